@@ -1,0 +1,172 @@
+// The simulated market and broker, as pure state machines with no sockets.
+// The wire server (electron/simulator/server) turns client requests into calls
+// here and the callbacks into TWS messages. Times come from an injected clock so
+// tests are deterministic.
+
+export type SimSide = 'BUY' | 'SELL';
+export type SimOrderType = 'MKT' | 'LMT' | 'STP' | 'STP LMT';
+export type SimTif = 'DAY' | 'GTC';
+/** IB's status strings, exactly as ORDER_STATUS carries them. */
+export type SimOrderStatus = 'PendingSubmit' | 'PreSubmitted' | 'Submitted' | 'PendingCancel' | 'Cancelled' | 'Filled' | 'Inactive';
+
+export interface UniverseEntry {
+  symbol: string;
+  conId: number;
+  primaryExchange: string;
+  minTick: number;
+  longName: string;
+  /** Starting price for the random walk; also the previous close. */
+  basePrice: number;
+  /** False: the account has no live permission; live requests get 354/10089, delayed data is served. */
+  livePermission: boolean;
+}
+
+/** Tick fields in TWS terms; the server maps them to tick type ids (1 bid, 2 ask, 4 last, ...). */
+export type SimTickField = 'bid' | 'ask' | 'last' | 'high' | 'low' | 'close' | 'open' | 'bidSize' | 'askSize' | 'lastSize' | 'volume';
+
+export interface SimQuote {
+  bid: number;
+  ask: number;
+  last: number;
+  high: number;
+  low: number;
+  open: number;
+  close: number;
+  bidSize: number;
+  askSize: number;
+  lastSize: number;
+  volume: number;
+}
+
+export interface SimTick {
+  conId: number;
+  field: SimTickField;
+  value: number;
+}
+
+export interface NewOrder {
+  account: string;
+  clientId: number;
+  orderId: number;
+  conId: number;
+  action: SimSide;
+  quantity: number;
+  orderType: string; // validated by the exchange: anything but SimOrderType is rejected
+  lmtPrice: number | null;
+  auxPrice: number | null;
+  tif: SimTif;
+  /** TWS holds a transmit=false order without working it. */
+  transmit: boolean;
+}
+
+export interface SimOrder {
+  account: string;
+  clientId: number;
+  orderId: number;
+  permId: number;
+  conId: number;
+  symbol: string;
+  action: SimSide;
+  quantity: number;
+  orderType: SimOrderType;
+  lmtPrice: number | null;
+  auxPrice: number | null;
+  tif: SimTif;
+  status: SimOrderStatus;
+  filled: number;
+  remaining: number;
+  avgFillPrice: number;
+  lastFillPrice: number;
+  /** Set once a stop has triggered. */
+  triggered: boolean;
+}
+
+export interface SimExecution {
+  execId: string;
+  account: string;
+  clientId: number;
+  orderId: number;
+  permId: number;
+  conId: number;
+  symbol: string;
+  /** 'BOT' | 'SLD' as TWS reports sides on executions. */
+  side: 'BOT' | 'SLD';
+  shares: number;
+  price: number;
+  cumQty: number;
+  avgPrice: number;
+  exchange: string;
+  /** Epoch ms. */
+  time: number;
+  commission: number;
+}
+
+export interface SimPosition {
+  account: string;
+  conId: number;
+  symbol: string;
+  position: number;
+  avgCost: number;
+  marketPrice: number;
+  marketValue: number;
+  unrealizedPnl: number;
+  realizedPnl: number;
+}
+
+export interface SimAccountValues {
+  account: string;
+  netLiquidation: number;
+  totalCashValue: number;
+  buyingPower: number;
+  availableFunds: number;
+  unrealizedPnl: number;
+  realizedPnl: number;
+}
+
+/** An IB-style refusal: the server sends ERR_MSG(orderId, code, message). */
+export interface SimReject {
+  code: number;
+  message: string;
+}
+
+export interface ExchangeListener {
+  onTick(tick: SimTick): void;
+  onOrder(order: SimOrder): void;
+  onExecution(execution: SimExecution): void;
+  onPosition(position: SimPosition): void;
+  onAccount(values: SimAccountValues): void;
+}
+
+export interface ExchangeOptions {
+  seed: number;
+  accounts: string[];
+  /** Cash each account starts with. */
+  startingCash: number;
+  now: () => number;
+}
+
+export interface Exchange {
+  readonly universe: readonly UniverseEntry[];
+  /** Every entry whose symbol matches (one symbol is deliberately ambiguous: two entries). */
+  findBySymbol(symbol: string): UniverseEntry[];
+  findByConId(conId: number): UniverseEntry | undefined;
+  quote(conId: number): SimQuote | undefined;
+  /** Listeners get every tick, order, execution, position and account change. */
+  addListener(listener: ExchangeListener): () => void;
+  /** Advance the random walk by `count` ticks spread across symbols (the server paces calls). */
+  step(count: number): void;
+  /** Set a symbol's price now (control API); matches resting orders. */
+  movePrice(conId: number, price: number): void;
+  /** Validate and accept, or refuse with an IB code (201 buying power, 110 tick, 103 dup id, 387 type). */
+  placeOrder(order: NewOrder): SimOrder | SimReject;
+  cancelOrder(account: string, orderId: number): SimOrder | SimReject;
+  cancelAll(account: string): SimOrder[];
+  /** The next order placed on this account is rejected with 201 and this reason. */
+  rejectNextOrder(account: string, reason: string): void;
+  openOrders(account: string): SimOrder[];
+  executions(account: string): SimExecution[];
+  positions(account: string): SimPosition[];
+  accountValues(account: string): SimAccountValues;
+  /** Highest order id used by any client of this account, for nextValidId. */
+  nextOrderId(account: string): number;
+}

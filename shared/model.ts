@@ -1,0 +1,268 @@
+// Domain types shared by main and renderer. Plain data only: everything here
+// crosses IPC as structured-clone/JSON, so no classes, Dates or Maps.
+
+export type Side = 'BUY' | 'SELL';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit';
+export type TimeInForce = 'GTC' | 'DAY';
+
+/** A resolved US equity: what the symbol registry caches and orders are routed with. */
+export interface Instrument {
+  /** IB's symbol, normalised (e.g. "BRK B"). */
+  symbol: string;
+  conId: number;
+  secType: 'STK';
+  exchange: 'SMART';
+  primaryExchange: string;
+  currency: 'USD';
+  /** Minimum price increment; 0 when unknown. */
+  minTick: number;
+  longName: string;
+}
+
+/** What a trader asks for. `account` is the id of a configured account (settings). */
+export interface OrderRequest {
+  account: string;
+  side: Side;
+  symbol: string;
+  quantity: number;
+  type: OrderType;
+  /** Required for limit and stop-limit, absent otherwise. */
+  limitPrice?: number;
+  /** Required for stop and stop-limit, absent otherwise. */
+  stopPrice?: number;
+  tif: TimeInForce;
+}
+
+export type OrderStatus =
+  | 'pending-submit'
+  | 'pre-submitted'
+  | 'submitted'
+  | 'partially-filled'
+  | 'pending-cancel'
+  | 'filled'
+  | 'cancelled'
+  | 'rejected'
+  | 'inactive';
+
+export const WORKING_STATUSES: readonly OrderStatus[] = [
+  'pending-submit',
+  'pre-submitted',
+  'submitted',
+  'partially-filled',
+  'pending-cancel',
+];
+
+/** An order as the broker reports it. Keyed by (account, orderId). */
+export interface Order {
+  /** `${account}:${orderId}` — unique across accounts. */
+  key: string;
+  account: string;
+  orderId: number;
+  permId: number;
+  clientId: number;
+  symbol: string;
+  conId: number;
+  side: Side;
+  type: OrderType;
+  quantity: number;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  /** The TIF the broker holds. */
+  tif: TimeInForce;
+  /** True when the broker changed the TIF from what we sent (e.g. IB 10349). */
+  tifChanged: boolean;
+  status: OrderStatus;
+  filled: number;
+  remaining: number;
+  avgFillPrice: number | null;
+  /** Broker's text for a rejection or cancellation, when it gave one. */
+  reason: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One execution. Keyed by execId: replays update, never duplicate. */
+export interface Fill {
+  execId: string;
+  account: string;
+  orderId: number;
+  permId: number;
+  symbol: string;
+  conId: number;
+  side: Side;
+  quantity: number;
+  price: number;
+  exchange: string;
+  commission: number | null;
+  /** Epoch ms. */
+  time: number;
+}
+
+export interface Position {
+  account: string;
+  symbol: string;
+  conId: number;
+  /** Signed: negative is short. */
+  quantity: number;
+  avgCost: number;
+  marketPrice: number | null;
+  marketValue: number | null;
+  unrealizedPnl: number | null;
+  realizedPnl: number | null;
+}
+
+/** The account figures a trader watches. null = not reported yet. */
+export interface AccountValue {
+  account: string;
+  currency: string;
+  netLiquidation: number | null;
+  totalCash: number | null;
+  buyingPower: number | null;
+  availableFunds: number | null;
+  unrealizedPnl: number | null;
+  realizedPnl: number | null;
+  /** Epoch ms of the last update. */
+  updatedAt: number;
+}
+
+export type QuoteField =
+  | 'bid'
+  | 'ask'
+  | 'last'
+  | 'bidSize'
+  | 'askSize'
+  | 'lastSize'
+  | 'high'
+  | 'low'
+  | 'open'
+  | 'close'
+  | 'volume';
+
+export const QUOTE_FIELDS: readonly QuoteField[] = [
+  'bid', 'ask', 'last', 'bidSize', 'askSize', 'lastSize', 'high', 'low', 'open', 'close', 'volume',
+];
+
+/** Latest market picture for one symbol. `close` is the previous close (change is against it). */
+export interface Quote {
+  symbol: string;
+  conId: number;
+  bid: number | null;
+  ask: number | null;
+  last: number | null;
+  bidSize: number | null;
+  askSize: number | null;
+  lastSize: number | null;
+  high: number | null;
+  low: number | null;
+  open: number | null;
+  close: number | null;
+  volume: number | null;
+  /** True when the data is delayed (no live permission). */
+  delayed: boolean;
+  /** Epoch ms when the host received the newest tick in this quote. */
+  updatedAt: number;
+}
+
+export type SocketState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+/** TWS/Gateway's own link to IB's servers (1100 lost, 1101/1102 restored). */
+export type IbLinkState = 'unknown' | 'up' | 'down';
+export type FarmKind = 'market' | 'historical' | 'secdef';
+
+export interface FarmStatus {
+  name: string;
+  kind: FarmKind;
+  ok: boolean;
+}
+
+/** One configured account's session, in the three layers a trader reads. */
+export interface ConnectionState {
+  /** Account id from settings. */
+  account: string;
+  name: string;
+  /** IB account code once known (e.g. DU1234567). */
+  accountCode: string | null;
+  host: string;
+  port: number;
+  clientId: number;
+  /** The embedded simulator (demo account). */
+  simulated: boolean;
+  socket: SocketState;
+  ibLink: IbLinkState;
+  farms: FarmStatus[];
+  /** Orders are accepted only when true (connected and nextValidId seen). */
+  readyForOrders: boolean;
+  /** Epoch ms of the next reconnect attempt, when waiting for one. */
+  reconnectAt: number | null;
+  /** Why the session is not connected, in words. */
+  error: string | null;
+  serverVersion: number | null;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  seq: number;
+  /** Epoch ms. */
+  time: number;
+  level: LogLevel;
+  /** Account id, or 'host' for app-wide messages. */
+  source: string;
+  /** Broker message code (IB error/info code) when there is one. */
+  code: number | null;
+  message: string;
+}
+
+export type BrokerName = 'ib';
+
+export interface AccountConfig {
+  /** Stable id, used in commands (`@id` on the command line). */
+  id: string;
+  name: string;
+  broker: BrokerName;
+  host: string;
+  port: number;
+  clientId: number;
+  /** IB account code; empty = the first managed account. */
+  accountCode: string;
+  /** Connect on start and keep reconnecting. */
+  enabled: boolean;
+}
+
+export interface RiskLimits {
+  /** Refuse orders above this many shares. null = no limit. */
+  maxQuantity: number | null;
+  /** Refuse orders above this notional (USD). null = no limit. */
+  maxNotional: number | null;
+  /** Refuse orders that would trade more than this % through the market. null = off. */
+  priceBandPercent: number | null;
+}
+
+export interface ConfirmThresholds {
+  /** Ask before sending orders above this quantity. null = never ask. */
+  quantityAbove: number | null;
+  /** Ask before sending orders above this notional. null = never ask. */
+  notionalAbove: number | null;
+}
+
+export interface Settings {
+  version: 1;
+  accounts: AccountConfig[];
+  defaults: { tif: TimeInForce; quantity: number; account: string | null };
+  risk: RiskLimits;
+  confirm: ConfirmThresholds;
+  watchlist: string[];
+}
+
+/** Everything the UI needs to draw its first frame. */
+export interface Snapshot {
+  connections: ConnectionState[];
+  quotes: Quote[];
+  orders: Order[];
+  fills: Fill[];
+  positions: Position[];
+  accounts: AccountValue[];
+  log: LogEntry[];
+  settings: Settings;
+  instruments: Instrument[];
+}

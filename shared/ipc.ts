@@ -137,3 +137,12 @@ export interface HostPort {
   /** A renderer went away: drop what it held (quote subscriptions). */
   releaseClient(clientId: string): void;
 }
+
+// Browser mode: the same contract over one WebSocket at WS_PATH?token=TOKEN.
+export const WS_PATH = '/ws';
+
+export type ClientFrame = { type: 'invoke'; id: number; command: string; request: unknown };
+
+export type ServerFrame =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };

@@ -1,0 +1,247 @@
+// Browser mode: the host over HTTP + one WebSocket per page, on 127.0.0.1 only.
+// Serves the built renderer and upgrades WS_PATH. Every request needs the
+// run's token (?token= or the cookie set by the first page load, see
+// access-token.ts); upgrades also need our own Origin. Commands go through the
+// same dispatcher as Electron IPC; events are broadcast to every socket.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { EVENT_NAMES, WS_PATH, type EventName, type HostPort, type ServerFrame } from '../../shared/ipc';
+import type { Quote } from '../../shared/model';
+import { isAllowedWsOrigin } from './app-origin';
+import { isAuthorized, newAccessToken, presentedToken, tokenCookie } from './access-token';
+import { contentSecurityPolicy, webSocketOriginsFor } from './csp';
+import type { Dispatcher } from './dispatch';
+import { errorFrame, readClientFrame, resultFrame } from './frames';
+import { QuoteBacklog } from './quote-backlog';
+import { contentTypeOf, resolveStaticPath } from './static-files';
+
+export interface WsServerOptions {
+  host: Pick<HostPort, 'onEvent' | 'releaseClient'>;
+  dispatch: Dispatcher;
+  /** Directory of the built renderer (out/renderer); null serves no pages (API only). */
+  staticDir: string | null;
+  /** 0 = any free port. Default 0. */
+  port?: number;
+  /** Default: a fresh random token. */
+  token?: string;
+  /** Bytes queued on a socket above which quote batches are merged, not sent. Default 1 MiB. */
+  quoteBufferLimit?: number;
+  /** Largest frame a client may send. Default 1 MiB. */
+  maxFrameBytes?: number;
+  log?(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface WsServer {
+  readonly port: number;
+  readonly token: string;
+  /** The link a user opens: http://127.0.0.1:PORT/?token=TOKEN */
+  readonly url: string;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+const BIND_HOST = '127.0.0.1';
+const MiB = 1024 * 1024;
+
+interface Client {
+  readonly id: string;
+  readonly socket: WebSocket;
+  readonly quotes: QuoteBacklog;
+}
+
+const FORBIDDEN_TEXT =
+  'Forbidden: open Janus Workstation with the link printed when it started (it carries this run\'s token).\n';
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // The token is in the URL: never let it leave in a Referer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  securityHeaders(res);
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function isOurHostHeader(hostHeader: string | undefined, port: number): boolean {
+  // Refuses DNS-rebinding pages that reach 127.0.0.1 under a foreign name.
+  if (!hostHeader) return false;
+  const host = hostHeader.toLowerCase();
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startWsServer(options: WsServerOptions): Promise<WsServer> {
+  const token = options.token ?? newAccessToken();
+  const quoteBufferLimit = options.quoteBufferLimit ?? MiB;
+  const log = options.log ?? (() => {});
+  const clients = new Set<Client>();
+  let nextClient = 1;
+  let port = 0;
+  let csp = '';
+
+  const http = createServer((req, res) => {
+    void serveHttp(req, res).catch((error: unknown) => {
+      log('error', `HTTP ${req.url ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) plain(res, 500, 'Internal error.\n');
+      else res.destroy();
+    });
+  });
+
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isOurHostHeader(req.headers.host, port)) return plain(res, 403, FORBIDDEN_TEXT);
+    const url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
+    const presented = presentedToken(url, req.headers.cookie, port);
+    if (!isAuthorized(presented, token)) return plain(res, 403, FORBIDDEN_TEXT);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(res, 405, 'Method not allowed.\n');
+    }
+    if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade to WebSocket required.\n');
+    if (options.staticDir === null) return plain(res, 404, 'Not found.\n');
+    const file = resolveStaticPath(options.staticDir, url.pathname);
+    if (file === null) return plain(res, 404, 'Not found.\n');
+    let size: number;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return plain(res, 404, 'Not found.\n');
+      size = info.size;
+    } catch {
+      return plain(res, 404, 'Not found.\n');
+    }
+    const type = contentTypeOf(file);
+    securityHeaders(res);
+    const headers: Record<string, string | number> = { 'Content-Type': type, 'Content-Length': size };
+    if (type.startsWith('text/html')) {
+      headers['Content-Security-Policy'] = csp;
+      headers['Cache-Control'] = 'no-store';
+    } else {
+      headers['Cache-Control'] = 'no-cache';
+    }
+    // Hand the page its cookie so its assets and later reloads need no query token.
+    if (presented.query !== null) headers['Set-Cookie'] = tokenCookie(port, token);
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    await new Promise<void>((resolvePipe, rejectPipe) => {
+      const stream = createReadStream(file);
+      stream.on('error', rejectPipe);
+      res.on('close', () => resolvePipe());
+      stream.pipe(res);
+    });
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MiB });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
+    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!isOurHostHeader(req.headers.host, port)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!isAuthorized(presentedToken(url, req.headers.cookie, port), token)) {
+      log('warn', 'WebSocket refused: missing or wrong token.');
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (!isAllowedWsOrigin(req.headers.origin, port)) {
+      log('warn', `WebSocket refused: foreign origin ${req.headers.origin ?? '(none)'}.`);
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  function send(client: Client, text: string): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    client.socket.send(text, (error) => {
+      if (error) return;
+      // A write finished: if quotes were held back and the socket has drained, send them now.
+      if (!client.quotes.isEmpty && client.socket.bufferedAmount <= quoteBufferLimit) {
+        const held = client.quotes.drain();
+        if (held) send(client, JSON.stringify({ type: 'event', event: 'quotes', payload: held } satisfies ServerFrame));
+      }
+    });
+  }
+
+  function sendFrame(client: Client, frame: ServerFrame): void {
+    send(client, JSON.stringify(frame));
+  }
+
+  function accept(socket: WebSocket): void {
+    const client: Client = { id: `ws:${nextClient++}`, socket, quotes: new QuoteBacklog() };
+    clients.add(client);
+    socket.on('message', (data: RawData, isBinary: boolean) => onMessage(client, data, isBinary));
+    socket.on('error', (error) => log('warn', `WebSocket ${client.id}: ${error.message}`));
+    socket.on('close', () => {
+      clients.delete(client);
+      try {
+        options.host.releaseClient(client.id);
+      } catch (error) {
+        log('error', `Releasing ${client.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+
+  function onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (isBinary) return sendFrame(client, errorFrame(null, 'Malformed frame: expected text, got binary.'));
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+    const reading = readClientFrame(text);
+    if (!reading.ok) return sendFrame(client, errorFrame(reading.id, reading.message));
+    const { id, command, request } = reading.frame;
+    void options.dispatch(command, request, { clientId: client.id }).then((result) => sendFrame(client, resultFrame(id, result)));
+  }
+
+  const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
+  const unsubscribe = options.host.onEvent((event: EventName, payload) => {
+    if (!knownEvents.has(event) || clients.size === 0) return;
+    if (event === 'quotes') {
+      for (const client of clients) {
+        const congested = client.socket.bufferedAmount > quoteBufferLimit;
+        const batch = client.quotes.offer(payload as Quote[], congested);
+        if (batch) sendFrame(client, { type: 'event', event: 'quotes', payload: batch });
+      }
+      return;
+    }
+    // Serialised once for every client; never dropped.
+    const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);
+    for (const client of clients) send(client, text);
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    http.once('error', rejectListen);
+    http.listen(options.port ?? 0, BIND_HOST, () => {
+      http.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (http.address() as AddressInfo).port;
+  csp = contentSecurityPolicy({ webSocketOrigins: webSocketOriginsFor(port) });
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    token,
+    url: `http://${BIND_HOST}:${port}/?token=${token}`,
+    clientCount: () => clients.size,
+    close() {
+      closing ??= (async () => {
+        unsubscribe();
+        for (const client of clients) client.socket.close(1001, 'Janus Workstation is shutting down');
+        await new Promise<void>((resolveWss) => wss.close(() => resolveWss()));
+        for (const client of clients) client.socket.terminate();
+        http.closeAllConnections();
+        await new Promise<void>((resolveHttp) => http.close(() => resolveHttp()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, EVENT_NAMES, WS_PATH, type ServerFrame } from '../../../shared/ipc';
+import type { Quote } from '../../../shared/model';
+import { createDispatcher } from '../../../electron/transport/dispatcher';
+import { startWsServer, type WsServer } from '../../../electron/transport/ws-server';
+import { createEchoHost, EVENT_PAYLOADS, VALID_REQUESTS, type EchoHost } from './echo-host';
+import { connect, upgradeStatus, wsUrl, type TestClient } from './ws-client';
+
+interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>';
+
+let staticDir: string;
+let host: EchoHost;
+let server: WsServer;
+const clients: TestClient[] = [];
+
+async function client(): Promise<TestClient> {
+  const c = await connect(server.port, server.token);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(() => {
+  staticDir = mkdtempSync(join(tmpdir(), 'janus-ws-'));
+  writeFileSync(join(staticDir, 'index.html'), INDEX_HTML);
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("janus");');
+  writeFileSync(join(staticDir, '.secret'), 'nope');
+});
+
+afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
+
+async function startServer(quoteBufferLimit?: number): Promise<void> {
+  host = createEchoHost();
+  server = await startWsServer({ host, dispatch: createDispatcher(host), staticDir, ...(quoteBufferLimit === undefined ? {} : { quoteBufferLimit }) });
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await server.close();
+});
+
+describe('WebSocket transport: commands and events', () => {
+  it('round-trips every command to the host and answers its Result', async () => {
+    await startServer();
+    const c = await client();
+    let id = 1;
+    for (const command of COMMAND_NAMES) {
+      const frame = await c.invoke(id, command, VALID_REQUESTS[command]);
+      expect(frame).toEqual({
+        type: 'result',
+        id,
+        result: { ok: true, value: { echo: command, request: VALID_REQUESTS[command], clientId: 'ws:1' } },
+      });
+      id += 1;
+    }
+    expect(host.calls.map((call) => call.command)).toEqual([...COMMAND_NAMES]);
+  });
+
+  it('delivers every event to every connected page', async () => {
+    await startServer();
+    const [a, b] = [await client(), await client()];
+    for (const event of EVENT_NAMES) host.emit(event, EVENT_PAYLOADS[event]);
+    for (const c of [a, b]) {
+      for (const event of EVENT_NAMES) {
+        const frame = await c.next((f) => f.type === 'event' && f.event === event);
+        expect(frame).toEqual({ type: 'event', event, payload: EVENT_PAYLOADS[event] });
+      }
+      expect(c.frames.map((f) => (f.type === 'event' ? f.event : 'result'))).toEqual([...EVENT_NAMES]);
+    }
+  });
+
+  it('refuses a malformed payload naming the field, without calling the host', async () => {
+    await startServer();
+    const c = await client();
+    const bad = { order: { ...VALID_REQUESTS['order.place'].order, quantity: 'lots' } };
+    const frame = await c.invoke(5, 'order.place', bad);
+    expect(frame.type === 'result' && !frame.result.ok && frame.result.error.code).toBe('invalid-payload');
+    expect(frame.type === 'result' && !frame.result.ok && frame.result.error.message).toMatch(/quantity/);
+    const missing = await c.invoke(6, 'order.cancel', { account: 'main' });
+    expect(missing.type === 'result' && !missing.result.ok && missing.result.error.message).toMatch(/orderId/);
+    expect(host.calls).toEqual([]);
+  });
+
+  it('answers unknown commands and malformed frames with an error and keeps serving', async () => {
+    await startServer();
+    const c = await client();
+    expect(await c.invoke(1, 'orders.delete_everything', {})).toEqual({
+      type: 'result', id: 1, result: { ok: false, error: { code: 'unknown-command', message: 'Unknown command "orders.delete_everything".' } },
+    });
+    c.socket.send('{this is not json');
+    expect(await c.next((f) => f.type === 'result' && f.id === -1)).toEqual({
+      type: 'result', id: -1, result: { ok: false, error: { code: 'invalid-payload', message: 'Malformed frame: not valid JSON.' } },
+    });
+    c.socket.send(JSON.stringify({ type: 'subscribe', id: 9, command: 'x' }));
+    expect(await c.next((f) => f.type === 'result' && f.id === 9)).toEqual({
+      type: 'result', id: 9, result: { ok: false, error: { code: 'invalid-payload', message: 'Malformed frame: "type" must be "invoke", got "subscribe".' } },
+    });
+    c.socket.send(Buffer.from([1, 2, 3]), { binary: true });
+    await c.next((f) => f.type === 'result' && f.id === -1 && !f.result.ok && f.result.error.message.includes('binary'));
+    expect(host.calls).toEqual([]);
+    const after = await c.invoke(10, 'settings.get', {});
+    expect(after.type === 'result' && after.result.ok).toBe(true);
+  });
+
+  it('releases a page\'s client id in the host when its socket closes', async () => {
+    await startServer();
+    const c = await client();
+    await c.invoke(1, 'quotes.subscribe', { symbol: 'AAPL' });
+    await c.close();
+    await expect.poll(() => host.released).toEqual(['ws:1']);
+    expect(server.clientCount()).toBe(0);
+  });
+
+  it('stops listening to host events once closed', async () => {
+    await startServer();
+    expect(host.listenerCount()).toBe(1);
+    await server.close();
+    expect(host.listenerCount()).toBe(0);
+  });
+});
+
+describe('WebSocket transport: access control', () => {
+  it('serves the page only with the token, with a strict CSP, then by cookie for assets', async () => {
+    await startServer();
+    const { port, token } = server;
+    expect((await get(port, '/')).status).toBe(403);
+    expect((await get(port, '/?token=wrong')).status).toBe(403);
+    const page = await get(port, `/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toBe(INDEX_HTML);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+    expect(cookie).toBe(`janus_token_${port}=${token}`);
+    const asset = await get(port, '/assets/app.js', { Cookie: cookie });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.body).toBe('console.log("janus");');
+    expect((await get(port, '/assets/app.js')).status).toBe(403);
+    // A reload of the bare URL works with the cookie alone.
+    expect((await get(port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await get(port, '/.secret', { Cookie: cookie })).status).toBe(404);
+    expect((await get(port, '/missing.js', { Cookie: cookie })).status).toBe(404);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    await startServer();
+    expect((await get(server.port, `/?token=${server.token}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('refuses WebSocket upgrades with a wrong or missing token', async () => {
+    await startServer();
+    const origin = `http://127.0.0.1:${server.port}`;
+    expect(await upgradeStatus(wsUrl(server.port, 'wrong'), origin)).toBe(403);
+    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}${WS_PATH}`, origin)).toBe(403);
+    expect(await upgradeStatus(wsUrl(server.port, server.token), origin)).toBe(101);
+  });
+
+  it('refuses WebSocket upgrades from a foreign or missing Origin', async () => {
+    await startServer();
+    const url = wsUrl(server.port, server.token);
+    expect(await upgradeStatus(url, 'https://evil.example')).toBe(403);
+    expect(await upgradeStatus(url, `http://127.0.0.1:${server.port + 1}`)).toBe(403);
+    expect(await upgradeStatus(url, undefined)).toBe(403);
+    expect(await upgradeStatus(url, `http://localhost:${server.port}`)).toBe(101);
+    expect(host.calls).toEqual([]);
+  });
+});
+
+describe('WebSocket transport: backpressure', () => {
+  function quote(symbol: string, last: number): Quote {
+    return { ...EVENT_PAYLOADS.quotes[0]!, symbol, last, updatedAt: last };
+  }
+
+  it('merges quote batches for a stalled page but delivers every log/order event, and the latest quotes after', async () => {
+    await startServer(0);
+    const c = await client();
+    const raw = (c.socket as unknown as { _socket: Socket })._socket;
+    raw.pause();
+    const big = 'x'.repeat(64 * 1024);
+    const LOGS = 120; // ~7.5 MB: more than loopback's socket buffers hold
+    for (let seq = 1; seq <= LOGS; seq++) host.emit('log', { ...EVENT_PAYLOADS.log, seq, message: big });
+    const BATCHES = 50;
+    for (let n = 1; n <= BATCHES; n++) {
+      host.emit('quotes', n % 2 === 0 ? [quote('AAPL', n)] : [quote('AAPL', n), quote('MSFT', 1000 + n)]);
+    }
+    raw.resume();
+    await c.next((f) => f.type === 'event' && f.event === 'quotes' && (f.payload as Quote[]).some((q) => q.symbol === 'AAPL' && q.last === BATCHES));
+    const events = c.frames.filter((f): f is Extract<ServerFrame, { type: 'event' }> => f.type === 'event');
+    const logs = events.filter((f) => f.event === 'log').map((f) => (f.payload as { seq: number }).seq);
+    expect(logs).toEqual(Array.from({ length: LOGS }, (_, i) => i + 1));
+    const batches = events.filter((f) => f.event === 'quotes').map((f) => f.payload as Quote[]);
+    expect(batches.length).toBeLessThan(BATCHES);
+    // The latest price of each symbol reached the page, even MSFT which last ticked in batch 49.
+    const latest = new Map<string, number | null>();
+    for (const batch of batches) for (const q of batch) latest.set(q.symbol, q.last);
+    expect(Object.fromEntries(latest)).toEqual({ AAPL: BATCHES, MSFT: 1000 + BATCHES - 1 });
+  });
+});

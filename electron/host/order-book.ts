@@ -1,0 +1,101 @@
+// Order rows keyed by (account, orderId), merged from broker updates: a replay
+// (open orders after a reconnect) updates the row, never adds a second one.
+
+import { WORKING_STATUSES, type Order, type OrderRequest, type OrderStatus } from '../../shared/model';
+import type { BrokerOrderUpdate } from './broker';
+
+export interface OrderBook {
+  /** Merges the update; returns a copy of the row to publish. */
+  apply(update: BrokerOrderUpdate): Order;
+  /** The row for an order we just sent, unless the broker already reported it. */
+  placed(request: OrderRequest, orderId: number, conId: number, clientId: number): Order;
+  get(account: string, orderId: number): Order | undefined;
+  all(): Order[];
+  working(account?: string): Order[];
+}
+
+export function orderKey(account: string, orderId: number): string {
+  return `${account}:${orderId}`;
+}
+
+export function isWorking(status: OrderStatus): boolean {
+  return WORKING_STATUSES.includes(status);
+}
+
+/** Final states a stale replay must not reopen (IB never moves an order out of them). */
+const FINAL: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
+
+function blankOrder(account: string, orderId: number, now: number): Order {
+  return {
+    key: orderKey(account, orderId),
+    account,
+    orderId,
+    permId: 0,
+    clientId: 0,
+    symbol: '',
+    conId: 0,
+    side: 'BUY',
+    type: 'market',
+    quantity: 0,
+    limitPrice: null,
+    stopPrice: null,
+    tif: 'GTC',
+    tifChanged: false,
+    status: 'pending-submit',
+    filled: 0,
+    remaining: 0,
+    avgFillPrice: null,
+    reason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function createOrderBook(now: () => number): OrderBook {
+  const rows = new Map<string, Order>();
+
+  return {
+    apply(update) {
+      const key = orderKey(update.account, update.orderId);
+      const time = now();
+      const row = rows.get(key) ?? blankOrder(update.account, update.orderId, update.createdAt ?? time);
+      const keepStatus = update.status !== undefined && FINAL.includes(row.status) && !FINAL.includes(update.status);
+      for (const field of Object.keys(update) as Array<keyof BrokerOrderUpdate>) {
+        const value = update[field];
+        if (value === undefined || field === 'createdAt' || field === 'account' || field === 'orderId') continue;
+        if (field === 'status' && keepStatus) continue;
+        (row as unknown as Record<string, unknown>)[field] = value;
+      }
+      row.updatedAt = update.updatedAt ?? time;
+      rows.set(key, row);
+      return { ...row };
+    },
+    placed(request, orderId, conId, clientId) {
+      const key = orderKey(request.account, orderId);
+      const known = rows.get(key);
+      if (known) return { ...known };
+      const row: Order = {
+        ...blankOrder(request.account, orderId, now()),
+        clientId,
+        symbol: request.symbol,
+        conId,
+        side: request.side,
+        type: request.type,
+        quantity: request.quantity,
+        limitPrice: request.limitPrice ?? null,
+        stopPrice: request.stopPrice ?? null,
+        tif: request.tif,
+        remaining: request.quantity,
+      };
+      rows.set(key, row);
+      return { ...row };
+    },
+    get: (account, orderId) => {
+      const row = rows.get(orderKey(account, orderId));
+      return row ? { ...row } : undefined;
+    },
+    all: () => [...rows.values()].map((o) => ({ ...o })),
+    working: (account) =>
+      [...rows.values()].filter((o) => (account === undefined || o.account === account) && isWorking(o.status)).map((o) => ({ ...o })),
+  };
+}

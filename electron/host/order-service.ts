@@ -1,0 +1,145 @@
+// The last check before an order leaves: account known and ready, symbol
+// resolved, order rules and risk limits against the current quote, price band.
+// Any refusal answers `order-refused` with the exact reason the trader reads
+// after "Order Error: ". Nothing is ever queued for later.
+
+import { err, ok, type Result } from '../../shared/ipc';
+import type { OrderRequest, Quote, RiskLimits } from '../../shared/model';
+import { checkPriceBand, validateOrder } from '../../shared/order-rules';
+import type { OrderBook } from './order-book';
+import type { QuoteBook } from './quote-book';
+import type { SessionManager } from './session-manager';
+import type { SymbolRegistry } from './symbol-registry';
+
+export interface OrderService {
+  place(request: OrderRequest): Promise<Result<{ key: string; orderId: number }>>;
+  cancel(account: string, orderId: number): Result<null>;
+  cancelAll(account?: string): Result<{ requested: number }>;
+}
+
+export interface OrderServiceDeps {
+  sessions: SessionManager;
+  symbols: SymbolRegistry;
+  quotes: QuoteBook;
+  orders: OrderBook;
+  risk(): RiskLimits;
+  publishOrder(order: ReturnType<OrderBook['apply']>): void;
+  log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+}
+
+const refuse = <T>(message: string): Result<T> => err('order-refused', message);
+
+/** The price a market order would trade at: the far side, else the last trade. */
+export function referencePrice(side: OrderRequest['side'], quote: Quote | undefined): number | null {
+  if (!quote) return null;
+  const far = side === 'BUY' ? quote.ask : quote.bid;
+  if (far !== null && far > 0) return far;
+  return quote.last !== null && quote.last > 0 ? quote.last : null;
+}
+
+export function describeOrder(o: OrderRequest): string {
+  const prices =
+    o.type === 'limit' ? ` LMT ${o.limitPrice}` :
+    o.type === 'stop' ? ` STP ${o.stopPrice}` :
+    o.type === 'stop-limit' ? ` STP ${o.stopPrice} LMT ${o.limitPrice}` : ' MKT';
+  return `${o.side} ${o.quantity} ${o.symbol}${prices} ${o.tif}`;
+}
+
+export function createOrderService(deps: OrderServiceDeps): OrderService {
+  const notReady = (account: string): string => `account "${account}" is not connected — orders are refused, never queued`;
+
+  return {
+    async place(request) {
+      const managed = deps.sessions.get(request.account);
+      if (!managed) return refuse(`unknown account "${request.account}"`);
+      if (!managed.session || !managed.state.readyForOrders) return refuse(notReady(request.account));
+      const resolved = await deps.symbols.resolve(request.symbol, managed.session);
+      if (!resolved.ok) return refuse(resolved.error.message);
+      const instrument = resolved.value;
+
+      // The lookup may have taken seconds: look again, the session may have dropped.
+      const now = deps.sessions.get(request.account);
+      if (!now?.session || now.session !== managed.session || !now.state.readyForOrders) {
+        return refuse(notReady(request.account));
+      }
+      const order: OrderRequest = { ...request, symbol: instrument.symbol };
+      const quote = deps.quotes.peek(instrument.conId);
+      const risk = deps.risk();
+      const invalid = validateOrder(order, {
+        minTick: instrument.minTick,
+        maxQuantity: risk.maxQuantity,
+        maxNotional: risk.maxNotional,
+        referencePrice: referencePrice(order.side, quote),
+      });
+      if (invalid !== null) return refuse(invalid);
+      if (risk.priceBandPercent !== null) {
+        const band = checkPriceBand(
+          order,
+          { bid: quote?.bid ?? null, ask: quote?.ask ?? null, last: quote?.last ?? null },
+          risk.priceBandPercent,
+        );
+        if (band !== null) return refuse(band);
+      }
+
+      let orderId: number;
+      try {
+        orderId = now.session.placeOrder(order, instrument);
+      } catch (error) {
+        return refuse(error instanceof Error ? error.message : String(error));
+      }
+      const row = deps.orders.placed(order, orderId, instrument.conId, now.spec.clientId);
+      deps.publishOrder(row);
+      deps.log('info', request.account, `sent order ${orderId}: ${describeOrder(order)}`);
+      return ok({ key: row.key, orderId });
+    },
+
+    cancel(account, orderId) {
+      const managed = deps.sessions.get(account);
+      if (!managed) return err('unknown-account', `unknown account "${account}"`);
+      const row = deps.orders.get(account, orderId);
+      if (!row || !deps.orders.working(account).some((o) => o.orderId === orderId)) {
+        return err('not-found', `order ${orderId} is not a working order of ${account}`);
+      }
+      if (!managed.session || !managed.state.readyForOrders) {
+        return err('not-connected', `account "${account}" is not connected — cancel of order ${orderId} not sent`);
+      }
+      try {
+        managed.session.cancelOrder(orderId);
+      } catch (error) {
+        return err('broker-error', error instanceof Error ? error.message : String(error));
+      }
+      deps.log('info', account, `cancel requested for order ${orderId}`);
+      return ok(null);
+    },
+
+    cancelAll(account) {
+      const targets = account === undefined ? deps.sessions.list() : [deps.sessions.get(account)];
+      if (account !== undefined && targets[0] === undefined) return err('unknown-account', `unknown account "${account}"`);
+      let requested = 0;
+      const down: string[] = [];
+      for (const managed of targets) {
+        if (!managed) continue;
+        const id = managed.spec.id;
+        const working = deps.orders.working(id).length;
+        if (!managed.session || !managed.state.readyForOrders) {
+          if (working > 0 || account !== undefined) down.push(id);
+          continue;
+        }
+        try {
+          managed.session.cancelAll();
+        } catch (error) {
+          deps.log('error', id, `cancel all failed: ${error instanceof Error ? error.message : String(error)}`);
+          down.push(id);
+          continue;
+        }
+        requested += working;
+        deps.log('info', id, `cancel all requested (${working} working order${working === 1 ? '' : 's'})`);
+      }
+      if (account !== undefined && down.length > 0) {
+        return err('not-connected', `account "${account}" is not connected — cancel all not sent`);
+      }
+      for (const id of down) deps.log('warn', id, `account "${id}" is not connected — cancel all not sent there`);
+      return ok({ requested });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Collects quotes that ticked and flushes them as one batch per window (the
+// pendingTickers idea of ib_async): a burst of thousands of ticks becomes one
+// event per symbol per window. The tick path only flips a flag and, for the
+// first tick of a symbol in a window, pushes onto a reused array.
+
+import type { Quote } from '../../shared/model';
+import type { Scheduler, TimerHandle } from './broker';
+
+export interface LiveQuote {
+  /** Mutated in place by ticks; copied when flushed. */
+  readonly quote: Quote;
+  dirty: boolean;
+  /** False once unsubscribed: a pending flush skips it. */
+  active: boolean;
+}
+
+export interface QuoteCoalescer {
+  mark(live: LiveQuote): void;
+  /** Emit what is pending now (used on stop). */
+  flushNow(): void;
+  stop(): void;
+}
+
+export const DEFAULT_QUOTE_FLUSH_MS = 16;
+
+export function createQuoteCoalescer(options: {
+  scheduler: Scheduler;
+  flushMs?: number;
+  emit(batch: Quote[]): void;
+}): QuoteCoalescer {
+  const flushMs = options.flushMs ?? DEFAULT_QUOTE_FLUSH_MS;
+  const pending: LiveQuote[] = [];
+  let timer: TimerHandle | null = null;
+
+  const flush = (): void => {
+    timer = null;
+    if (pending.length === 0) return;
+    const batch: Quote[] = [];
+    for (const live of pending) {
+      live.dirty = false;
+      if (live.active) batch.push({ ...live.quote });
+    }
+    pending.length = 0;
+    if (batch.length > 0) options.emit(batch);
+  };
+
+  return {
+    mark(live) {
+      if (live.dirty) return;
+      live.dirty = true;
+      pending.push(live);
+      if (timer === null) timer = options.scheduler.setTimeout(flush, flushMs);
+    },
+    flushNow() {
+      if (timer !== null) options.scheduler.clear(timer);
+      flush();
+    },
+    stop() {
+      if (timer !== null) options.scheduler.clear(timer);
+      timer = null;
+      for (const live of pending) live.dirty = false;
+      pending.length = 0;
+    },
+  };
+}

@@ -1,0 +1,307 @@
+// One broker session per configured account, each pinned to its own clientId.
+// Sessions never retry on their own: the single reconnect timer gives every
+// session that should be up and is not (and is not mid-attempt) one connect().
+// Attempts are independent promises, so a slow or failing account never delays
+// another. Every change of a session's ConnectionState is published.
+
+import type { AccountConfig, ConnectionState } from '../../shared/model';
+import { err, ok, type Result } from '../../shared/ipc';
+import {
+  BrokerConnectError,
+  type BrokerListener,
+  type BrokerSession,
+  type BrokerSessionStatus,
+  type Scheduler,
+} from './broker';
+import type { BrokerRegistry } from './broker-registry';
+import { createReconnectTimer } from './reconnect-timer';
+
+/** An account as the session manager runs it (settings accounts plus the demo). */
+export interface SessionSpec extends AccountConfig {
+  simulated: boolean;
+}
+
+export interface ManagedSession {
+  readonly spec: SessionSpec;
+  /** Null when the account names a broker that is not registered. */
+  readonly session: BrokerSession | null;
+  readonly state: ConnectionState;
+}
+
+export interface SessionManager {
+  /** Make the running sessions match `specs`: add, remove, reconnect changed ones. */
+  reconcile(specs: readonly SessionSpec[]): void;
+  get(account: string): ManagedSession | undefined;
+  list(): ManagedSession[];
+  states(): ConnectionState[];
+  /** A connected session for symbol lookups (orders-ready ones first). */
+  lookupSession(): BrokerSession | null;
+  connect(account: string): Result<null>;
+  disconnect(account: string): Result<null>;
+  start(): void;
+  stop(): void;
+}
+
+export interface SessionManagerOptions {
+  brokers: BrokerRegistry;
+  scheduler: Scheduler;
+  reconnectIntervalMs?: number;
+  publish(state: ConnectionState): void;
+  log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+  /** Everything but status, which the manager handles itself. */
+  listenerFor(account: string): Omit<BrokerListener, 'onStatus'>;
+  onSessionCreated(account: string, session: BrokerSession): void;
+  onSessionRemoved(account: string, session: BrokerSession): void;
+  /** After each successful connect (initial requests are out). */
+  onConnected(account: string, session: BrokerSession): void;
+}
+
+interface Entry {
+  spec: SessionSpec;
+  session: BrokerSession | null;
+  state: ConnectionState;
+  wanted: boolean;
+  attempting: boolean;
+  removed: boolean;
+}
+
+/** Fields whose change means a new connection, not an in-place update. */
+function sameEndpoint(a: SessionSpec, b: SessionSpec): boolean {
+  return (
+    a.broker === b.broker &&
+    a.host === b.host &&
+    a.port === b.port &&
+    a.clientId === b.clientId &&
+    a.accountCode === b.accountCode &&
+    a.simulated === b.simulated
+  );
+}
+
+function sameState(a: ConnectionState, b: ConnectionState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function initialState(spec: SessionSpec): ConnectionState {
+  return {
+    account: spec.id,
+    name: spec.name,
+    accountCode: spec.accountCode === '' ? null : spec.accountCode,
+    host: spec.host,
+    port: spec.port,
+    clientId: spec.clientId,
+    simulated: spec.simulated,
+    socket: 'disconnected',
+    ibLink: 'unknown',
+    farms: [],
+    readyForOrders: false,
+    reconnectAt: null,
+    error: null,
+    serverVersion: null,
+  };
+}
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const entries = new Map<string, Entry>();
+  const timer = createReconnectTimer({
+    scheduler: options.scheduler,
+    intervalMs: options.reconnectIntervalMs,
+    tick: () => {
+      for (const entry of entries.values()) {
+        if (entry.wanted && !entry.attempting && entry.session && !entry.session.isConnected()) attempt(entry);
+      }
+    },
+  });
+
+  const update = (entry: Entry, patch: Partial<ConnectionState>): void => {
+    const next = { ...entry.state, ...patch };
+    if (sameState(next, entry.state)) return;
+    entry.state = next;
+    options.publish({ ...next, farms: next.farms.map((f) => ({ ...f })) });
+  };
+
+  /** What a session that should be up but is not shows while it waits for the timer. */
+  const waiting = (entry: Entry, reason: string, fatal: boolean): Partial<ConnectionState> => ({
+    socket: fatal ? 'error' : 'reconnecting',
+    readyForOrders: false,
+    error: reason,
+    reconnectAt: timer.nextTickAt(),
+  });
+
+  const attempt = (entry: Entry): void => {
+    const session = entry.session;
+    if (!session || entry.attempting || entry.removed) return;
+    entry.attempting = true;
+    update(entry, { socket: 'connecting', readyForOrders: false, reconnectAt: null });
+    let connecting: Promise<void>;
+    try {
+      connecting = session.connect();
+    } catch (error) {
+      connecting = Promise.reject(error);
+    }
+    connecting.then(
+      () => {
+        entry.attempting = false;
+        if (entry.removed || !entry.wanted) {
+          session.disconnect();
+          return;
+        }
+        update(entry, { socket: 'connected', readyForOrders: true, error: null, reconnectAt: null });
+        options.log('info', entry.spec.id, `connected to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}`);
+        try {
+          options.onConnected(entry.spec.id, session);
+        } catch (error) {
+          options.log('error', entry.spec.id, `after connect: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+      (error: unknown) => {
+        entry.attempting = false;
+        if (entry.removed) return;
+        if (!entry.wanted) {
+          update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        const fatal =
+          error instanceof BrokerConnectError &&
+          (error.reason === 'client-id-in-use' || error.reason === 'unsupported-version');
+        update(entry, waiting(entry, message, fatal));
+        options.log(
+          fatal ? 'error' : 'warn',
+          entry.spec.id,
+          `could not connect to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}: ${message}`,
+        );
+      },
+    );
+  };
+
+  const onStatus = (entry: Entry, status: BrokerSessionStatus): void => {
+    if (entry.removed) return;
+    const common: Partial<ConnectionState> = {
+      ibLink: status.ibLink,
+      farms: status.farms.map((f) => ({ ...f })),
+      accountCode: status.accountCode ?? entry.state.accountCode,
+      serverVersion: status.serverVersion,
+    };
+    if (entry.attempting) {
+      // connect() settles the socket state; until then only the detail changes.
+      update(entry, common);
+    } else if (status.connected) {
+      update(entry, { ...common, socket: 'connected', readyForOrders: status.readyForOrders, error: null, reconnectAt: null });
+    } else if (entry.wanted) {
+      const wasUp = entry.state.socket === 'connected';
+      const reason = status.error ?? 'connection lost';
+      update(entry, { ...common, ...waiting(entry, reason, entry.state.socket === 'error') });
+      if (wasUp) options.log('warn', entry.spec.id, `disconnected: ${reason}; reconnecting on the next timer tick`);
+    } else {
+      update(entry, { ...common, socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+    }
+  };
+
+  const create = (spec: SessionSpec): Entry => {
+    const entry: Entry = {
+      spec,
+      session: null,
+      state: initialState(spec),
+      wanted: spec.enabled,
+      attempting: false,
+      removed: false,
+    };
+    const broker = options.brokers.get(spec.broker);
+    if (!broker) {
+      entry.wanted = false;
+      entry.state = { ...entry.state, socket: 'error', error: `no broker named "${spec.broker}" is available` };
+    } else {
+      const listener: BrokerListener = { ...options.listenerFor(spec.id), onStatus: (s) => onStatus(entry, s) };
+      entry.session = broker.createSession(
+        { account: spec.id, host: spec.host, port: spec.port, clientId: spec.clientId, accountCode: spec.accountCode },
+        { listener, scheduler: options.scheduler },
+      );
+      options.onSessionCreated(spec.id, entry.session);
+    }
+    entries.set(spec.id, entry);
+    options.publish({ ...entry.state });
+    if (entry.wanted) attempt(entry);
+    return entry;
+  };
+
+  const remove = (entry: Entry): void => {
+    entry.removed = true;
+    entry.wanted = false;
+    entries.delete(entry.spec.id);
+    if (entry.session) {
+      entry.session.disconnect();
+      options.onSessionRemoved(entry.spec.id, entry.session);
+    }
+    update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
+  };
+
+  const setWanted = (entry: Entry, wanted: boolean): void => {
+    entry.wanted = wanted;
+    if (wanted) {
+      if (entry.session && !entry.session.isConnected()) attempt(entry);
+    } else {
+      entry.session?.disconnect();
+      if (!entry.attempting) update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
+    }
+  };
+
+  const view = (entry: Entry): ManagedSession => ({ spec: entry.spec, session: entry.session, state: entry.state });
+
+  return {
+    reconcile(specs) {
+      const wantedIds = new Set(specs.map((s) => s.id));
+      for (const entry of [...entries.values()]) if (!wantedIds.has(entry.spec.id)) remove(entry);
+      for (const spec of specs) {
+        const entry = entries.get(spec.id);
+        if (!entry) {
+          create(spec);
+        } else if (!sameEndpoint(entry.spec, spec)) {
+          options.log('info', spec.id, `settings changed: reconnecting to ${spec.host}:${spec.port} as client ${spec.clientId}`);
+          remove(entry);
+          create(spec);
+        } else {
+          entry.spec = spec;
+          update(entry, { name: spec.name });
+          if (entry.wanted !== spec.enabled) setWanted(entry, spec.enabled);
+        }
+      }
+    },
+    get: (account) => {
+      const entry = entries.get(account);
+      return entry ? view(entry) : undefined;
+    },
+    list: () => [...entries.values()].map(view),
+    states: () => [...entries.values()].map((e) => ({ ...e.state })),
+    lookupSession() {
+      let fallback: BrokerSession | null = null;
+      for (const entry of entries.values()) {
+        if (!entry.session || entry.state.socket !== 'connected') continue;
+        if (entry.state.readyForOrders) return entry.session;
+        fallback ??= entry.session;
+      }
+      return fallback;
+    },
+    connect(account) {
+      const entry = entries.get(account);
+      if (!entry) return err('unknown-account', `unknown account "${account}"`);
+      if (!entry.session) return err('broker-error', entry.state.error ?? `account "${account}" has no broker`);
+      setWanted(entry, true);
+      return ok(null);
+    },
+    disconnect(account) {
+      const entry = entries.get(account);
+      if (!entry) return err('unknown-account', `unknown account "${account}"`);
+      setWanted(entry, false);
+      return ok(null);
+    },
+    start: () => timer.start(),
+    stop() {
+      timer.stop();
+      for (const entry of entries.values()) {
+        entry.wanted = false;
+        entry.session?.disconnect();
+        update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+      }
+    },
+  };
+}

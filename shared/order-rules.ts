@@ -83,7 +83,9 @@ function article(type: OrderType): string {
 export function isMultipleOf(value: number, unit: number): boolean {
   if (!(unit > 0) || !Number.isFinite(value)) return false;
   const units = value / unit;
-  return Math.abs(units - Math.round(units)) <= 1e-6;
+  // The quotient carries a few ulps of error, which grows with its size: allow a
+  // millionth of a tick, or 1e-13 of the quotient for big prices in small ticks.
+  return Math.abs(units - Math.round(units)) <= Math.max(1e-6, Math.abs(units) * 1e-13);
 }
 
 /** Round a price to the nearest tick, then strip float noise (187.49999999999997 -> 187.5). */

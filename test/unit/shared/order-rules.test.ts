@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../../shared/model';
 import {
@@ -89,6 +90,27 @@ describe('validateOrder: tick alignment', () => {
     }
     expect(validateOrder(order({ type: 'limit', limitPrice: 0.0003 }), { minTick: 0.0001 })).toBeNull();
     expect(validateOrder(order({ type: 'limit', limitPrice: 10.05 }), { minTick: 0.05 })).toBeNull();
+  });
+
+  it('holds for large prices too (found by the round-trip property)', () => {
+    expect(validateOrder(order({ type: 'stop', stopPrice: 859012.53 }), { minTick: 0.01 })).toBeNull();
+    expect(validateOrder(order({ type: 'limit', limitPrice: 9_999_999.99 }), { minTick: 0.01 })).toBeNull();
+    expect(validateOrder(order({ type: 'limit', limitPrice: 9_999_999.995 }), { minTick: 0.01 })).toBe(
+      'limit price 9999999.995 is not a multiple of the 0.01 tick',
+    );
+  });
+
+  it('accepts every whole-cent price and refuses every half-cent one (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999_999 }), (cents) => {
+        expect(validateOrder(order({ type: 'limit', limitPrice: cents / 100 }), { minTick: 0.01 })).toBeNull();
+        const half = (cents * 10 + 5) / 1000;
+        expect(validateOrder(order({ type: 'limit', limitPrice: half }), { minTick: 0.01 })).toMatch(
+          /^limit price \d+\.\d{3} is not a multiple of the 0\.01 tick$/,
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('skips the check when the tick is unknown (0 or absent)', () => {

@@ -1,0 +1,187 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { describeOrder, parseCommandLine, type ParseResult } from '../../shared/command-line';
+import type { JanusBridge } from '../../shared/ipc';
+import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
+import { useBridge } from '../bridge/context';
+import { submitOrder } from '../orders/submit';
+import { useOrders, useSettings } from '../stores/broker-state';
+import { orderError, useConfirm, useFeedback, useTicket } from '../stores/ui';
+import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
+import { Feedback } from './Feedback';
+
+export const COMMAND_LINE_ID = 'command-line-input';
+export const COMMAND_LINE_HINT = 'F2 or /';
+const HISTORY_LIMIT = 100;
+
+export function previewText(parsed: ParseResult): { text: string; ok: boolean } {
+  switch (parsed.kind) {
+    case 'empty':
+      return { text: 'buy 100 AAPL · b AAPL 100 187.50 · sstop 100 AAPL 180 179.50 · cancel 42 · cancel all', ok: false };
+    case 'error':
+      return { text: parsed.message, ok: false };
+    case 'order':
+      return { text: describeOrder(parsed.order), ok: true };
+    case 'cancel':
+      return { text: `CANCEL #${parsed.orderId}${parsed.account ? ` @${parsed.account}` : ''}`, ok: true };
+    case 'cancel-all':
+      return { text: `CANCEL ALL working orders${parsed.account ? ` @${parsed.account}` : ' in every account'}`, ok: true };
+  }
+}
+
+/** Which account a `cancel N` without @account means: the one working order with that id. */
+export function cancelTarget(orderId: number, account: string | undefined): { account: string } | { reason: string } {
+  if (account) return { account };
+  const orders = Object.values(useOrders.getState().byKey).filter((o) => o.orderId === orderId);
+  const working = orders.filter((o) => WORKING_STATUSES.includes(o.status));
+  const pool = working.length > 0 ? working : orders;
+  const accounts = [...new Set(pool.map((o) => o.account))];
+  if (accounts.length === 1 && accounts[0] !== undefined) return { account: accounts[0] };
+  if (accounts.length === 0) return { reason: `no order ${orderId} in any account` };
+  return { reason: `order ${orderId} exists in accounts ${accounts.join(', ')}: add @account` };
+}
+
+function accountFor(choices: readonly AccountChoice[]): string {
+  const ticketAccount = useTicket.getState().fields.account;
+  if (ticketAccount !== '') return ticketAccount;
+  return defaultAccount(choices, useSettings.getState().settings?.defaults.account);
+}
+
+async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
+  const feedback = useFeedback.getState();
+  switch (parsed.kind) {
+    case 'empty':
+      return false;
+    case 'error':
+      feedback.show('command-line', orderError(parsed.message));
+      return false;
+    case 'order': {
+      const account = parsed.order.account ?? accountFor(choices);
+      if (account === '') {
+        feedback.show('command-line', orderError('no account to send to'));
+        return false;
+      }
+      const order: OrderRequest = { ...parsed.order, account };
+      return (await submitOrder(bridge, order, 'command-line')) === 'sent';
+    }
+    case 'cancel': {
+      const target = cancelTarget(parsed.orderId, parsed.account);
+      if ('reason' in target) {
+        feedback.show('command-line', orderError(target.reason));
+        return false;
+      }
+      const r = await bridge.invoke('order.cancel', { account: target.account, orderId: parsed.orderId });
+      if (!r.ok) {
+        feedback.show('command-line', orderError(r.error.message));
+        return false;
+      }
+      feedback.show('command-line', { kind: 'info', text: `Cancel requested for #${parsed.orderId}` });
+      return true;
+    }
+    case 'cancel-all': {
+      const scope = parsed.account ? `in account ${parsed.account}` : 'in every account';
+      const yes = await useConfirm.getState().ask('Cancel all orders', [`Cancel every working order ${scope}?`], 'Cancel all');
+      if (!yes) {
+        feedback.show('command-line', { kind: 'info', text: 'Cancel all: not sent' });
+        return false;
+      }
+      const request = parsed.account ? { account: parsed.account } : {};
+      const r = await bridge.invoke('order.cancelAll', request);
+      if (!r.ok) {
+        feedback.show('command-line', orderError(r.error.message));
+        return false;
+      }
+      feedback.show('command-line', { kind: 'info', text: `Cancel requested for ${r.value.requested} working order${r.value.requested === 1 ? '' : 's'}` });
+      return true;
+    }
+  }
+}
+
+export function CommandLine() {
+  const bridge = useBridge();
+  const choices = useAccountChoices();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const history = useRef<string[]>([]);
+  // Position while recalling: history.length = the line being typed.
+  const cursor = useRef(0);
+  const draft = useRef('');
+
+  const parsed = parseCommandLine(text);
+  const preview = previewText(parsed);
+
+  const submit = async (): Promise<void> => {
+    if (busy) return;
+    const line = text.trim();
+    if (line === '') return;
+    setBusy(true);
+    try {
+      const done = await run(bridge, parseCommandLine(line), choices);
+      if (history.current[history.current.length - 1] !== line) {
+        history.current = [...history.current, line].slice(-HISTORY_LIMIT);
+      }
+      cursor.current = history.current.length;
+      draft.current = '';
+      // A refused line stays so it can be fixed; a sent one clears.
+      if (done) setText('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const h = history.current;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void submit();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (cursor.current === h.length) draft.current = text;
+      if (cursor.current > 0) {
+        cursor.current -= 1;
+        setText(h[cursor.current] ?? '');
+      }
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (cursor.current < h.length) {
+        cursor.current += 1;
+        setText(cursor.current === h.length ? draft.current : (h[cursor.current] ?? ''));
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setText('');
+      cursor.current = h.length;
+      useFeedback.getState().show('command-line', null);
+    }
+  };
+
+  return (
+    <section className="panel command-line" aria-label="Command line">
+      <div className="cmd-row">
+        <span className="prompt" aria-hidden="true">
+          &gt;
+        </span>
+        <input
+          id={COMMAND_LINE_ID}
+          aria-label="Command"
+          aria-describedby="command-line-preview"
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={`Type an order, e.g. buy 100 AAPL 187.50   (${COMMAND_LINE_HINT} to focus)`}
+          onChange={(e) => {
+            setText(e.target.value);
+            cursor.current = history.current.length;
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <kbd className="hint" title="Focus the command line from anywhere">
+          {COMMAND_LINE_HINT}
+        </kbd>
+      </div>
+      <output id="command-line-preview" className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Command preview">
+        {preview.text}
+      </output>
+      <Feedback origin="command-line" />
+    </section>
+  );
+}

@@ -1,0 +1,333 @@
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { JanusBridge } from '../../shared/ipc';
+import type { Quote } from '../../shared/model';
+import { normalizeSymbol } from '../../shared/symbols';
+import { useBridge } from '../bridge/context';
+import { perf } from '../perf';
+import { useInstruments, useSettings } from '../stores/broker-state';
+import { useQuotes } from '../stores/quotes';
+import { useClock, useTicket } from '../stores/ui';
+import { useSession } from '../stores/wire';
+import { QUOTE_COLUMNS, changeSign, quoteBadge, quoteCells, type QuoteColumn } from './quote-cells';
+
+const EMPTY: readonly string[] = [];
+
+/**
+ * Keeps exactly the symbols on screen subscribed. After a UI-link reconnect
+ * (new session generation) the host has released everything this page held,
+ * so every symbol is subscribed again.
+ */
+function useQuoteSubscriptions(
+  bridge: JanusBridge,
+  symbols: readonly string[],
+  onError: (symbol: string, reason: string | null) => void,
+): { adopt(symbol: string): void; release(symbol: string): void } {
+  const generation = useSession((s) => s.generation);
+  const held = useRef(new Set<string>());
+  const heldGeneration = useRef(0);
+  const onErrorRef = useRef(onError);
+  useLayoutEffect(() => {
+    onErrorRef.current = onError;
+  });
+
+  useEffect(() => {
+    if (generation === 0) return;
+    if (heldGeneration.current !== generation) {
+      held.current.clear();
+      heldGeneration.current = generation;
+    }
+    const want = new Set(symbols);
+    for (const symbol of want) {
+      if (held.current.has(symbol)) continue;
+      held.current.add(symbol);
+      void bridge.invoke('quotes.subscribe', { symbol }).then((r) => {
+        if (r.ok) useInstruments.getState().add(r.value);
+        onErrorRef.current(symbol, r.ok ? null : r.error.message);
+      });
+    }
+    for (const symbol of [...held.current]) {
+      if (want.has(symbol)) continue;
+      held.current.delete(symbol);
+      void bridge.invoke('quotes.unsubscribe', { symbol });
+    }
+  }, [bridge, symbols, generation]);
+
+  useEffect(() => {
+    const mine = held.current;
+    return () => {
+      for (const symbol of mine) void bridge.invoke('quotes.unsubscribe', { symbol });
+      mine.clear();
+    };
+  }, [bridge]);
+
+  // A symbol the add box already subscribed: hold it instead of subscribing twice.
+  return {
+    adopt: (symbol) => held.current.add(symbol),
+    release: (symbol) => {
+      if (held.current.delete(symbol)) void bridge.invoke('quotes.unsubscribe', { symbol });
+    },
+  };
+}
+
+type CellRefs = Partial<Record<QuoteColumn | 'badge', HTMLElement | null>>;
+
+/**
+ * One watchlist row. Its cells are written directly from a store
+ * subscription rather than re-rendered: at thousands of ticks a second this
+ * keeps React out of the hot path, and each row touches only its own cells.
+ */
+const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: string; error: string | null; onRemove: (s: string) => void }) {
+  const cells = useRef<CellRefs>({});
+  const row = useRef<HTMLTableRowElement | null>(null);
+
+  useLayoutEffect(() => {
+    let shown: Quote | undefined;
+    let shownText: Partial<Record<QuoteColumn, string>> = {};
+    let flip = false;
+    let badge = '';
+
+    const paintBadge = (q: Quote | undefined, now: number): void => {
+      const next = quoteBadge(q, now);
+      if (next === badge) return;
+      badge = next;
+      const el = cells.current.badge;
+      if (el) {
+        el.textContent = next;
+        el.className = `badge badge-${next.toLowerCase()}`;
+      }
+    };
+
+    const paint = (q: Quote | undefined): void => {
+      if (q === shown) return;
+      const prev = shown;
+      shown = q;
+      if (!q) return;
+      const text = quoteCells(q);
+      flip = !flip;
+      for (const col of QUOTE_COLUMNS) {
+        const value = text[col.key];
+        if (shownText[col.key] === value) continue;
+        const el = cells.current[col.key];
+        if (!el) continue;
+        el.textContent = value;
+        if (prev && (col.key === 'bid' || col.key === 'ask' || col.key === 'last')) {
+          const before = prev[col.key];
+          const after = q[col.key];
+          if (before !== null && after !== null && before !== after) {
+            // Alternating class names restart the flash animation without a reflow.
+            el.className = `num flash-${after > before ? 'up' : 'down'}-${flip ? 'a' : 'b'}`;
+          }
+        }
+      }
+      shownText = text;
+      const tone = changeSign(q);
+      const changeClass = `num ${tone > 0 ? 'pos' : tone < 0 ? 'neg' : ''}`;
+      if (cells.current.change) cells.current.change.className = changeClass;
+      if (cells.current.changePct) cells.current.changePct.className = changeClass;
+      paintBadge(q, useClock.getState().now > q.updatedAt ? useClock.getState().now : q.updatedAt);
+      perf?.recordPaint(q.updatedAt);
+    };
+
+    paint(useQuotes.getState().bySymbol[symbol]);
+    paintBadge(shown, Math.max(useClock.getState().now, shown?.updatedAt ?? 0));
+    const offQuotes = useQuotes.subscribe((s) => paint(s.bySymbol[symbol]));
+    const offClock = useClock.subscribe((s) => paintBadge(shown, s.now));
+    return () => {
+      offQuotes();
+      offClock();
+    };
+  }, [symbol]);
+
+  const pick = (): void => useTicket.getState().set({ symbol });
+  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>): void => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      pick();
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      onRemove(symbol);
+    }
+  };
+
+  return (
+    <tr ref={row} tabIndex={0} data-symbol={symbol} aria-label={`Quote ${symbol}`} onClick={pick} onKeyDown={onKeyDown}>
+      <th scope="row" className="sym">
+        {symbol}
+      </th>
+      <td>
+        <span
+          ref={(el) => {
+            cells.current.badge = el;
+          }}
+          className="badge badge-waiting"
+        >
+          WAITING
+        </span>
+      </td>
+      {QUOTE_COLUMNS.map((c) => (
+        <td
+          key={c.key}
+          className="num"
+          data-col={c.key}
+          ref={(el) => {
+            cells.current[c.key] = el;
+          }}
+        >
+          —
+        </td>
+      ))}
+      <td className="row-error">{error}</td>
+      <td>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Remove ${symbol}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onRemove(symbol);
+          }}
+        >
+          ×
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+export function QuotesPanel() {
+  const bridge = useBridge();
+  const watchlist = useSettings((s) => s.settings?.watchlist ?? EMPTY);
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
+
+  const subscriptions = useQuoteSubscriptions(bridge, watchlist, (symbol, reason) =>
+    setRowErrors((prev) => {
+      if ((prev[symbol] ?? null) === reason) return prev;
+      const next = { ...prev };
+      if (reason === null) delete next[symbol];
+      else next[symbol] = reason;
+      return next;
+    }),
+  );
+
+  const saveWatchlist = async (symbols: string[]): Promise<boolean> => {
+    const r = await bridge.invoke('watchlist.set', { symbols });
+    if (!r.ok) {
+      setMessage(`Watchlist not saved: ${r.error.message}`);
+      return false;
+    }
+    const settings = useSettings.getState().settings;
+    if (settings) useSettings.getState().set({ ...settings, watchlist: r.value });
+    return true;
+  };
+
+  const add = async (): Promise<void> => {
+    const normalized = normalizeSymbol(text);
+    if (!normalized.ok) {
+      setMessage(normalized.reason);
+      return;
+    }
+    if (watchlist.includes(normalized.symbol)) {
+      setMessage(`${normalized.symbol} is already on the list`);
+      setText('');
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    // Subscribing resolves the symbol: an unknown or ambiguous one never reaches the list.
+    const subscribed = await bridge.invoke('quotes.subscribe', { symbol: normalized.symbol });
+    if (!subscribed.ok) {
+      setBusy(false);
+      setMessage(subscribed.error.message);
+      return;
+    }
+    useInstruments.getState().add(subscribed.value);
+    const symbol = subscribed.value.symbol;
+    const list = useSettings.getState().settings?.watchlist ?? [];
+    if (list.includes(symbol)) {
+      // Already shown (typed in another spelling): drop the extra reference.
+      void bridge.invoke('quotes.unsubscribe', { symbol });
+      setBusy(false);
+      setText('');
+      return;
+    }
+    subscriptions.adopt(symbol);
+    const saved = await saveWatchlist([...list, symbol]);
+    setBusy(false);
+    if (saved) setText('');
+    else subscriptions.release(symbol);
+  };
+
+  const remove = (symbol: string): void => {
+    const list = useSettings.getState().settings?.watchlist ?? [];
+    void saveWatchlist(list.filter((s) => s !== symbol));
+  };
+
+  return (
+    <section className="panel quotes" aria-label="Quotes">
+      <header className="panel-head">
+        <h2>Quotes</h2>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <input
+            aria-label="Add symbol"
+            placeholder="Add symbol…"
+            value={text}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setText('');
+                setMessage(null);
+              }
+            }}
+          />
+          <button type="submit" disabled={busy}>
+            Add
+          </button>
+        </form>
+        {message && (
+          <span className="msg-error" role="alert">
+            {message}
+          </span>
+        )}
+      </header>
+      <div className="table-wrap">
+        <table className="grid-table">
+          <thead>
+            <tr>
+              <th scope="col">Symbol</th>
+              <th scope="col">Data</th>
+              {QUOTE_COLUMNS.map((c) => (
+                <th key={c.key} scope="col" className="num">
+                  {c.label}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="sr-only">Problem</span>
+              </th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {watchlist.map((symbol) => (
+              <QuoteRow key={symbol} symbol={symbol} error={rowErrors[symbol] ?? null} onRemove={remove} />
+            ))}
+          </tbody>
+        </table>
+        {watchlist.length === 0 && <p className="empty">Type a symbol above and press Enter.</p>}
+      </div>
+    </section>
+  );
+}

@@ -66,6 +66,9 @@ export interface Commands {
   'session.disconnect': { request: { account: string }; result: null };
 }
 
+/** An application-menu item the user picked (desktop app only; browser mode has no menu). */
+export type MenuAction = 'focus-command-line' | 'new-order' | 'cancel-all';
+
 export interface Events {
   connection: ConnectionState;
   /** One batch per coalescing window: the latest quote of every symbol that ticked. */
@@ -76,6 +79,8 @@ export interface Events {
   account: AccountValue;
   log: LogEntry;
   settings: Settings;
+  /** Sent by the Electron shell, not the host: the renderer performs the action as if keyed. */
+  menu: { action: MenuAction };
 }
 
 export type CommandName = keyof Commands;
@@ -109,6 +114,7 @@ export const EVENT_NAMES = [
   'account',
   'log',
   'settings',
+  'menu',
 ] as const satisfies readonly EventName[];
 
 /** What the renderer sees as window.janus, whichever transport is behind it. */

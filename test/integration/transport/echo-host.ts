@@ -120,4 +120,5 @@ export const EVENT_PAYLOADS: { [E in EventName]: EventPayload<E> } = {
   },
   log: { seq: 1, time: NOW, level: 'warn', source: 'main', code: 2104, message: 'Market data farm connection is OK:usfarm' },
   settings: SETTINGS,
+  menu: { action: 'cancel-all' },
 };

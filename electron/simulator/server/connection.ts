@@ -1,0 +1,220 @@
+// One client socket: handshake, START_API, pacing, freeze and latency, and the
+// per-connection subscription state. Business requests are handed to the
+// ConnectionHost (the account port). Anything unparsable at the framing level
+// drops this connection only; every other connection is unaffected.
+
+import type { Socket } from 'node:net';
+import { ClientFrameReader, encodeFrame, type Field } from '../wire/codec';
+import { SERVER_VERSION } from '../wire/message-ids';
+import { parseClientMessage, type ClientRequest } from '../wire/requests';
+import { errorMessage, twsTime } from '../wire/responses';
+import { TickHeadCache } from '../wire/ticks';
+import { SlidingRateWindow } from './rate-window';
+
+export interface ConnectionHost {
+  readonly account: string;
+  readonly maxMessagesPerSecond: number;
+  now(): number;
+  latencyMs(): number;
+  /** Registers the clientId; false when another live connection holds it. */
+  claimClientId(connection: ClientConnection, clientId: number): boolean;
+  onReady(connection: ClientConnection): void;
+  onRequest(connection: ClientConnection, request: ClientRequest): void;
+  onClosed(connection: ClientConnection): void;
+  log(message: string): void;
+}
+
+export interface MarketDataSubscription {
+  reqId: number;
+  conId: number;
+  delayed: boolean;
+}
+
+/** Sustained abuse: this many times the limit within one second drops the connection (TWS disconnects too). */
+const ABUSE_FACTOR = 5;
+
+export const CLIENT_ID_IN_USE = 'Unable to connect as the client id is already in use. Retry with a unique client id.';
+
+export class ClientConnection {
+  state: 'handshake' | 'starting' | 'ready' | 'closed' = 'handshake';
+  clientId = -1;
+  /** 1 live, 3 delayed (reqMarketDataType); a new TWS session starts live. */
+  marketDataType = 1;
+  readonly marketData = new Map<number, MarketDataSubscription>();
+  accountUpdates = false;
+  positions = false;
+  readonly accountSummaries = new Map<number, string[]>();
+  readonly tickHeads = new TickHeadCache();
+
+  private readonly reader = new ClientFrameReader();
+  private readonly rate: SlidingRateWindow;
+  private lastPacingErrorAt = Number.NEGATIVE_INFINITY;
+  private frozen = false;
+  private readonly delayed: Array<{ due: number; data: Buffer }> = [];
+  private delayTimer: NodeJS.Timeout | null = null;
+  private closeNotified = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly host: ConnectionHost,
+  ) {
+    this.rate = new SlidingRateWindow(host.maxMessagesPerSecond);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => host.log(`socket error: ${error.message}`));
+    socket.on('close', () => this.onClose());
+  }
+
+  isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  send(fields: readonly Field[]): void {
+    this.write(encodeFrame(fields));
+  }
+
+  sendError(id: number, code: number, message: string): void {
+    this.send(errorMessage(id, code, message));
+  }
+
+  /**
+   * Writes bytes (subject to latency and freeze). Returns false when the socket
+   * buffer is full: the caller should wait for drain() before writing more.
+   */
+  write(data: Buffer): boolean {
+    if (this.state === 'closed' || this.frozen) return true;
+    const latency = this.host.latencyMs();
+    if (latency <= 0 && this.delayed.length === 0) return this.socket.write(data);
+    this.delayed.push({ due: Date.now() + Math.max(0, latency), data });
+    this.scheduleDelayed();
+    return true;
+  }
+
+  drain(): Promise<void> {
+    if (this.state === 'closed' || !this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /** Half-open link: the socket stays open, nothing is read or written. */
+  setFrozen(frozen: boolean): void {
+    this.frozen = frozen;
+    if (this.state === 'closed') return;
+    if (frozen) this.socket.pause();
+    else this.socket.resume();
+  }
+
+  destroy(): void {
+    if (this.state === 'closed') return;
+    this.socket.destroy();
+    this.onClose();
+  }
+
+  /** Writes what is queued, then closes (used after error 326). */
+  end(): void {
+    if (this.state === 'closed') return;
+    this.socket.end();
+  }
+
+  private scheduleDelayed(): void {
+    if (this.delayTimer) return;
+    const first = this.delayed[0];
+    if (!first) return;
+    this.delayTimer = setTimeout(() => {
+      this.delayTimer = null;
+      const now = Date.now();
+      while (this.delayed[0] && this.delayed[0].due <= now) {
+        const next = this.delayed.shift();
+        if (next && this.state !== 'closed' && !this.frozen) this.socket.write(next.data);
+      }
+      this.scheduleDelayed();
+    }, Math.max(0, first.due - Date.now()));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.state === 'closed' || this.frozen) return;
+    for (const event of this.reader.push(chunk)) {
+      if (this.isClosed()) return;
+      if (event.kind === 'error') {
+        this.host.log(`client ${this.clientId}: protocol error, dropping connection: ${event.reason}`);
+        this.destroy();
+        return;
+      }
+      if (event.kind === 'handshake') {
+        if (event.range.min > SERVER_VERSION || event.range.max < SERVER_VERSION) {
+          this.host.log(`client offered versions ${event.range.min}..${event.range.max}; this simulator speaks only ${SERVER_VERSION}`);
+          this.destroy();
+          return;
+        }
+        this.state = 'starting';
+        this.send([SERVER_VERSION, twsTime(this.host.now())]);
+        continue;
+      }
+      this.onMessage(event.fields);
+    }
+  }
+
+  private onMessage(fields: string[]): void {
+    const verdict = this.rate.record(Date.now());
+    if (verdict.exceeded) {
+      const now = Date.now();
+      if (now - this.lastPacingErrorAt >= 1000) {
+        this.lastPacingErrorAt = now;
+        this.sendError(-1, 100, `Max rate of messages per second has been exceeded:max=${this.host.maxMessagesPerSecond} rec=${verdict.received} (1)`);
+      }
+      if (verdict.received >= ABUSE_FACTOR * this.host.maxMessagesPerSecond) {
+        this.host.log(`client ${this.clientId}: ${verdict.received} messages in 1 s, disconnecting`);
+        this.destroy();
+        return;
+      }
+    }
+    const request = parseClientMessage(fields);
+    if (this.state === 'starting') {
+      if (request.kind !== 'startApi') {
+        this.host.log(`message ${fields[0] ?? '?'} before START_API, dropping connection`);
+        this.destroy();
+        return;
+      }
+      if (!this.host.claimClientId(this, request.clientId)) {
+        this.sendError(-1, 326, CLIENT_ID_IN_USE);
+        this.state = 'closed';
+        this.socket.end();
+        return;
+      }
+      this.clientId = request.clientId;
+      this.state = 'ready';
+      this.host.onReady(this);
+      return;
+    }
+    if (request.kind === 'startApi') return;
+    try {
+      this.host.onRequest(this, request);
+    } catch (error) {
+      // A bug of ours must not take the simulator (or this client) down: report it the way TWS reports processing failures.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.host.log(`request ${fields[0] ?? '?'} failed: ${reason}`);
+      this.sendError(-1, 322, `Error processing request:-'${fields[0] ?? ''}' : cause - ${reason}`);
+    }
+  }
+
+  private onClose(): void {
+    if (this.delayTimer) clearTimeout(this.delayTimer);
+    this.delayTimer = null;
+    this.delayed.length = 0;
+    if (this.closeNotified) return;
+    this.closeNotified = true;
+    this.state = 'closed';
+    this.host.onClosed(this);
+  }
+}

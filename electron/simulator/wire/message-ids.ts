@@ -1,0 +1,58 @@
+// TWS API message ids, named from the simulator's side of the socket.
+// ClientMsg: what a TWS API client sends us (EClient's OUT ids).
+// ServerMsg: what we send back (EDecoder's IN ids).
+
+export const ClientMsg = {
+  REQ_MKT_DATA: 1,
+  CANCEL_MKT_DATA: 2,
+  PLACE_ORDER: 3,
+  CANCEL_ORDER: 4,
+  REQ_OPEN_ORDERS: 5,
+  REQ_ACCOUNT_DATA: 6,
+  REQ_EXECUTIONS: 7,
+  REQ_IDS: 8,
+  REQ_CONTRACT_DATA: 9,
+  SET_SERVER_LOGLEVEL: 14,
+  REQ_AUTO_OPEN_ORDERS: 15,
+  REQ_ALL_OPEN_ORDERS: 16,
+  REQ_MANAGED_ACCTS: 17,
+  REQ_CURRENT_TIME: 49,
+  REQ_GLOBAL_CANCEL: 58,
+  REQ_MARKET_DATA_TYPE: 59,
+  REQ_POSITIONS: 61,
+  REQ_ACCOUNT_SUMMARY: 62,
+  CANCEL_ACCOUNT_SUMMARY: 63,
+  CANCEL_POSITIONS: 64,
+  START_API: 71,
+} as const;
+
+export const ServerMsg = {
+  TICK_PRICE: 1,
+  TICK_SIZE: 2,
+  ORDER_STATUS: 3,
+  ERR_MSG: 4,
+  OPEN_ORDER: 5,
+  ACCT_VALUE: 6,
+  PORTFOLIO_VALUE: 7,
+  ACCT_UPDATE_TIME: 8,
+  NEXT_VALID_ID: 9,
+  CONTRACT_DATA: 10,
+  EXECUTION_DATA: 11,
+  MANAGED_ACCTS: 15,
+  CURRENT_TIME: 49,
+  CONTRACT_DATA_END: 52,
+  OPEN_ORDER_END: 53,
+  ACCT_DOWNLOAD_END: 54,
+  EXECUTION_DATA_END: 55,
+  TICK_SNAPSHOT_END: 57,
+  MARKET_DATA_TYPE: 58,
+  COMMISSION_REPORT: 59,
+  POSITION: 61,
+  POSITION_END: 62,
+  ACCOUNT_SUMMARY: 63,
+  ACCOUNT_SUMMARY_END: 64,
+  TICK_REQ_PARAMS: 81,
+} as const;
+
+/** The one server version this simulator speaks: what a current TWS negotiates with @stoqey/ib 1.6.10. */
+export const SERVER_VERSION = 193;

@@ -1,0 +1,250 @@
+// Client messages (server version 193 layouts, from @stoqey/ib's encoder) ->
+// typed requests. Pure. A known message with a malformed field becomes
+// { kind: 'invalid' } carrying the id IB would answer on; an unknown message id
+// becomes { kind: 'unsupported' }. Neither loses frame sync: frames are
+// length-delimited and parsed whole.
+
+import { ClientMsg } from './message-ids';
+
+export interface ContractQuery {
+  conId: number;
+  symbol: string;
+  secType: string;
+  exchange: string;
+  currency: string;
+}
+
+export interface PlaceOrderRequest {
+  kind: 'placeOrder';
+  orderId: number;
+  contract: ContractQuery;
+  action: string;
+  totalQuantity: number;
+  orderType: string;
+  lmtPrice: number | null;
+  auxPrice: number | null;
+  tif: string;
+  account: string;
+  orderRef: string;
+  /** TWS reads an empty transmit field as false: the order is held, not worked. */
+  transmit: boolean;
+  parentId: number;
+  outsideRth: boolean;
+}
+
+export type ClientRequest =
+  | { kind: 'startApi'; clientId: number }
+  | { kind: 'reqCurrentTime' }
+  | { kind: 'reqMarketDataType'; marketDataType: number }
+  | { kind: 'reqContractData'; reqId: number; contract: ContractQuery }
+  | { kind: 'reqMktData'; reqId: number; contract: ContractQuery; snapshot: boolean }
+  | { kind: 'cancelMktData'; reqId: number }
+  | PlaceOrderRequest
+  | { kind: 'cancelOrder'; orderId: number }
+  | { kind: 'reqGlobalCancel' }
+  | { kind: 'reqOpenOrders'; scope: 'client' | 'all' | 'auto' }
+  | { kind: 'reqExecutions'; reqId: number; filter: ExecutionFilterQuery }
+  | { kind: 'reqIds' }
+  | { kind: 'reqManagedAccts' }
+  | { kind: 'reqPositions' }
+  | { kind: 'cancelPositions' }
+  | { kind: 'reqAccountUpdates'; subscribe: boolean; account: string }
+  | { kind: 'reqAccountSummary'; reqId: number; group: string; tags: string[] }
+  | { kind: 'cancelAccountSummary'; reqId: number }
+  | { kind: 'ignored'; msgId: number }
+  | { kind: 'unsupported'; msgId: number }
+  | { kind: 'invalid'; msgId: number; id: number; reason: string };
+
+export interface ExecutionFilterQuery {
+  clientId: number | null;
+  account: string;
+  symbol: string;
+  secType: string;
+  side: string;
+}
+
+class FieldError extends Error {}
+
+/** Reads fields by position with strict number parsing; "" means unset. */
+class Fields {
+  constructor(private readonly fields: readonly string[]) {}
+
+  get length(): number {
+    return this.fields.length;
+  }
+
+  str(index: number): string {
+    const value = this.fields[index];
+    if (value === undefined) throw new FieldError(`missing field ${index}`);
+    return value;
+  }
+
+  int(index: number, whenEmpty = 0): number {
+    const text = this.str(index);
+    if (text === '') return whenEmpty;
+    if (!/^-?\d{1,16}$/.test(text)) throw new FieldError(`field ${index} is not an integer: ${JSON.stringify(text.slice(0, 20))}`);
+    return Number(text);
+  }
+
+  /** Unset ("" or >= 1e308) is null. */
+  double(index: number): number | null {
+    const text = this.str(index);
+    if (text === '') return null;
+    const value = Number(text);
+    if (Number.isNaN(value)) throw new FieldError(`field ${index} is not a number: ${JSON.stringify(text.slice(0, 20))}`);
+    return value >= 1e308 ? null : value;
+  }
+
+  bool(index: number): boolean {
+    return this.int(index) !== 0;
+  }
+}
+
+function contractAt(f: Fields, conIdIndex: number): ContractQuery {
+  // conId, symbol, secType, ltdOrMonth, strike, right, multiplier, exchange, primaryExch, currency
+  return {
+    conId: f.int(conIdIndex),
+    symbol: f.str(conIdIndex + 1),
+    secType: f.str(conIdIndex + 2),
+    exchange: f.str(conIdIndex + 7),
+    currency: f.str(conIdIndex + 9),
+  };
+}
+
+function parsePlaceOrder(f: Fields): PlaceOrderRequest {
+  // Head by position (PLACE_ORDER at 193 has no version field): 1 orderId,
+  // 2..15 contract, 16 action, 17 qty, 18 type, 19 lmt, 20 aux, 21 tif,
+  // 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth.
+  const quantity = f.double(17);
+  if (quantity === null) throw new FieldError('totalQuantity is unset');
+  return {
+    kind: 'placeOrder',
+    orderId: f.int(1),
+    contract: {
+      conId: f.int(2),
+      symbol: f.str(3),
+      secType: f.str(4),
+      exchange: f.str(9),
+      currency: f.str(11),
+    },
+    action: f.str(16),
+    totalQuantity: quantity,
+    orderType: f.str(18),
+    lmtPrice: f.double(19),
+    auxPrice: f.double(20),
+    tif: f.str(21),
+    account: f.str(23),
+    orderRef: f.str(26),
+    transmit: f.bool(27),
+    parentId: f.int(28),
+    outsideRth: f.bool(33),
+  };
+}
+
+/** The id IB would put on an error about this message (reqId / orderId), or -1. */
+function errorIdOf(msgId: number, fields: readonly string[]): number {
+  const at = (index: number): number => {
+    const value = Number(fields[index]);
+    return Number.isInteger(value) ? value : -1;
+  };
+  switch (msgId) {
+    case ClientMsg.PLACE_ORDER:
+    case ClientMsg.CANCEL_ORDER:
+      return at(1);
+    case ClientMsg.REQ_MKT_DATA:
+    case ClientMsg.CANCEL_MKT_DATA:
+    case ClientMsg.REQ_CONTRACT_DATA:
+    case ClientMsg.REQ_EXECUTIONS:
+    case ClientMsg.REQ_ACCOUNT_SUMMARY:
+    case ClientMsg.CANCEL_ACCOUNT_SUMMARY:
+      return at(2);
+    default:
+      return -1;
+  }
+}
+
+export function parseClientMessage(fields: readonly string[]): ClientRequest {
+  const f = new Fields(fields);
+  const idText = fields[0] ?? '';
+  if (!/^\d{1,4}$/.test(idText)) return { kind: 'invalid', msgId: -1, id: -1, reason: `bad message id ${JSON.stringify(idText.slice(0, 20))}` };
+  const msgId = Number(idText);
+  try {
+    switch (msgId) {
+      case ClientMsg.START_API:
+        return { kind: 'startApi', clientId: f.int(2) };
+      case ClientMsg.REQ_CURRENT_TIME:
+        return { kind: 'reqCurrentTime' };
+      case ClientMsg.REQ_MARKET_DATA_TYPE:
+        return { kind: 'reqMarketDataType', marketDataType: f.int(2) };
+      case ClientMsg.REQ_CONTRACT_DATA:
+        // 1 version, 2 reqId, 3 conId, 4 symbol, 5 secType, 6 ltd, 7 strike, 8 right, 9 mult, 10 exchange, 11 primaryExch, 12 currency
+        return { kind: 'reqContractData', reqId: f.int(2), contract: contractAt(f, 3) };
+      case ClientMsg.REQ_MKT_DATA: {
+        // 1 version, 2 reqId, 3.. contract (as contract data), 13 localSymbol, 14 tradingClass,
+        // [BAG legs], dnFlag [+3], genericTicks, snapshot, regulatorySnapshot, options
+        const contract = contractAt(f, 3);
+        let cursor = 15;
+        if (contract.secType.toUpperCase() === 'BAG') cursor += 1 + 4 * f.int(cursor);
+        if (f.bool(cursor)) cursor += 3;
+        cursor += 1; // dn flag
+        cursor += 1; // generic tick list
+        const snapshot = f.bool(cursor);
+        return { kind: 'reqMktData', reqId: f.int(2), contract, snapshot };
+      }
+      case ClientMsg.CANCEL_MKT_DATA:
+        return { kind: 'cancelMktData', reqId: f.int(2) };
+      case ClientMsg.PLACE_ORDER:
+        return parsePlaceOrder(f);
+      case ClientMsg.CANCEL_ORDER:
+        return { kind: 'cancelOrder', orderId: f.int(1) };
+      case ClientMsg.REQ_GLOBAL_CANCEL:
+        return { kind: 'reqGlobalCancel' };
+      case ClientMsg.REQ_OPEN_ORDERS:
+        return { kind: 'reqOpenOrders', scope: 'client' };
+      case ClientMsg.REQ_ALL_OPEN_ORDERS:
+        return { kind: 'reqOpenOrders', scope: 'all' };
+      case ClientMsg.REQ_AUTO_OPEN_ORDERS:
+        return { kind: 'reqOpenOrders', scope: 'auto' };
+      case ClientMsg.REQ_EXECUTIONS: {
+        const clientIdText = f.str(3);
+        return {
+          kind: 'reqExecutions',
+          reqId: f.int(2),
+          filter: {
+            clientId: clientIdText === '' ? null : f.int(3),
+            account: f.str(4),
+            symbol: f.str(6),
+            secType: f.str(7),
+            side: f.str(9),
+          },
+        };
+      }
+      case ClientMsg.REQ_IDS:
+        return { kind: 'reqIds' };
+      case ClientMsg.REQ_MANAGED_ACCTS:
+        return { kind: 'reqManagedAccts' };
+      case ClientMsg.REQ_POSITIONS:
+        return { kind: 'reqPositions' };
+      case ClientMsg.CANCEL_POSITIONS:
+        return { kind: 'cancelPositions' };
+      case ClientMsg.REQ_ACCOUNT_DATA:
+        return { kind: 'reqAccountUpdates', subscribe: f.bool(2), account: fields.length > 3 ? f.str(3) : '' };
+      case ClientMsg.REQ_ACCOUNT_SUMMARY:
+        return {
+          kind: 'reqAccountSummary',
+          reqId: f.int(2),
+          group: f.str(3),
+          tags: f.str(4).split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''),
+        };
+      case ClientMsg.CANCEL_ACCOUNT_SUMMARY:
+        return { kind: 'cancelAccountSummary', reqId: f.int(2) };
+      case ClientMsg.SET_SERVER_LOGLEVEL:
+        return { kind: 'ignored', msgId };
+      default:
+        return { kind: 'unsupported', msgId };
+    }
+  } catch (error) {
+    if (error instanceof FieldError) return { kind: 'invalid', msgId, id: errorIdOf(msgId, fields), reason: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+// The IB broker adapter: `ibBroker` is what the host registers under 'ib'.
+
+import type { Broker, BrokerDeps, BrokerSessionConfig } from '../host/broker';
+import { IbSession, type IbSessionOptions } from './session';
+
+export { IbSession, type IbSessionOptions } from './session';
+export { OrderRefusedError } from './messages';
+export { classifyIbMessage, type IbMessageClass, type IbMessageEffect } from './mapping/errors';
+export { REQUEST_ID_BASE } from './ids';
+
+/** A Broker whose sessions use these options (tests shorten the liveness timings). */
+export function createIbBroker(options: IbSessionOptions = {}): Broker {
+  return {
+    name: 'ib',
+    createSession(config: BrokerSessionConfig, deps: BrokerDeps): IbSession {
+      return new IbSession(config, deps, options);
+    },
+  };
+}
+
+export const ibBroker: Broker = createIbBroker();

@@ -97,14 +97,15 @@ export async function openSymbolRegistry(options: SymbolRegistryOptions): Promis
   );
   const persist = (): void => writer.write(`${JSON.stringify([...bySymbol.values()], null, 2)}\n`);
 
-  // Pacing: a slot is held from request to answer (or our timeout).
-  const acquire = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (active < maxInFlight) {
-        active += 1;
-        resolve();
-      } else waiting.push(resolve);
-    });
+  // Pacing: a slot is held from request to answer (or our timeout). With a
+  // slot free the request goes out synchronously, without waiting a turn.
+  const acquire = (): Promise<void> | null => {
+    if (active < maxInFlight) {
+      active += 1;
+      return null;
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
   const release = (): void => {
     const next = waiting.shift();
     if (next) next();
@@ -112,7 +113,8 @@ export async function openSymbolRegistry(options: SymbolRegistryOptions): Promis
   };
 
   const lookup = async (symbol: string, session: BrokerSession): Promise<Result<Instrument>> => {
-    await acquire();
+    const turn = acquire();
+    if (turn) await turn;
     let timer: ReturnType<Scheduler['setTimeout']> | null = null;
     try {
       const timeout = new Promise<typeof TIMED_OUT>((resolve) => {

@@ -1,0 +1,147 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Order, OrderRequest, RiskLimits } from '../../../shared/model';
+import { createBrokerRegistry } from '../../../electron/host/broker-registry';
+import { createOrderBook } from '../../../electron/host/order-book';
+import { createOrderService } from '../../../electron/host/order-service';
+import { createQuoteBook } from '../../../electron/host/quote-book';
+import { createSessionManager, type SessionSpec } from '../../../electron/host/session-manager';
+import { openSymbolRegistry } from '../../../electron/host/symbol-registry';
+import { ManualScheduler } from '../../helpers/manual-scheduler';
+import { FakeBroker, instrument, settle } from './fake-broker';
+
+const noop = () => {};
+const AAPL = instrument('AAPL', 265598, { minTick: 0.01 });
+
+function spec(id: string, clientId: number): SessionSpec {
+  return { id, name: id, broker: 'ib', host: '127.0.0.1', port: 4002, clientId, accountCode: '', enabled: true, simulated: false };
+}
+
+async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, priceBandPercent: null }) {
+  const scheduler = new ManualScheduler(0);
+  const broker = new FakeBroker();
+  const orders = createOrderBook(() => scheduler.now());
+  const quotes = createQuoteBook({ scheduler, emit: noop });
+  const published: Order[] = [];
+  const sessions = createSessionManager({
+    brokers: createBrokerRegistry([broker]),
+    scheduler,
+    publish: noop,
+    log: noop,
+    listenerFor: () => ({
+      onTick: quotes.onTick, onQuoteMode: noop, onFill: noop, onPosition: noop, onAccount: noop, onLog: noop,
+      onOrder: (u) => published.push(orders.apply(u)),
+    }),
+    onSessionCreated: (_a, s) => quotes.attachSession(s),
+    onSessionRemoved: noop,
+    onConnected: noop,
+  });
+  const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
+  const service = createOrderService({
+    sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o), log: noop,
+  });
+  sessions.start();
+  sessions.reconcile([spec('paper', 7), spec('live', 8)]);
+  const paper = broker.session('paper');
+  paper.succeed();
+  await settle();
+  // Cache AAPL and stream a quote for it.
+  const resolving = symbols.resolve('AAPL', paper);
+  paper.lookups[0]?.answer([AAPL]);
+  await resolving;
+  quotes.subscribe('r1', AAPL);
+  quotes.onTick(AAPL.conId, 'bid', 190);
+  quotes.onTick(AAPL.conId, 'ask', 190.02);
+  quotes.onTick(AAPL.conId, 'last', 190.01);
+  return { scheduler, broker, paper, service, orders, published, sessions };
+}
+
+const buy = (patch: Partial<OrderRequest> = {}): OrderRequest => ({
+  account: 'paper', side: 'BUY', symbol: 'aapl', quantity: 100, type: 'limit', limitPrice: 190, tif: 'GTC', ...patch,
+});
+
+const refused = (message: string) => ({ ok: false, error: { code: 'order-refused', message } });
+
+describe('order service: final checks before an order leaves', () => {
+  it('sends a valid order with the resolved instrument and publishes the row', async () => {
+    const { service, paper, published } = await setup();
+    expect(await service.place(buy())).toEqual({ ok: true, value: { key: 'paper:100', orderId: 100 } });
+    expect(paper.placed).toEqual([{ request: buy({ symbol: 'AAPL' }), instrument: AAPL, orderId: 100 }]);
+    expect(published.at(-1)).toMatchObject({ key: 'paper:100', symbol: 'AAPL', status: 'pending-submit', clientId: 7, quantity: 100, remaining: 100 });
+  });
+
+  it('refuses orders for an account that is not connected — never queues them', async () => {
+    const { service, broker } = await setup();
+    expect(await service.place(buy({ account: 'live' }))).toEqual(
+      refused('account "live" is not connected — orders are refused, never queued'),
+    );
+    expect(broker.session('live').placed).toEqual([]);
+    expect(await service.place(buy({ account: 'nope' }))).toEqual(refused('unknown account "nope"'));
+  });
+
+  it('refuses when the session drops while the symbol is being looked up', async () => {
+    const { service, paper } = await setup();
+    const pending = service.place(buy({ symbol: 'MSFT' }));
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    paper.lookups[1]?.answer([instrument('MSFT', 272093)]);
+    expect(await pending).toEqual(refused('account "paper" is not connected — orders are refused, never queued'));
+    expect(paper.placed).toEqual([]);
+  });
+
+  it('refuses an unresolvable symbol with the registry’s reason', async () => {
+    const { service, paper } = await setup();
+    const pending = service.place(buy({ symbol: 'XYZQ' }));
+    paper.lookups[1]?.answer([]);
+    expect(await pending).toEqual(refused('unknown symbol "XYZQ": IB has no US stock by that name'));
+  });
+
+  it('applies the order rules with the instrument’s tick and the risk limits against the quote', async () => {
+    const { service } = await setup({ maxQuantity: 500, maxNotional: 50_000, priceBandPercent: null });
+    expect(await service.place(buy({ limitPrice: 190.005 }))).toEqual(refused('limit price 190.005 is not a multiple of the 0.01 tick'));
+    expect(await service.place(buy({ quantity: 600 }))).toEqual(refused('quantity 600 is above the 500 share limit'));
+    // A market buy is valued at the ask (190.02): 300 × 190.02 = 57,006.
+    expect(await service.place(buy({ type: 'market', limitPrice: undefined, quantity: 300 }))).toEqual(
+      refused('notional $57,006.00 is above the $50,000.00 limit'),
+    );
+  });
+
+  it('applies the price band against the current quote', async () => {
+    const { service } = await setup({ maxQuantity: null, maxNotional: null, priceBandPercent: 5 });
+    const result = await service.place(buy({ limitPrice: 209 }));
+    expect(result).toEqual(refused('buy limit 209.00 is 10.0% above the ask 190.02 (band 5%)'));
+    expect((await service.place(buy({ limitPrice: 191 }))).ok).toBe(true);
+  });
+
+  it('passes the broker’s own refusal on as the reason', async () => {
+    const { service, paper } = await setup();
+    paper.refuseNextPlace = 'account paper is waiting for TWS to assign order ids — order not sent';
+    expect(await service.place(buy())).toEqual(refused('account paper is waiting for TWS to assign order ids — order not sent'));
+  });
+
+  it('cancels a working order and says which orders are not working', async () => {
+    const { service, paper, orders } = await setup();
+    await service.place(buy());
+    expect(service.cancel('paper', 100)).toEqual({ ok: true, value: null });
+    expect(paper.cancelled).toEqual([100]);
+    expect(service.cancel('paper', 42)).toEqual({ ok: false, error: { code: 'not-found', message: 'order 42 is not a working order of paper' } });
+    orders.apply({ account: 'paper', orderId: 100, status: 'cancelled' });
+    expect(service.cancel('paper', 100)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(service.cancel('ghost', 1)).toEqual({ ok: false, error: { code: 'unknown-account', message: 'unknown account "ghost"' } });
+  });
+
+  it('cancel all asks each connected account and counts its working orders', async () => {
+    const { service, paper, broker } = await setup();
+    await service.place(buy());
+    await service.place(buy({ limitPrice: 189 }));
+    expect(service.cancelAll('paper')).toEqual({ ok: true, value: { requested: 2 } });
+    expect(service.cancelAll()).toEqual({ ok: true, value: { requested: 2 } });
+    expect(paper.cancelAllCalls).toBe(2);
+    expect(broker.session('live').cancelAllCalls).toBe(0);
+    expect(service.cancelAll('live')).toEqual({
+      ok: false,
+      error: { code: 'not-connected', message: 'account "live" is not connected — cancel all not sent' },
+    });
+  });
+});

@@ -1,0 +1,70 @@
+// What the desktop app and browser mode share: the host (with the embedded
+// simulator as the demo gateway when no account is configured) and the
+// dispatcher every transport serves. main.ts and web.ts add only their shell.
+import { mkdir } from 'node:fs/promises';
+import type { LogEntry } from '../shared/model';
+import { createHost, type DemoGateway, type Host } from './host';
+import { startSimulator } from './simulator/simulator';
+import { createDispatcher } from './transport/dispatcher';
+import type { Dispatcher } from './transport/dispatch';
+
+export interface AppCoreOptions {
+  /** Settings, symbol cache and logs. Created when missing. */
+  dataDir: string;
+  /** Start the embedded simulator when no account is configured. Default true. */
+  demo?: boolean;
+  /** Receives every host log entry (the shell decides where they go). */
+  logger?: (entry: LogEntry) => void;
+  /** A command handler threw: the caller got `internal`, this gets the details. */
+  onFault?: (command: string, error: unknown) => void;
+}
+
+export interface AppCore {
+  readonly host: Host;
+  readonly dispatch: Dispatcher;
+  /** Stops the host (sessions, demo gateway) and flushes what it persists. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The demo gateway: a simulator on a free loopback port, one paper account. */
+export function simulatorDemo(): { start(): Promise<DemoGateway> } {
+  return {
+    async start() {
+      const simulator = await startSimulator({ host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }] });
+      const listening = simulator.ports[0];
+      if (!listening) {
+        await simulator.close();
+        throw new Error('the simulator started without a listening port');
+      }
+      return {
+        host: simulator.host,
+        port: listening.port,
+        accountCode: listening.account,
+        stop: () => simulator.close(),
+      };
+    },
+  };
+}
+
+export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
+  await mkdir(options.dataDir, { recursive: true });
+  const host = createHost({
+    dataDir: options.dataDir,
+    ...(options.demo === false ? {} : { demo: simulatorDemo() }),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  await host.start();
+  const dispatch = createDispatcher(host, options.onFault);
+  let stopping: Promise<void> | null = null;
+  return {
+    host,
+    dispatch,
+    stop: () => (stopping ??= host.stop()),
+  };
+}
+
+/** One log entry as a line for a terminal or log file. */
+export function formatLogEntry(entry: LogEntry): string {
+  const code = entry.code === null ? '' : ` [${entry.code}]`;
+  return `${new Date(entry.time).toISOString()} ${entry.level.toUpperCase()} ${entry.source}${code}: ${entry.message}`;
+}

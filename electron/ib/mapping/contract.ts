@@ -38,7 +38,7 @@ export function contractDetailsToInstrument(details: ContractDetails): Instrumen
     exchange: 'SMART',
     primaryExchange: c.primaryExch ?? '',
     currency: 'USD',
-    minTick: minTick !== undefined && Number.isFinite(minTick) && minTick > 0 ? minTick : 0,
+    minTick: minTick !== undefined && Number.isFinite(minTick) && minTick > 0 && minTick < 1e300 ? minTick : 0,
     longName: details.longName ?? '',
   };
 }

@@ -137,7 +137,7 @@ class SimulatorImpl implements Simulator {
   }
 
   refuseConnections(ms: number): void {
-    for (const port of this.accountPorts) port.refuseFor(ms, Date.now());
+    for (const port of this.accountPorts) port.refuseFor(ms, this.now());
   }
 
   setLatency(ms: number): void {

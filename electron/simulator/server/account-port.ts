@@ -114,7 +114,7 @@ export class AccountPort implements ConnectionHost {
   }
 
   private accept(socket: Socket): void {
-    if (Date.now() < this.refuseUntil) {
+    if (this.ctx.now() < this.refuseUntil) {
       socket.on('error', () => undefined);
       socket.destroy();
       return;

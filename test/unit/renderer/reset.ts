@@ -1,0 +1,23 @@
+// Fresh stores for every test: they are module singletons in the app.
+
+import { useAccounts, useConnections, useFills, useInstruments, useLog, useOrders, usePositions, useSettings } from '../../../renderer/stores/broker-state';
+import { useQuotes } from '../../../renderer/stores/quotes';
+import { EMPTY_TICKET, useConfirm, useFeedback, useOrderSelection, useTicket } from '../../../renderer/stores/ui';
+import { useSession } from '../../../renderer/stores/wire';
+
+export function resetStores(): void {
+  useQuotes.setState({ bySymbol: {} });
+  useOrders.setState({ byKey: {} });
+  useFills.setState({ byExecId: {} });
+  usePositions.setState({ byKey: {} });
+  useAccounts.setState({ byAccount: {} });
+  useConnections.setState({ byAccount: {} });
+  useLog.setState({ entries: [] });
+  useSettings.setState({ settings: null });
+  useInstruments.setState({ bySymbol: {} });
+  useTicket.setState({ fields: EMPTY_TICKET });
+  useFeedback.setState({ byOrigin: {}, watched: {} });
+  useConfirm.setState({ request: null });
+  useOrderSelection.setState({ orderKey: null });
+  useSession.setState({ generation: 0, snapshotError: null });
+}

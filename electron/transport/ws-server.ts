@@ -4,7 +4,7 @@
 // access-token.ts); upgrades also need our own Origin. Commands go through the
 // same dispatcher as Electron IPC; events are broadcast to every socket.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -12,7 +12,7 @@ import { EVENT_NAMES, WS_PATH, type EventName, type HostPort, type ServerFrame }
 import type { Quote } from '../../shared/model';
 import { isAllowedWsOrigin } from './app-origin';
 import { isAuthorized, newAccessToken, presentedToken, tokenCookie } from './access-token';
-import { contentSecurityPolicy, webSocketOriginsFor } from './csp';
+import { contentSecurityPolicy, webSocketOriginsFor, withCspMeta } from './csp';
 import type { Dispatcher } from './dispatch';
 import { errorFrame, readClientFrame, resultFrame } from './frames';
 import { QuoteBacklog } from './quote-backlog';
@@ -89,6 +89,7 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
   let nextClient = 1;
   let port = 0;
   let csp = '';
+  let metaCsp = '';
 
   const http = createServer((req, res) => {
     void serveHttp(req, res).catch((error: unknown) => {
@@ -121,15 +122,20 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
     }
     const type = contentTypeOf(file);
     securityHeaders(res);
-    const headers: Record<string, string | number> = { 'Content-Type': type, 'Content-Length': size };
-    if (type.startsWith('text/html')) {
-      headers['Content-Security-Policy'] = csp;
-      headers['Cache-Control'] = 'no-store';
-    } else {
-      headers['Cache-Control'] = 'no-cache';
-    }
+    const headers: Record<string, string | number> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
     // Hand the page its cookie so its assets and later reloads need no query token.
     if (presented.query !== null) headers['Set-Cookie'] = tokenCookie(port, token);
+    if (type.startsWith('text/html')) {
+      // The build puts Electron's CSP meta tag in the page (no network at all);
+      // here the page's meta must allow this server's WebSocket, like the header.
+      const body = Buffer.from(withCspMeta(await readFile(file, 'utf8'), metaCsp));
+      headers['Content-Security-Policy'] = csp;
+      headers['Cache-Control'] = 'no-store';
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    headers['Content-Length'] = size;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     await new Promise<void>((resolvePipe, rejectPipe) => {
@@ -225,6 +231,7 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
   });
   port = (http.address() as AddressInfo).port;
   csp = contentSecurityPolicy({ webSocketOrigins: webSocketOriginsFor(port) });
+  metaCsp = contentSecurityPolicy({ webSocketOrigins: webSocketOriginsFor(port), forMeta: true });
 
   let closing: Promise<void> | null = null;
   return {

@@ -30,7 +30,10 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
-const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>';
+// As scripts/build.mjs leaves it: Electron's CSP meta tag (no network) in the page.
+const INDEX_HTML =
+  '<!doctype html><html><head>\n    <meta http-equiv="Content-Security-Policy" content="default-src \'none\'; connect-src \'none\'">' +
+  '<script type="module" src="./assets/app.js"></script></head><body></body></html>';
 
 let staticDir: string;
 let host: EchoHost;
@@ -151,7 +154,11 @@ describe('WebSocket transport: access control', () => {
     expect((await get(port, '/?token=wrong')).status).toBe(403);
     const page = await get(port, `/?token=${token}`);
     expect(page.status).toBe(200);
-    expect(page.body).toBe(INDEX_HTML);
+    expect(page.body).toContain('<script type="module" src="./assets/app.js"></script>');
+    // The page's own meta policy now allows this server's WebSocket (Electron's would block it).
+    expect(page.body.match(/Content-Security-Policy/g)).toHaveLength(1);
+    expect(page.body).toContain(`connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
+    expect(page.headers['content-length']).toBe(String(Buffer.byteLength(page.body)));
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);

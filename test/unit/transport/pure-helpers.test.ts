@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc';
 import { isAllowedWsOrigin, isTrustedAppUrl } from '../../../electron/transport/app-origin';
 import { isAuthorized, presentedToken, readCookie, tokenCookie, tokenMatches } from '../../../electron/transport/access-token';
-import { contentSecurityPolicy } from '../../../electron/transport/csp';
+import { contentSecurityPolicy, withCspMeta } from '../../../electron/transport/csp';
 import { readClientFrame, errorFrame } from '../../../electron/transport/frames';
 import { COMMAND_CHANNELS, EVENT_CHANNELS, commandChannel, commandOfChannel, eventChannel } from '../../../electron/transport/ipc-channels';
 import { contentTypeOf, resolveStaticPath } from '../../../electron/transport/static-files';
@@ -83,6 +83,24 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy()).toContain("script-src 'self';");
     expect(contentSecurityPolicy()).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy({ webSocketOrigins: ['ws://127.0.0.1:4100'] })).toContain("connect-src 'self' ws://127.0.0.1:4100");
+  });
+});
+
+describe('withCspMeta', () => {
+  it('puts exactly one CSP meta tag first in <head>, replacing any existing one', () => {
+    const page = '<!doctype html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src *"></head></html>';
+    const out = withCspMeta(page, "default-src 'none'");
+    expect(out).toBe('<!doctype html><html lang="en"><head>\n    <meta http-equiv="Content-Security-Policy" content="default-src \'none\'"><meta charset="UTF-8"></head></html>');
+    expect(withCspMeta(out, "default-src 'self'").match(/Content-Security-Policy/g)).toHaveLength(1);
+  });
+
+  it('escapes the policy for the attribute and copes with a page without <head>', () => {
+    expect(withCspMeta('<p>x</p>', 'a "b" & c')).toBe('<meta http-equiv="Content-Security-Policy" content="a &quot;b&quot; &amp; c">\n<p>x</p>');
+  });
+
+  it('leaves frame-ancestors out of the meta variant', () => {
+    expect(contentSecurityPolicy()).toContain("frame-ancestors 'none'");
+    expect(contentSecurityPolicy({ forMeta: true })).not.toContain('frame-ancestors');
   });
 });
 

@@ -115,11 +115,12 @@ function parsePlaceOrder(f: Fields): PlaceOrderRequest {
   // Head by position (PLACE_ORDER at 193 has no version field): 1 orderId,
   // 2..15 contract, 16 action, 17 qty, 18 type, 19 lmt, 20 aux, 21 tif,
   // 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth.
+  const orderId = f.int(1);
   const quantity = f.double(17);
   if (quantity === null) throw new FieldError('totalQuantity is unset');
   return {
     kind: 'placeOrder',
-    orderId: f.int(1),
+    orderId,
     contract: {
       conId: f.int(2),
       symbol: f.str(3),

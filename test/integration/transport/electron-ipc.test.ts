@@ -99,10 +99,12 @@ describe('Electron IPC transport', () => {
   it('refuses a malformed payload naming the field, without calling the host', async () => {
     const { host, ipcMain } = setup();
     const bad = { order: { ...VALID_REQUESTS['order.place'].order, quantity: 'lots' } };
-    const result = (await ipcMain.invoke('janus:cmd:order.place', fromFrame(1, INDEX_URL), bad)) as { ok: boolean; error: { code: string; message: string } };
-    expect(result.ok).toBe(false);
-    expect(result.error.code).toBe('invalid-payload');
-    expect(result.error.message).toMatch(/quantity/);
+    expect(await ipcMain.invoke('janus:cmd:order.place', fromFrame(1, INDEX_URL), bad)).toEqual({
+      ok: false, error: { code: 'invalid-payload', message: 'order.quantity: expected a number, got "lots"' },
+    });
+    expect(await ipcMain.invoke('janus:cmd:order.cancel', fromFrame(1, INDEX_URL), { account: 'main', orderId: -1 })).toMatchObject({
+      ok: false, error: { code: 'invalid-payload' },
+    });
     expect(host.calls).toEqual([]);
   });
 

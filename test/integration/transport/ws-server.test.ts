@@ -101,10 +101,13 @@ describe('WebSocket transport: commands and events', () => {
     const c = await client();
     const bad = { order: { ...VALID_REQUESTS['order.place'].order, quantity: 'lots' } };
     const frame = await c.invoke(5, 'order.place', bad);
-    expect(frame.type === 'result' && !frame.result.ok && frame.result.error.code).toBe('invalid-payload');
-    expect(frame.type === 'result' && !frame.result.ok && frame.result.error.message).toMatch(/quantity/);
+    expect(frame).toEqual({
+      type: 'result', id: 5, result: { ok: false, error: { code: 'invalid-payload', message: 'order.quantity: expected a number, got "lots"' } },
+    });
     const missing = await c.invoke(6, 'order.cancel', { account: 'main' });
-    expect(missing.type === 'result' && !missing.result.ok && missing.result.error.message).toMatch(/orderId/);
+    expect(missing).toEqual({
+      type: 'result', id: 6, result: { ok: false, error: { code: 'invalid-payload', message: 'orderId: expected a number, got nothing' } },
+    });
     expect(host.calls).toEqual([]);
   });
 

@@ -1,0 +1,113 @@
+// A whole workstation for end-to-end tests, nothing mocked: the simulator in
+// this process (so a test can stop and start it), browser mode (electron/web.ts)
+// as a child process with a settings file pointing one account at the
+// simulator, and the URL with its one-time token.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from '../../electron/simulator';
+import type { Simulator } from '../../electron/simulator/api';
+import type { Settings } from '../../shared/model';
+
+export const ACCOUNT_CODE = 'DU1000001';
+export const ACCOUNT_ID = 'sim';
+
+export interface Workstation {
+  simulator: Simulator;
+  url: string;
+  dataDir: string;
+  /** What browser mode wrote to stderr (for failure messages). */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export interface WorkstationOptions {
+  tickRate?: number;
+  settings?: Partial<Settings>;
+  /** Extra query parameters for the page URL (e.g. perf=1). */
+  query?: string;
+}
+
+function waitForUrl(child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /Janus Workstation: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser mode exited (${String(code)}) before printing its URL\n${stderr()}`));
+    });
+  });
+}
+
+export async function startWorkstation(options: WorkstationOptions = {}): Promise<Workstation> {
+  const simulator = await startSimulator({
+    host: '127.0.0.1',
+    listen: [{ port: 0, account: ACCOUNT_CODE }],
+    tickRate: options.tickRate ?? 40,
+    seed: 7,
+  });
+  const port = simulator.ports[0]?.port;
+  if (port === undefined) throw new Error('simulator has no port');
+  const dataDir = await mkdtemp(join(tmpdir(), 'janus-e2e-'));
+  const settings: Settings = {
+    version: 1,
+    accounts: [
+      { id: ACCOUNT_ID, name: 'Sim', broker: 'ib', host: '127.0.0.1', port, clientId: 7, accountCode: ACCOUNT_CODE, enabled: true },
+    ],
+    defaults: { tif: 'GTC', quantity: 100, account: ACCOUNT_ID },
+    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null },
+    confirm: { quantityAbove: 1000, notionalAbove: null },
+    watchlist: [],
+    ...options.settings,
+  };
+  await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings, null, 2));
+
+  const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, 'electron/web.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err = (err + chunk.toString('utf8')).slice(-20_000);
+  });
+  const stderr = (): string => err;
+  let url: string;
+  try {
+    url = await waitForUrl(child, stderr, 60_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    await simulator.close();
+    throw e;
+  }
+  if (options.query) url += `&${options.query}`;
+
+  return {
+    simulator,
+    url,
+    dataDir,
+    stderr,
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await simulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

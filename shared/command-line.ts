@@ -12,6 +12,7 @@
  * Quantity and symbol may come in either order (`b AAPL 100 187.50`): the first number
  * is the quantity, the numbers after it are prices. `day` / `gtc` may appear anywhere
  * after the verb (GTC when absent), `@ACCOUNT` picks the account. Case-insensitive.
+ * Numbers may carry thousands commas (`1,000`) and prices a dollar sign (`$187.50`).
  * `buy 100 DAY` buys Dayforce: a time-in-force word is the symbol when there is no other.
  * A class share may be typed `BRK.B`, `BRK/B`, `BRK-B` or `BRK B`.
  *
@@ -70,9 +71,22 @@ const TIF_WORDS = new Map<string, TimeInForce>([
   ['gtc', 'GTC'],
 ]);
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-/** Starts like a number: a digit, or a sign/dot followed by one. */
-const NUMBERISH = /^([+-]?\.?\d)/;
+/** 100, 187.50, .5, -5 (refused later with the rules' sentence), 1,000, $187.50. */
+const NUMBER = /^[+-]?\$?(\d{1,3}(,\d{3})+(\.\d*)?|\d+(\.\d*)?|\.\d+)$/;
+/** Starts like a number: a sign, a dollar, a digit, or a dot and a digit. */
+const NUMBERISH = /^([+\-$]|\.?\d)/;
+
+/** Largest order id IB uses (a signed 32-bit int). */
+const MAX_ORDER_ID = 2 ** 31 - 1;
+
+function numberOf(token: string): number {
+  return Number(token.replace(/[$,]/g, ''));
+}
+
+export interface CommandLineDefaults {
+  /** Time in force when the line names none; GTC when absent (DESIGN.md). */
+  tif?: TimeInForce;
+}
 
 const error = (message: string): ParseResult => ({ kind: 'error', message });
 
@@ -94,13 +108,13 @@ function parseCancel(args: string[]): ParseResult {
   if (extra.length > 0) return error('cancel takes one order id or "all"');
   if (target.toLowerCase() === 'all') return { kind: 'cancel-all', ...withAccount };
   const digits = target.startsWith('#') ? target.slice(1) : target;
-  if (!/^\d+$/.test(digits) || !Number.isSafeInteger(Number(digits))) {
+  if (!/^\d+$/.test(digits) || Number(digits) > MAX_ORDER_ID) {
     return error(`${JSON.stringify(target)} is not an order id`);
   }
   return { kind: 'cancel', orderId: Number(digits), ...withAccount };
 }
 
-function parseOrder(verb: Verb, args: string[]): ParseResult {
+function parseOrder(verb: Verb, args: string[], defaults: CommandLineDefaults): ParseResult {
   const tifTokens: string[] = [];
   let account: string | undefined;
   const numbers: number[] = [];
@@ -118,7 +132,7 @@ function parseOrder(verb: Verb, args: string[]): ParseResult {
     } else if (TIF_WORDS.has(lower)) {
       tifTokens.push(token);
     } else if (NUMBER.test(token)) {
-      numbers.push(Number(token));
+      numbers.push(numberOf(token));
     } else if (NUMBERISH.test(token)) {
       return error(`${JSON.stringify(token)} is not a quantity or a price`);
     } else {
@@ -138,7 +152,8 @@ function parseOrder(verb: Verb, args: string[]): ParseResult {
   if (wordRuns.length === 0 && tifTokens.length > 0) wordRuns.push([tifTokens.shift() as string]);
   if (tifTokens.length > 1) return error(`time in force given twice: "${tifTokens[0]}" and "${tifTokens[1]}"`);
   const tifToken = tifTokens[0];
-  const tif: TimeInForce = tifToken === undefined ? 'GTC' : (TIF_WORDS.get(tifToken.toLowerCase()) ?? 'GTC');
+  const fallbackTif = defaults.tif === 'DAY' ? 'DAY' : 'GTC';
+  const tif: TimeInForce = tifToken === undefined ? fallbackTif : (TIF_WORDS.get(tifToken.toLowerCase()) ?? fallbackTif);
   const [quantity, ...prices] = numbers;
   const words = wordRuns[0];
   if (quantity === undefined && words === undefined) return error('missing quantity and symbol');
@@ -181,8 +196,11 @@ function parseOrder(verb: Verb, args: string[]): ParseResult {
   return problem === null ? { kind: 'order', order } : error(problem);
 }
 
-/** Parse one command line. Never throws: every bad line is a `{ kind: 'error' }` with a sentence. */
-export function parseCommandLine(text: string): ParseResult {
+/**
+ * Parse one command line. Never throws: every bad line is a `{ kind: 'error' }` with a
+ * sentence. `defaults.tif` (e.g. the settings' default) applies when the line names none.
+ */
+export function parseCommandLine(text: string, defaults: CommandLineDefaults = {}): ParseResult {
   const tokens = String(text).trim().split(/\s+/).filter((t) => t !== '');
   const [first, ...args] = tokens;
   if (first === undefined) return { kind: 'empty' };
@@ -190,7 +208,7 @@ export function parseCommandLine(text: string): ParseResult {
   if (verbWord === 'cancel') return parseCancel(args);
   const verb = VERBS.get(verbWord);
   if (!verb) return error(`unknown verb ${JSON.stringify(first)}: use buy, sell, bstop, sstop or cancel`);
-  return parseOrder(verb, args);
+  return parseOrder(verb, args, defaults ?? {});
 }
 
 const TYPE_CODES: Record<OrderType, string> = {

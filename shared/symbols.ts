@@ -12,6 +12,8 @@ export const MAX_SYMBOL_LENGTH = 12;
 const CLASS_SEPARATOR = /[./\-\s]/;
 
 export function normalizeSymbol(input: string): SymbolResult {
+  // Callers pass checked strings, but this guards the edge where one did not.
+  if (typeof input !== 'string') return { ok: false, reason: 'symbol must be text' };
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'symbol is empty' };
   const upper = trimmed.toUpperCase();

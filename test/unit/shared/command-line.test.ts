@@ -83,6 +83,23 @@ describe('parseCommandLine: variations', () => {
     expect(orderOf('buy 100 day day')).toEqual(mkt({ symbol: 'DAY', tif: 'DAY' }));
   });
 
+  it('accepts thousands commas and dollar signs', () => {
+    expect(orderOf('buy 1,000 AAPL $187.50')).toEqual(mkt({ quantity: 1000, type: 'limit', limitPrice: 187.5 }));
+    expect(orderOf('sell 2,500 BRK.A 712,345.50')).toEqual(
+      mkt({ side: 'SELL', quantity: 2500, symbol: 'BRK A', type: 'limit', limitPrice: 712345.5 }),
+    );
+    expect(errorOf('buy 10,00 AAPL')).toBe('"10,00" is not a quantity or a price');
+    expect(errorOf('buy 100 AAPL $$5')).toBe('"$$5" is not a quantity or a price');
+    expect(errorOf('buy 100 AAPL -')).toBe('"-" is not a quantity or a price');
+  });
+
+  it('takes the default time in force from the caller when the line names none', () => {
+    expect(orderOf('buy 100 AAPL')).toEqual(mkt());
+    const day = parseCommandLine('buy 100 AAPL', { tif: 'DAY' });
+    expect(day).toEqual({ kind: 'order', order: mkt({ tif: 'DAY' }) });
+    expect(parseCommandLine('buy 100 AAPL gtc', { tif: 'DAY' })).toEqual({ kind: 'order', order: mkt() });
+  });
+
   it('accepts sub-dollar and leading-dot prices', () => {
     expect(orderOf('buy 1000 SNDL .1234')).toEqual(mkt({ symbol: 'SNDL', quantity: 1000, type: 'limit', limitPrice: 0.1234 }));
   });
@@ -122,6 +139,7 @@ describe('parseCommandLine: refusals, verbatim', () => {
     ['cancel', 'cancel needs an order id or "all"'],
     ['cancel 4.5', '"4.5" is not an order id'],
     ['cancel -1', '"-1" is not an order id'],
+    ['cancel 2147483648', '"2147483648" is not an order id'],
     ['cancel 1 2', 'cancel takes one order id or "all"'],
     ['cancel all 3', 'cancel takes one order id or "all"'],
   ])('%s', (text, message) => {

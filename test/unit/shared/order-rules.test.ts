@@ -216,6 +216,28 @@ describe('checkPriceBand', () => {
     expect(checkPriceBand(limit('BUY', 105.01), m, 5)).toBe('buy limit 105.01 is 5.0% above the ask 100.00 (band 5%)');
   });
 
+  it('refuses just beyond the band and accepts anything at or inside the market (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        (askCents, percent, buy) => {
+          const ask = askCents / 100;
+          const bid = (askCents - 1) / 100;
+          const m = { bid, ask, last: ask };
+          const through = buy ? Math.ceil(ask * (100 + percent) + 1) / 100 : Math.floor(bid * (100 - percent) - 1) / 100;
+          const refused = checkPriceBand(limit(buy ? 'BUY' : 'SELL', through), m, percent);
+          expect(refused).toMatch(buy ? /^buy limit .* above the ask / : /^sell limit .* below the bid /);
+          expect(refused).toContain(`(band ${percent}%)`);
+          expect(checkPriceBand(limit(buy ? 'BUY' : 'SELL', buy ? ask : bid), m, percent)).toBeNull();
+          expect(checkPriceBand(limit(buy ? 'BUY' : 'SELL', buy ? bid / 2 : ask * 2), m, percent)).toBeNull();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('does nothing without market data, for market orders, or with the band off', () => {
     expect(checkPriceBand(limit('BUY', 250), { bid: null, ask: null, last: null }, 5)).toBeNull();
     expect(checkPriceBand(limit('BUY', 250), { bid: 0, ask: 0, last: Number.NaN }, 5)).toBeNull();

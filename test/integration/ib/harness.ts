@@ -81,6 +81,8 @@ export interface Harness {
   scheduler: ManualScheduler;
   /** Every message the client wrote, as its token arrays (msg id first). */
   sent: unknown[][];
+  /** currentTime answers received (liveness ping replies). */
+  pongs: () => number;
 }
 
 export function makeSession(
@@ -92,6 +94,7 @@ export function makeSession(
   const rec = new Recorder();
   const scheduler = new ManualScheduler(1_700_000_000_000);
   const sent: unknown[][] = [];
+  let pongs = 0;
   const session = new IbSession(
     { account: 'main', host: '127.0.0.1', port, clientId, accountCode },
     { listener: rec, scheduler },
@@ -100,11 +103,12 @@ export function makeSession(
       createApi: (o): IBApi => {
         const api = new RealIBApi(o);
         api.on('sent' as never, (tokens: unknown[]) => sent.push(tokens));
+        api.on('currentTime' as never, () => pongs++);
         return api;
       },
     },
   );
-  return { session, rec, scheduler, sent };
+  return { session, rec, scheduler, sent, pongs: () => pongs };
 }
 
 /** REQ_MKT_DATA (msg id 1) requests the client sent for a conId. */

@@ -20,6 +20,7 @@ export interface CheckedOrder {
 }
 
 const ORDER_TYPES: readonly string[] = ['MKT', 'LMT', 'STP', 'STP LMT'];
+const MAX_PRICE = 1_000_000;
 
 export function isReject(x: object): x is SimReject {
   return 'code' in x && 'message' in x && !('orderId' in x);
@@ -34,6 +35,8 @@ function checkPrice(
   if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0) {
     return validationError(`The ${name} price must be a positive number, got ${String(price)}.`);
   }
+  // IB's "unset" double (Number.MAX_VALUE) and other absurd values must not pass as prices.
+  if (price > MAX_PRICE) return validationError(`The ${name} price ${price} is out of range.`);
   const ticks = priceToTicks(price, perDollar);
   return ticks === null ? PRICE_OFF_TICK : { ticks };
 }

@@ -233,6 +233,9 @@ describe('order rejects', () => {
     expect(rejected(ex.placeOrder(order({ orderType: 'LMT', lmtPrice: -1 }))).message).toContain(
       'The limit price must be a positive number, got -1.',
     );
+    expect(rejected(ex.placeOrder(order({ orderType: 'LMT', lmtPrice: Number.MAX_VALUE }))).message).toContain(
+      'The limit price 1.7976931348623157e+308 is out of range.',
+    );
     expect(rejected(ex.placeOrder(order({ conId: 1 })))).toEqual({ code: 200, message: 'No security definition has been found for the request' });
     expect(rejected(ex.placeOrder(order({ account: 'DU404' })))).toEqual({
       code: 201, message: 'Order rejected - reason:Account DU404 is not managed by this gateway.',

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatLogEntry, startAppCore, type AppCore } from './app-composition';
-import { startWsServer, type WsServer } from './transport/ws-server';
+import type { AppCore } from './app-composition';
+import type { WsServer } from './transport/ws-server';
 import { defaultUserDataDir, parseWebArgs, startupLine, WEB_USAGE } from './transport/web-options';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -55,6 +55,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // Loaded only now, so a mistyped option or a missing build is answered at once.
+  const [{ formatLogEntry, startAppCore }, { startWsServer }] = await Promise.all([
+    import('./app-composition'),
+    import('./transport/ws-server'),
+  ]);
   try {
     core = await startAppCore({
       dataDir,

@@ -60,3 +60,111 @@ test('adds quotes by typing and sees them move', async () => {
   await expect(region('Quotes').getByRole('alert')).toHaveText('unknown symbol "ZZZZQ": IB has no US stock by that name');
   await shot('quotes');
 });
+
+const accountCell = (col: string): Locator => region('Account').locator(`tr[data-account="${ACCOUNT_ID}"] [data-col="${col}"]`);
+
+test('buys at market from the command line and sees the fill, the position and the account change', async () => {
+  await expect(accountCell('totalCash')).toHaveText('$1,000,000.00');
+  await command('buy 100 AAPL');
+  await expect(commandMessage()).toHaveText(/^Sent #\d+: BUY 100 AAPL MKT GTC @sim$/);
+  const fill = region('Fills').getByRole('row').filter({ hasText: 'AAPL' });
+  await expect(fill).toHaveCount(1);
+  await expect(fill.getByRole('cell').nth(3)).toHaveText('100');
+  const position = region('Positions').getByRole('row', { name: 'Position AAPL' });
+  await expect(position.getByRole('cell').nth(1)).toHaveText('100');
+  await expect(accountCell('totalCash')).not.toHaveText('$1,000,000.00');
+  await expect(region('Orders').getByRole('table', { name: 'Completed orders' }).getByRole('row').filter({ hasText: 'AAPL' })).toContainText('Filled');
+  await shot('market-buy');
+});
+
+test('places a limit and a stop-limit from the ticket and sees them working', async () => {
+  const ticket = region('Order ticket');
+  // Selecting a quote row fills the ticket's symbol.
+  await region('Quotes').getByRole('row', { name: 'Quote MSFT' }).click();
+  await expect(ticket.getByRole('textbox', { name: 'Symbol' })).toHaveValue('MSFT');
+  await ticket.getByRole('textbox', { name: 'Quantity' }).fill('100');
+  await ticket.getByRole('textbox', { name: 'Limit price' }).fill('300');
+  await expect(ticket.getByLabel('Ticket preview')).toHaveText('BUY 100 MSFT LMT 300.00 GTC @sim');
+  await ticket.getByRole('textbox', { name: 'Limit price' }).press('Enter');
+  await expect(ticket.getByLabel('Ticket message')).toHaveText(/^Sent #\d+: BUY 100 MSFT LMT 300.00 GTC @sim$/);
+
+  await ticket.getByRole('textbox', { name: 'Symbol' }).fill('AAPL');
+  await ticket.getByRole('textbox', { name: 'Quantity' }).fill('100');
+  const type = ticket.getByRole('combobox', { name: 'Order type' });
+  await type.selectOption('stop-limit');
+  // Focus on the type list, not a text field: S switches the side.
+  await type.focus();
+  await page.keyboard.press('s');
+  await expect(ticket.getByRole('button', { name: 'Sell' })).toHaveAttribute('aria-pressed', 'true');
+  await ticket.getByRole('textbox', { name: 'Stop price' }).fill('150');
+  await ticket.getByRole('textbox', { name: 'Limit price' }).fill('149.50');
+  await expect(ticket.getByLabel('Ticket preview')).toHaveText('SELL 100 AAPL STP LMT 150.00 / 149.50 GTC @sim');
+  await ticket.getByRole('button', { name: 'Send' }).click();
+  await expect(ticket.getByLabel('Ticket message')).toHaveText(/^Sent #\d+: SELL 100 AAPL STP LMT 150.00 \/ 149.50 GTC @sim$/);
+
+  const working = region('Orders').getByRole('table', { name: 'Working orders' });
+  const msft = working.getByRole('row').filter({ hasText: 'MSFT' });
+  await expect(msft).toContainText('Working');
+  await expect(msft).toContainText('300.00');
+  const stopLimit = working.getByRole('row').filter({ hasText: 'STP LMT' });
+  await expect(stopLimit).toContainText(/Working|Pre-submitted/);
+  await expect(stopLimit).toContainText('150.00');
+  await expect(stopLimit).toContainText('149.50');
+  await shot('working');
+});
+
+test('cancels the selected order with Delete', async () => {
+  const working = region('Orders').getByRole('table', { name: 'Working orders' });
+  await working.getByRole('row').filter({ hasText: 'MSFT' }).click();
+  await page.keyboard.press('Delete');
+  await expect(working.getByRole('row').filter({ hasText: 'MSFT' })).toHaveCount(0);
+  const done = region('Orders').getByRole('table', { name: 'Completed orders' }).getByRole('row').filter({ hasText: 'MSFT' });
+  await expect(done).toContainText('Cancelled');
+  await expect(working.getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
+});
+
+test('reads the exact Order Error for bad orders: grammar, rules, main and IB', async () => {
+  await command('buy 100');
+  await expect(commandMessage()).toHaveText('Order Error: missing symbol');
+  await command('buy 0 AAPL');
+  await expect(commandMessage()).toHaveText('Order Error: quantity 0 must be a positive whole number of shares');
+  await command('buy 100 AAPL 187.505');
+  await expect(commandMessage()).toHaveText('Order Error: limit price 187.505 is not a multiple of the 0.01 tick');
+  await command('buy 100 AAPL 180 @nosuch');
+  await expect(commandMessage()).toHaveText('Order Error: unknown account "nosuch"');
+
+  ws.simulator.rejectNextOrder('DU1000001', 'no shares available to short');
+  await command('sell 100 MSFT 500');
+  await expect(commandMessage()).toHaveText('Order Error: Order rejected - reason:no shares available to short');
+  const rejected = region('Orders').getByRole('table', { name: 'Completed orders' }).getByRole('row').filter({ hasText: 'MSFT' }).filter({ hasText: 'Rejected' });
+  await expect(rejected).toContainText('no shares available to short');
+  await shot('order-errors');
+});
+
+test('asks before a large order; Esc cancels and nothing is sent', async () => {
+  const workingBefore = await region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row').count();
+  await command('buy 2000 AAPL 150');
+  const dialog = page.getByRole('dialog', { name: 'Confirm order' });
+  await expect(dialog).toContainText('BUY 2000 AAPL LMT 150.00 GTC @sim');
+  await expect(dialog).toContainText('Quantity 2,000 is above 1,000 shares');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(commandMessage()).toHaveText('Not sent: BUY 2000 AAPL LMT 150.00 GTC @sim');
+  await expect(region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row')).toHaveCount(workingBefore);
+});
+
+test('survives a simulator restart: reconnecting in the bar, then connected with quotes flowing', async () => {
+  test.setTimeout(90_000);
+  const bar = region('Connection bar');
+  await ws.simulator.stop();
+  await expect(bar.getByLabel(/^TWS socket: reconnecting in \d+ s/)).toBeVisible({ timeout: 20_000 });
+  await shot('reconnecting');
+  await ws.simulator.start();
+  await expect(bar.getByLabel('TWS socket: connected')).toBeVisible({ timeout: 30_000 });
+  const before = await quoteCell('MSFT', 'bid').textContent();
+  await expect(quoteCell('MSFT', 'bid')).not.toHaveText(before ?? '', { timeout: 20_000 });
+  await expect(region('Quotes').getByRole('row', { name: 'Quote MSFT' }).getByText('LIVE')).toBeVisible();
+  // The stop-limit survived on the broker side and is still shown working, once.
+  await expect(region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
+  await shot('reconnected');
+});

@@ -75,7 +75,7 @@ describe('contract details', () => {
   it('answers an unknown symbol with error 200 on the reqId', async () => {
     const c = await connected(1);
     c.ib.reqContractDetails(13, { symbol: 'NOSUCH', secType: SecType.STK, exchange: 'SMART', currency: 'USD' });
-    const [error, code, reqId] = (await c.waitFor(EventName.error, (_e: Error, code: number) => code === 200)) as [Error, number, number];
+    const [error, , reqId] = (await c.waitFor(EventName.error, (_e: Error, code: number) => code === 200)) as [Error, number, number];
     expect(reqId).toBe(13);
     expect(error.message).toBe('No security definition has been found for the request');
     expect(c.seen(EventName.contractDetails)).toEqual([]);

@@ -28,6 +28,7 @@
  *   `time in force given twice: "day" and "gtc"`
  *   `account given twice: "@paper" and "@live"`
  *   `"@" needs an account id after it`
+ *   `account "@my:acct" may use only letters, digits, "_", "-" and "."`
  *   `cancel needs an order id or "all"`
  *   `"4.5" is not an order id`
  *   `cancel takes one order id or "all"`
@@ -35,7 +36,7 @@
 
 import type { OrderRequest, OrderType, Side, TimeInForce } from './model';
 import { formatPrice } from './format';
-import { validateOrder } from './order-rules';
+import { ACCOUNT_ID_PATTERN, validateOrder } from './order-rules';
 import { normalizeSymbol } from './symbols';
 
 /** An order from the command line; account is null when the line has no `@ACCOUNT`. */
@@ -90,14 +91,25 @@ export interface CommandLineDefaults {
 
 const error = (message: string): ParseResult => ({ kind: 'error', message });
 
+/** The account of an `@id` token, or the sentence saying what is wrong with it. */
+function accountToken(token: string, previous: string | undefined): { id: string } | { problem: string } {
+  const id = token.slice(1);
+  if (id === '') return { problem: '"@" needs an account id after it' };
+  if (previous !== undefined) return { problem: `account given twice: "@${previous}" and "${token}"` };
+  if (!ACCOUNT_ID_PATTERN.test(id)) {
+    return { problem: `account ${JSON.stringify(token)} may use only letters, digits, "_", "-" and "."` };
+  }
+  return { id };
+}
+
 function parseCancel(args: string[]): ParseResult {
   let account: string | undefined;
   const rest: string[] = [];
   for (const token of args) {
     if (token.startsWith('@')) {
-      if (token.length === 1) return error('"@" needs an account id after it');
-      if (account !== undefined) return error(`account given twice: "@${account}" and "${token}"`);
-      account = token.slice(1);
+      const parsed = accountToken(token, account);
+      if ('problem' in parsed) return error(parsed.problem);
+      account = parsed.id;
     } else {
       rest.push(token);
     }
@@ -126,9 +138,9 @@ function parseOrder(verb: Verb, args: string[], defaults: CommandLineDefaults): 
     const lower = token.toLowerCase();
     let isWord = false;
     if (token.startsWith('@')) {
-      if (token.length === 1) return error('"@" needs an account id after it');
-      if (account !== undefined) return error(`account given twice: "@${account}" and "${token}"`);
-      account = token.slice(1);
+      const parsed = accountToken(token, account);
+      if ('problem' in parsed) return error(parsed.problem);
+      account = parsed.id;
     } else if (TIF_WORDS.has(lower)) {
       tifTokens.push(token);
     } else if (NUMBER.test(token)) {

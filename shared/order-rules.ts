@@ -60,6 +60,12 @@ export interface MarketPrices {
 /** The fields the rules read; OrderRequest and the command line's ParsedOrder both fit. */
 export type OrderShape = Pick<OrderRequest, 'side' | 'symbol' | 'quantity' | 'type' | 'limitPrice' | 'stopPrice' | 'tif'>;
 
+/**
+ * What an account id may be made of: it is typed as `@id` on the command line and is
+ * part of every order key (`id:orderId`), so no spaces, `@` or `:`.
+ */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
 /** No US equity trades near this; beyond it, float tick arithmetic stops being exact. */
 export const MAX_PRICE = 10_000_000;
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { err, ok, type CommandName, type CommandRequest, type Result } from './ipc';
 import type { AccountConfig, OrderRequest, Settings } from './model';
+import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
 
 // ---------------------------------------------------------------- building blocks
@@ -16,14 +17,14 @@ import { normalizeSymbol } from './symbols';
 const MAX_INT32 = 2 ** 31 - 1;
 
 /** Account ids appear as `@id` on the command line and inside order keys (`id:orderId`). */
-// `*`, not `+`: an empty id is reported once, by min(1), not twice.
-const ACCOUNT_ID = /^[A-Za-z0-9_.-]*$/;
-
 const accountId = z
   .string()
   .min(1)
   .max(32)
-  .regex(ACCOUNT_ID, 'may use only letters, digits, "_", "-" and "."');
+  // An empty id is reported once, by min(1), not again by the pattern.
+  .refine((id) => id === '' || ACCOUNT_ID_PATTERN.test(id), {
+    error: 'may use only letters, digits, "_", "-" and "."',
+  });
 
 /** Symbols as typed: the registry normalises them and explains a bad one. */
 const typedSymbol = z.string().min(1).max(32);
@@ -62,7 +63,8 @@ export const accountConfigSchema = z.strictObject({
 const watchlistSymbol = z.string().transform((raw, ctx) => {
   const result = normalizeSymbol(raw);
   if (result.ok) return result.symbol;
-  ctx.addIssue({ code: 'custom', message: result.reason });
+  // The reason already quotes the symbol: show it after the path, without ", got".
+  ctx.addIssue({ code: 'custom', message: result.reason, params: { names: 'value' } });
   return z.NEVER;
 });
 
@@ -152,7 +154,10 @@ export const settingsSchema = z
       .default(() => defaultSettings().watchlist),
   })
   .superRefine((settings, ctx) => {
-    for (const message of crossAccountProblems(settings)) ctx.addIssue({ code: 'custom', message });
+    for (const message of crossAccountProblems(settings)) {
+      // A rule across fields has no one path: the sentence names what clashes.
+      ctx.addIssue({ code: 'custom', message, params: { names: 'all' } });
+    }
   }) satisfies z.ZodType<Settings>;
 
 // ---------------------------------------------------------------- commands
@@ -263,9 +268,13 @@ function describeIssue(issue: Issue, raw: unknown, root: string): string {
     }
     case 'invalid_format':
       return `${at}: ${issue.message}, got ${got}`;
-    case 'custom':
-      // Our own rules write whole sentences; the path adds nothing for rules across fields.
-      return issue.path.length > 0 && typeof issue.path.at(-1) === 'number' ? `${at}: ${issue.message}` : issue.message;
+    case 'custom': {
+      // params.names says how much the rule's own sentence already names.
+      const names: unknown = issue.params?.['names'];
+      if (names === 'all') return issue.message;
+      if (names === 'value') return `${at}: ${issue.message}`;
+      return `${at}: ${issue.message}, got ${got}`;
+    }
     default:
       return `${at}: ${issue.message}`;
   }

@@ -127,6 +127,8 @@ describe('parseCommandLine: refusals, verbatim', () => {
     ['buy 100 AAPL day gtc', 'time in force given twice: "day" and "gtc"'],
     ['buy 100 AAPL @a @b', 'account given twice: "@a" and "@b"'],
     ['buy 100 AAPL @', '"@" needs an account id after it'],
+    ['buy 100 AAPL @my:acct', 'account "@my:acct" may use only letters, digits, "_", "-" and "."'],
+    ['cancel 4 @a@b', 'account "@a@b" may use only letters, digits, "_", "-" and "."'],
     ['buy 100 AA$L', 'symbol "AA$L" has a character that is not a letter or digit: "$"'],
     ['buy 100 ABCDEFGHIJKLM', 'symbol "ABCDEFGHIJKLM" is longer than 12 characters'],
     ['buy 0 AAPL', 'quantity 0 must be a positive whole number of shares'],

@@ -32,9 +32,14 @@ export const CONNECTIVITY_TEXT: Record<ConnectivityCode, string> = {
   2104: 'Market data farm connection is OK:usfarm',
 };
 
+/** TWS refreshes account values and the portfolio of subscribed clients every 3 minutes. */
+export const ACCOUNT_REFRESH_MS = 180_000;
+
 export interface SimulatorInternals {
   /** Pacer scheduler; tests inject a manual one. */
   scheduler?: PacerScheduler;
+  /** Period of the full account/portfolio refresh to subscribers (default ACCOUNT_REFRESH_MS). */
+  accountRefreshMs?: number;
   log?: (message: string) => void;
 }
 
@@ -52,6 +57,7 @@ class SimulatorImpl implements Simulator {
   private readonly pendingAccounts = new Map<string, SimAccountValues>();
   private accountFlushScheduled = false;
   private readonly now: () => number;
+  private readonly refreshTimer: NodeJS.Timeout;
 
   constructor(options: SimulatorOptions, internals: SimulatorInternals) {
     const now = options.now ?? Date.now;
@@ -96,6 +102,8 @@ class SimulatorImpl implements Simulator {
     });
     this.pacer = new TickPacer((count) => this.step(count), internals.scheduler ?? realScheduler);
     this.pacer.setRate(options.tickRate ?? 50);
+    this.refreshTimer = setInterval(() => this.refreshAccounts(), internals.accountRefreshMs ?? ACCOUNT_REFRESH_MS);
+    this.refreshTimer.unref();
   }
 
   get ports(): readonly ListeningPort[] {
@@ -118,6 +126,7 @@ class SimulatorImpl implements Simulator {
   async close(): Promise<void> {
     this.closed = true;
     this.pacer.halt();
+    clearInterval(this.refreshTimer);
     await this.stop();
   }
 
@@ -200,6 +209,21 @@ class SimulatorImpl implements Simulator {
     const announced = this.announced.has(key);
     this.announced.clear();
     return { result, announced };
+  }
+
+  /** The periodic full refresh (values, portfolio, update time) to account-update subscribers. */
+  private refreshAccounts(): void {
+    for (const port of this.accountPorts) {
+      const subscribers = port.readyConnections().filter((c) => c.accountUpdates);
+      if (subscribers.length === 0) continue;
+      const values = this.exchange.accountValues(port.account);
+      const positions = this.exchange.positions(port.account);
+      for (const connection of subscribers) {
+        for (const [key, value] of out.accountValueRows(values)) connection.send(out.accountValue(key, value, 'USD', port.account));
+        for (const p of positions) connection.send(out.portfolioValue(p, this.exchange.findByConId(p.conId)?.primaryExchange ?? 'SMART'));
+        connection.send(out.accountUpdateTime(this.now()));
+      }
+    }
   }
 
   private scheduleAccountFlush(): void {

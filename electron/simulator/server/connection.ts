@@ -33,6 +33,9 @@ export interface MarketDataSubscription {
 /** Sustained abuse: this many times the limit within one second drops the connection (TWS disconnects too). */
 const ABUSE_FACTOR = 5;
 
+/** Unsent bytes beyond which a connection is dropped as a slow consumer (about 10 s of 20,000 ticks/s). */
+export const MAX_UNSENT_BYTES = 32 * 1024 * 1024;
+
 export const CLIENT_ID_IN_USE = 'Unable to connect as the client id is already in use. Retry with a unique client id.';
 
 export class ClientConnection {
@@ -53,6 +56,7 @@ export class ClientConnection {
   private readonly delayed: Array<{ due: number; data: Buffer }> = [];
   private delayTimer: NodeJS.Timeout | null = null;
   private closeNotified = false;
+  private readonly heldWhileFrozen: Buffer[] = [];
 
   constructor(
     readonly socket: Socket,
@@ -88,6 +92,12 @@ export class ClientConnection {
   write(data: Buffer): boolean {
     if (this.state === 'closed' || this.frozen) return true;
     const latency = this.host.latencyMs();
+    if (this.socket.writableLength > MAX_UNSENT_BYTES) {
+      // A client that stopped reading would otherwise grow our memory without bound at high tick rates.
+      this.host.log(`client ${this.clientId}: ${this.socket.writableLength} bytes unsent, dropping the slow consumer`);
+      this.destroy();
+      return true;
+    }
     if (latency <= 0 && this.delayed.length === 0) return this.socket.write(data);
     this.delayed.push({ due: Date.now() + Math.max(0, latency), data });
     this.scheduleDelayed();
@@ -111,8 +121,13 @@ export class ClientConnection {
   setFrozen(frozen: boolean): void {
     this.frozen = frozen;
     if (this.state === 'closed') return;
-    if (frozen) this.socket.pause();
-    else this.socket.resume();
+    if (frozen) {
+      this.socket.pause();
+      return;
+    }
+    const held = this.heldWhileFrozen.splice(0);
+    for (const chunk of held) this.onData(chunk);
+    this.socket.resume();
   }
 
   destroy(): void {
@@ -143,7 +158,12 @@ export class ClientConnection {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.state === 'closed' || this.frozen) return;
+    if (this.state === 'closed') return;
+    if (this.frozen) {
+      // Bytes already read when the freeze began: keep them, in order, for the thaw (frame sync must survive).
+      this.heldWhileFrozen.push(chunk);
+      return;
+    }
     for (const event of this.reader.push(chunk)) {
       if (this.isClosed()) return;
       if (event.kind === 'error') {

@@ -248,6 +248,20 @@ describe('open orders, executions, positions and account', () => {
     await c.waitFor(EventName.updateAccountValue, (key: string) => key === 'UnrealizedPnL', 2000, mark);
   });
 
+  it('refreshes account values and the portfolio periodically while subscribed', async () => {
+    await sim.close();
+    sim = await startSimulator({ listen: [{ port: 0, account: ACCOUNT }], tickRate: 0 }, { accountRefreshMs: 50 });
+    const c = await connected(1);
+    c.ib.reqAccountUpdates(true, ACCOUNT);
+    await c.waitFor(EventName.accountDownloadEnd, () => true);
+    const mark = c.mark;
+    const [key, value] = await c.waitFor(EventName.updateAccountValue, (k: string) => k === 'NetLiquidation', 2000, mark);
+    expect([key, value]).toEqual(['NetLiquidation', '1000000.00']);
+    c.ib.reqAccountUpdates(false, ACCOUNT);
+    await sync(c);
+    expect(await c.quietFor(EventName.updateAccountValue, () => true, 150)).toBe(true);
+  });
+
   it('answers the account summary with the requested tags, then the end', async () => {
     const c = await connected(1);
     c.ib.reqAccountSummary(40, 'All', 'NetLiquidation,TotalCashValue,BuyingPower,AvailableFunds');

@@ -21,7 +21,8 @@
  *                  `limit price 187.12345 has more than 4 decimals` (also stop price)
  *   stop-limit ... `buy stop-limit: limit 194.00 is below the stop 195.00`
  *                  `sell stop-limit: limit 181.00 is above the stop 180.00`
- *   tick ......... `limit price 187.505 is not a multiple of the 0.01 tick`  (also stop price; when minTick > 0)
+ *   tick ......... `limit price 187.505 is not a multiple of the 0.01 tick`  (also stop price; when minTick > 0;
+ *                  at $1.00 and above the tick is at least 0.01, the sub-penny rule)
  *   risk ......... `quantity 5000 is above the 1000 share limit`
  *                  `notional $190,000.00 is above the $100,000.00 limit`  (price: limit, else stop, else referencePrice)
  *
@@ -106,6 +107,15 @@ function inPriceUnits(price: number): number {
   return Math.round(price * 10 ** MAX_PRICE_DECIMALS);
 }
 
+/**
+ * The increment a price must respect. A stock's minTick can be 0.0001 (it may trade
+ * below $1), but at $1.00 and above US equities are quoted in whole cents (Reg NMS
+ * rule 612), so IB would reject 187.5012 anyway.
+ */
+export function effectiveTick(price: number, minTick: number): number {
+  return price >= 1 && minTick < 0.01 ? 0.01 : minTick;
+}
+
 function priceProblem(label: 'limit price' | 'stop price', price: number): string | null {
   if (!Number.isFinite(price) || price <= 0) return `${label} ${formatPrice(price)} must be a positive number`;
   if (price > MAX_PRICE) return `${label} ${formatPrice(price)} is too large`;
@@ -188,8 +198,10 @@ export function validateOrder(order: OrderShape, context: OrderContext = {}): st
       ['stop price', order.stopPrice],
       ['limit price', order.limitPrice],
     ] as const) {
-      if (price !== undefined && !isMultipleOf(price, tick)) {
-        return `${label} ${formatPrice(price)} is not a multiple of the ${formatNumber(tick)} tick`;
+      if (price === undefined) continue;
+      const effective = effectiveTick(price, tick);
+      if (!isMultipleOf(price, effective)) {
+        return `${label} ${formatPrice(price)} is not a multiple of the ${formatNumber(effective)} tick`;
       }
     }
   }

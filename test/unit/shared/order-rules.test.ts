@@ -92,6 +92,15 @@ describe('validateOrder: tick alignment', () => {
     expect(validateOrder(order({ type: 'limit', limitPrice: 10.05 }), { minTick: 0.05 })).toBeNull();
   });
 
+  it('applies the sub-penny rule at $1.00 and above, and the fine tick below', () => {
+    const fine = { minTick: 0.0001 };
+    expect(validateOrder(order({ type: 'limit', limitPrice: 187.5012 }), fine)).toBe(
+      'limit price 187.5012 is not a multiple of the 0.01 tick',
+    );
+    expect(validateOrder(order({ type: 'limit', limitPrice: 0.5012 }), fine)).toBeNull();
+    expect(validateOrder(order({ type: 'limit', limitPrice: 1.01 }), fine)).toBeNull();
+  });
+
   it('holds for large prices too (found by the round-trip property)', () => {
     expect(validateOrder(order({ type: 'stop', stopPrice: 859012.53 }), { minTick: 0.01 })).toBeNull();
     expect(validateOrder(order({ type: 'limit', limitPrice: 9_999_999.99 }), { minTick: 0.01 })).toBeNull();

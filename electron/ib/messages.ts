@@ -44,6 +44,7 @@ export const sessionErrors = {
   lost: (at: string) => `connection to ${at} lost`,
   notConnected: (account: string) => `account ${account} is not connected — order not sent`,
   noOrderIds: (account: string) => `account ${account} is waiting for TWS to assign order ids — order not sent`,
+  ibLinkDown: (account: string) => `account ${account}: TWS has lost its connection to IB — order not sent`,
   lookupTimeout: (symbol: string, ms: number) => `no answer for ${symbol} contract details within ${seconds(ms)}`,
   lookupNotConnected: (symbol: string) => `not connected to TWS — cannot look up ${symbol}`,
   lookupConnectionLost: (symbol: string) => `connection lost before ${symbol} contract details arrived`,

@@ -309,7 +309,7 @@ export class IbSession implements BrokerSession {
     const ready = this.link?.phase === 'ready';
     const status: BrokerSessionStatus = {
       connected: ready,
-      readyForOrders: ready && this.orderIds.known(),
+      readyForOrders: ready && this.orderIds.known() && this.ibLink !== 'down',
       ibLink: this.ibLink,
       farms: [...this.farms.values()].map((f) => ({ ...f })),
       accountCode: this.accountCode,
@@ -510,6 +510,7 @@ export class IbSession implements BrokerSession {
       }
       case 'contract-not-found':
         if (this.lookups.has(effect.reqId)) this.finishLookup(effect.reqId, null);
+        else if (this.subByReqId.has(effect.reqId)) this.quoteRefused(effect.reqId, text);
         else if (this.orders.has(effect.reqId)) {
           this.rejected.add(effect.reqId);
           this.orderUpdate(effect.reqId, { status: 'rejected', reason: text });
@@ -517,6 +518,7 @@ export class IbSession implements BrokerSession {
         return;
       case 'request-failed':
         if (this.lookups.has(effect.reqId)) this.finishLookup(effect.reqId, new Error(text));
+        else if (this.subByReqId.has(effect.reqId)) this.quoteRefused(effect.reqId, text);
         return;
       case 'order-warning':
       case 'market-data-partial':
@@ -570,9 +572,7 @@ export class IbSession implements BrokerSession {
     if (!sub) return;
     if (sub.wantDelayed) {
       // Already asked for delayed data and still refused: stop instead of looping.
-      this.subByReqId.delete(reqId);
-      sub.reqId = 0;
-      this.log('error', null, `${sub.instrument.symbol}: no market data available, not even delayed (${text})`);
+      this.quoteRefused(reqId, `no market data available, not even delayed (${text})`);
       return;
     }
     sub.wantDelayed = true;
@@ -582,6 +582,15 @@ export class IbSession implements BrokerSession {
     this.subByReqId.delete(reqId);
     sub.reqId = 0;
     if (link.phase === 'ready') this.requestQuote(link.api, sub);
+  }
+
+  /** IB refused a market-data request: the stream is dead; keep the subscription for the next (re)connect. */
+  private quoteRefused(reqId: number, text: string): void {
+    const sub = this.subByReqId.get(reqId);
+    if (!sub) return;
+    this.subByReqId.delete(reqId);
+    sub.reqId = 0;
+    this.log('error', null, `${sub.instrument.symbol}: market data refused: ${text}`);
   }
 
   private setQuoteMode(sub: Subscription, delayed: boolean): void {
@@ -640,6 +649,8 @@ export class IbSession implements BrokerSession {
     if (link.phase !== 'ready' || !this.orderIds.known() || !this.accountCode) {
       throw new OrderRefusedError(sessionErrors.noOrderIds(this.config.account));
     }
+    // TWS would hold it until its own link to IB is back (1100 ... 1101/1102).
+    if (this.ibLink === 'down') throw new OrderRefusedError(sessionErrors.ibLinkDown(this.config.account));
     let ticket;
     try {
       ticket = toIbOrder(request, instrument, this.accountCode);
@@ -744,11 +755,12 @@ export class IbSession implements BrokerSession {
     const mapped = mapIbOrderStatus(status, filled ?? 0, remaining ?? 0);
     const known = this.orders.get(orderId);
     if (!known) {
-      // A status for an order we never saw opened (other client, not ours to show yet).
-      this.orders.set(orderId, { symbol: '', conId: 0, clientId: clientId ?? -1, status: mapped });
-    } else if (mapped) {
-      known.status = mapped;
+      // TWS sends openOrder first; a status without one belongs to an order we
+      // filtered out (another account, a type we do not show): no ghost rows.
+      this.log('debug', null, `status ${status} for order ${orderId}, which this session does not show`);
+      return;
     }
+    if (mapped) known.status = mapped;
     const update: BrokerOrderUpdate = { account: this.config.account, orderId, updatedAt: this.scheduler.now() };
     if (mapped && !(this.rejected.has(orderId) && (mapped === 'cancelled' || mapped === 'inactive'))) update.status = mapped;
     if (Number.isFinite(filled)) update.filled = filled;

@@ -1,0 +1,89 @@
+// The installer contents, checked offline: scripts/build.mjs, then
+// electron-builder's unpacked Linux target against a stub Electron
+// distribution (no download; the result is not runnable, but its app.asar is
+// exactly what every installer ships).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = join(__dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'janus-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface AsarNode {
+  files?: Record<string, AsarNode>;
+  size?: number;
+}
+
+/** File paths in an asar archive: a pickled JSON header (4-byte LE sizes) followed by the data. */
+function asarFiles(archive: Buffer): Map<string, number> {
+  const jsonLength = archive.readUInt32LE(12);
+  const header = JSON.parse(archive.subarray(16, 16 + jsonLength).toString('utf8')) as AsarNode;
+  const files = new Map<string, number>();
+  const walk = (node: AsarNode, prefix: string) => {
+    for (const [name, child] of Object.entries(node.files ?? {})) {
+      const path = prefix ? `${prefix}/${name}` : name;
+      if (child.files) walk(child, path);
+      else files.set(path, child.size ?? 0);
+    }
+  };
+  walk(header, '');
+  return files;
+}
+
+function stubElectronDist(): string {
+  const dist = join(work, 'electron-stub');
+  mkdirSync(join(dist, 'resources'), { recursive: true });
+  writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stub Electron for packaging tests" >&2\nexit 1\n');
+  chmodSync(join(dist, 'electron'), 0o755);
+  writeFileSync(join(dist, 'LICENSE'), 'Stub licence for packaging tests.\n');
+  writeFileSync(join(dist, 'LICENSES.chromium.html'), '<!doctype html><title>stub</title>\n');
+  writeFileSync(join(dist, 'version'), '45.4.1');
+  return dist;
+}
+
+// Never reach the network: no code signing discovery, no update checks, no publishing.
+const offlineEnv = {
+  ...process.env,
+  CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+  ELECTRON_BUILDER_DISABLE_UPDATE_CHECK: 'true',
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+  CI: process.env.CI ?? 'true',
+};
+
+describe('packaging', () => {
+  it('builds, then packs main, preload and renderer (and nothing from test/) into app.asar', () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8', env: offlineEnv });
+    expect(build.status, `build output:\n${build.stdout}\n${build.stderr}`).toBe(0);
+    expect(build.stdout).toContain('build: renderer -> out/renderer/');
+
+    const output = join(work, 'dist');
+    const pack = spawnSync(
+      process.execPath,
+      [
+        join(repo, 'node_modules', 'electron-builder', 'cli.js'),
+        '--linux', 'dir', '--x64', '--publish', 'never',
+        `-c.electronDist=${stubElectronDist()}`,
+        `-c.directories.output=${output}`,
+      ],
+      { cwd: repo, encoding: 'utf8', env: offlineEnv },
+    );
+    expect(pack.status, `electron-builder output:\n${pack.stdout}\n${pack.stderr}`).toBe(0);
+
+    const unpacked = join(output, 'linux-unpacked');
+    const files = asarFiles(readFileSync(join(unpacked, 'resources', 'app.asar')));
+    const names = [...files.keys()];
+    for (const required of ['out/main/main.js', 'out/preload/preload.js', 'out/renderer/index.html', 'package.json']) {
+      expect(names).toContain(required);
+      expect(files.get(required)).toBeGreaterThan(0);
+    }
+    expect(names.some((name) => name.startsWith('out/renderer/assets/') && name.endsWith('.js'))).toBe(true);
+    expect(names.filter((name) => name.startsWith('test/') || name.includes('/test/'))).toEqual([]);
+    expect(names.filter((name) => name.includes('node_modules/') || name.endsWith('.map') || name.endsWith('.ts'))).toEqual([]);
+    // The executable carries the product's name; the shipped page carries its CSP.
+    expect(readFileSync(join(unpacked, 'janus-workstation'), 'utf8')).toContain('stub Electron');
+    expect(readFileSync(join(repo, 'out', 'renderer', 'index.html'), 'utf8')).toContain("connect-src 'none'");
+  }, 180_000);
+});

@@ -44,7 +44,8 @@ export const orderRequestSchema = z.strictObject({
   tif,
 }) satisfies z.ZodType<OrderRequest>;
 
-const empty = z.strictObject({});
+/** A command without arguments: `{}`, or nothing at all from a transport that drops it. */
+const empty = z.strictObject({}).default(() => ({}));
 
 // ---------------------------------------------------------------- settings
 
@@ -170,7 +171,7 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'app.snapshot': empty,
   'order.place': z.strictObject({ order: orderRequestSchema }),
   'order.cancel': z.strictObject({ account: accountId, orderId: z.number().int().min(0).max(MAX_INT32) }),
-  'order.cancelAll': z.strictObject({ account: accountId.optional() }),
+  'order.cancelAll': z.strictObject({ account: accountId.optional() }).default(() => ({})),
   'symbol.resolve': z.strictObject({ symbol: typedSymbol }),
   'quotes.subscribe': z.strictObject({ symbol: typedSymbol }),
   'quotes.unsubscribe': z.strictObject({ symbol: typedSymbol }),

@@ -57,6 +57,10 @@ describe('commandSchemas', () => {
       expect(parseCommandRequest(name, valid[name])).toEqual({ ok: true, value: valid[name] });
     }
     expect(parseCommandRequest('order.cancelAll', { account: 'live' })).toEqual({ ok: true, value: { account: 'live' } });
+    // Commands without arguments also take no payload at all (a transport may drop `{}`).
+    expect(parseCommandRequest('app.snapshot', undefined)).toEqual({ ok: true, value: {} });
+    expect(parseCommandRequest('order.cancelAll', undefined)).toEqual({ ok: true, value: {} });
+    expect(problem(parseCommandRequest('settings.get', null))).toBe('invalid-payload: request: expected an object, got null');
   });
 });
 

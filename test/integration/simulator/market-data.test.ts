@@ -195,6 +195,17 @@ describe('market data', () => {
     expect(lastTicks(c, 27).get(4)).toBe(sim.exchange.quote(AAPL)?.last);
   });
 
+  it('answers a snapshot request with the current quote and the snapshot end, then nothing more', async () => {
+    const c = await connected(1);
+    c.ib.reqMktData(30, { conId: AAPL, exchange: 'SMART' }, '', true, false);
+    await c.waitFor(EventName.tickSnapshotEnd, (id: number) => id === 30);
+    expect(lastTicks(c, 30).get(4)).toBe(sim.exchange.quote(AAPL)?.last);
+    const mark = c.mark;
+    sim.movePrice('AAPL', 170.02);
+    await sync(c);
+    expect(lastTicks(c, 30, mark).size).toBe(0);
+  });
+
   it('answers an unknown conId with 200 and an ambiguous symbol with 200 naming it', async () => {
     const c = await connected(1);
     c.ib.reqMktData(28, { conId: 1, exchange: 'SMART' }, '', false, false);

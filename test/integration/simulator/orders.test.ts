@@ -109,6 +109,15 @@ describe('order types', () => {
     expect(statuses(c, 4).at(-1)?.slice(0, 5)).toEqual([4, 'Filled', 3, 0, 192.21]);
   });
 
+  it('holds an order sent with transmit unset (PendingSubmit) and never fills it', async () => {
+    const c = await connected(1);
+    c.ib.placeOrder(6, AAPL, { ...order(OrderAction.BUY, 1, OrderType.MKT), transmit: undefined });
+    await waitStatus(c, 6, 'PendingSubmit');
+    sim.movePrice('AAPL', 189);
+    await sync(c);
+    expect(statuses(c, 6).map((s) => s[1])).toEqual(['PendingSubmit']);
+  });
+
   it('sends the fill of one client to the other clients of the account too', async () => {
     const placer = await connected(1);
     const watcher = await connected(2);

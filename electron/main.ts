@@ -43,6 +43,10 @@ function log(level: 'info' | 'warn' | 'error', message: string): void {
 process.on('uncaughtException', (error) => log('error', `uncaught exception (continuing): ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log('error', `unhandled rejection (continuing): ${String(reason)}`));
 
+// `--data-dir=DIR` (as in browser mode) keeps settings elsewhere, e.g. for tests or a second profile.
+const dataDirArg = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+if (dataDirArg) app.setPath('userData', dataDirArg);
+
 const appRoot = app.getAppPath();
 const indexHtml = join(appRoot, 'out', 'renderer', 'index.html');
 const preloadJs = join(appRoot, 'out', 'preload', 'preload.js');
@@ -91,6 +95,7 @@ function sendMenuAction(action: MenuAction): void {
 function buildMenu(): Menu {
   const isMac = process.platform === 'darwin';
   const trade: MenuItemConstructorOptions[] = WORKSTATION_MENU.map((item) => ({
+    id: item.action,
     label: item.label,
     accelerator: item.accelerator,
     click: () => sendMenuAction(item.action),

@@ -106,15 +106,16 @@ export function createQuoteBook(options: {
       const holding = byConId.get(conId);
       if (!holding) return;
       const quote = holding.live.quote;
+      const now = scheduler.now();
       quote[field] = value;
-      quote.updatedAt = scheduler.now();
-      coalescer.mark(holding.live);
+      quote.updatedAt = now;
+      coalescer.mark(holding.live, now);
     },
     onQuoteMode(conId, delayed) {
       const holding = byConId.get(conId);
       if (!holding || holding.live.quote.delayed === delayed) return;
       holding.live.quote.delayed = delayed;
-      coalescer.mark(holding.live);
+      coalescer.mark(holding.live, scheduler.now());
     },
     attachSession(session) {
       if (sessions.has(session)) return;

@@ -32,6 +32,8 @@ export interface HostBenchOptions {
   ticks?: number;
   /** Ticks pushed through the host for the memory figure. */
   memoryTicks?: number;
+  /** Bursts per rate; the best counts. */
+  repeats?: number;
   /** Orders for the round-trip figure. */
   orders?: number;
   /** Gap between orders, above the IB client's 40 msg/s limiter. */
@@ -151,7 +153,7 @@ async function simChild(): Promise<void> {
 const fresh = (): Promise<SimProcess> => SimProcess.start();
 
 /** Ticks/s seen by a bare IBApi that only counts tickPrice/tickSize events. */
-async function rawRate(ticks: number): Promise<{ rate: number; received: number }> {
+async function rawRate(ticks: number, repeats: number): Promise<{ rate: number; received: number }> {
   const sim = await fresh();
   const api = new IBApi({ host: sim.host, port: sim.port });
   const counter = new TickCounter();
@@ -169,15 +171,25 @@ async function rawRate(ticks: number): Promise<{ rate: number; received: number 
     await waitFor('raw subscriptions', () => counter.count > 0);
     await sim.burst(Math.ceil(ticks / 5)); // warm-up: JIT, socket buffers
     await counter.settled(100);
-    counter.count = 0;
-    const start = performance.now();
-    await sim.burst(ticks);
-    await counter.settled();
-    return { rate: (counter.count * 1000) / (counter.last - start), received: counter.count };
+    return await bestOf(repeats, counter, () => sim.burst(ticks));
   } finally {
     api.disconnect();
     await sim.close();
   }
+}
+
+/** Best rate over `repeats` bursts: the machine is shared, the best run is the least disturbed. */
+async function bestOf(repeats: number, counter: TickCounter, burst: () => Promise<unknown>): Promise<{ rate: number; received: number }> {
+  let best = { rate: 0, received: 0 };
+  for (let i = 0; i < repeats; i += 1) {
+    counter.count = 0;
+    const start = performance.now();
+    await burst();
+    await counter.settled();
+    const rate = (counter.count * 1000) / (counter.last - start);
+    if (rate > best.rate) best = { rate, received: counter.count };
+  }
+  return best;
 }
 
 /** The IB broker with a counter on the tick path (one increment per tick, nothing else). */
@@ -231,7 +243,7 @@ function heapAfterGc(): number {
 }
 
 /** Ticks/s through ibBroker + quote book + coalescer, batches emitted, and heap before/after a long run. */
-async function hostRate(ticks: number, memoryTicks: number) {
+async function hostRate(ticks: number, memoryTicks: number, repeats: number) {
   const sim = await fresh();
   const counter = new TickCounter();
   const { host, dataDir } = await startHost(sim, countingBroker(counter));
@@ -243,13 +255,10 @@ async function hostRate(ticks: number, memoryTicks: number) {
     await waitFor('host quotes', () => counter.count > 0);
     await sim.burst(Math.ceil(ticks / 5)); // warm-up: JIT, socket buffers
     await counter.settled(100);
-    counter.count = 0;
+    const { rate, received } = await bestOf(repeats, counter, () => sim.burst(ticks));
     batches = 0;
-    const start = performance.now();
     await sim.burst(ticks);
     await counter.settled();
-    const rate = (counter.count * 1000) / (counter.last - start);
-    const received = counter.count;
     const burstBatches = batches;
 
     const heapBefore = heapAfterGc();
@@ -316,8 +325,9 @@ export async function runHostBench(options: HostBenchOptions = {}): Promise<Reco
   const memoryTicks = options.memoryTicks ?? (quick ? 100_000 : 600_000);
   const orders = options.orders ?? (quick ? 40 : 200);
   const gapMs = options.orderGapMs ?? 60;
-  const raw = await rawRate(ticks);
-  const viaHost = await hostRate(ticks, memoryTicks);
+  const repeats = options.repeats ?? 3;
+  const raw = await rawRate(ticks, repeats);
+  const viaHost = await hostRate(ticks, memoryTicks, repeats);
   const rt = await orderRoundTrip(orders, gapMs);
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
   return {
@@ -327,7 +337,8 @@ export async function runHostBench(options: HostBenchOptions = {}): Promise<Reco
     hostTicksReceived: viaHost.received,
     hostTicksPerSec: Math.round(viaHost.rate),
     hostToRawRatio: Math.round((viaHost.rate / raw.rate) * 1000) / 1000,
-    hostQuoteBatches: viaHost.burstBatches,
+    /** Quote events during one burst: shows the coalescer kept flushing while the loop was busy. */
+    hostQuoteBatchesPerBurst: viaHost.burstBatches,
     memoryRunTicks: memoryTicks,
     heapBeforeMB: mb(viaHost.heapBefore),
     heapAfterMB: mb(viaHost.heapAfter),

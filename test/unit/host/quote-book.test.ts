@@ -74,6 +74,21 @@ describe('quote coalescing', () => {
     expect(batches[0]?.[0]?.bid).toBe(1);
   });
 
+  it('flushes from the tick path when a busy event loop starves the timer', () => {
+    // A scheduler whose timers never fire, as while one huge socket read is decoded.
+    let now = 0;
+    const starved = { now: () => now, setTimeout: () => ({ id: 1 }), setInterval: () => ({ id: 2 }), clear: () => {} };
+    const batches: Quote[][] = [];
+    const book = createQuoteBook({ scheduler: starved, flushMs: 16, emit: (b) => batches.push(b) });
+    book.subscribe('r1', AAPL);
+    for (let i = 0; i < 100; i += 1) {
+      now = i; // one tick per ms for 100 ms
+      book.onTick(AAPL.conId, 'last', 100 + i);
+    }
+    // Windows start at 0, 16, 32, 48, 64, 80 and each closes on the first tick past it.
+    expect(batches.map((b) => b[0]?.last)).toEqual([116, 132, 148, 164, 180, 196]);
+  });
+
   it('ignores ticks for symbols nobody holds', () => {
     const { scheduler, batches, book } = setup();
     book.onTick(999, 'bid', 1);

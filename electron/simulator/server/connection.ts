@@ -4,7 +4,7 @@
 // drops this connection only; every other connection is unaffected.
 
 import type { Socket } from 'node:net';
-import { ClientFrameReader, encodeFrame, type Field } from '../wire/codec';
+import { ClientFrameReader, encodeFrame, MAX_CLIENT_FRAME_BYTES, type Field } from '../wire/codec';
 import { SERVER_VERSION } from '../wire/message-ids';
 import { parseClientMessage, type ClientRequest } from '../wire/requests';
 import { errorMessage, twsTime } from '../wire/responses';
@@ -57,6 +57,7 @@ export class ClientConnection {
   private delayTimer: NodeJS.Timeout | null = null;
   private closeNotified = false;
   private readonly heldWhileFrozen: Buffer[] = [];
+  private heldBytes = 0;
 
   constructor(
     readonly socket: Socket,
@@ -117,17 +118,17 @@ export class ClientConnection {
     });
   }
 
-  /** Half-open link: the socket stays open, nothing is read or written. */
+  /**
+   * Half-open link: the socket stays open and nothing is answered or sent.
+   * Bytes keep being received (and held for the thaw) so that a client hanging
+   * up is still noticed and its clientId freed, as the OS would for a hung TWS.
+   */
   setFrozen(frozen: boolean): void {
     this.frozen = frozen;
-    if (this.state === 'closed') return;
-    if (frozen) {
-      this.socket.pause();
-      return;
-    }
+    if (frozen || this.state === 'closed') return;
     const held = this.heldWhileFrozen.splice(0);
+    this.heldBytes = 0;
     for (const chunk of held) this.onData(chunk);
-    this.socket.resume();
   }
 
   destroy(): void {
@@ -160,7 +161,13 @@ export class ClientConnection {
   private onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
     if (this.frozen) {
-      // Bytes already read when the freeze began: keep them, in order, for the thaw (frame sync must survive).
+      // Keep what arrives, in order, for the thaw: frame sync must survive the freeze.
+      this.heldBytes += chunk.length;
+      if (this.heldBytes > MAX_CLIENT_FRAME_BYTES) {
+        this.host.log(`client ${this.clientId}: over ${MAX_CLIENT_FRAME_BYTES} bytes sent while frozen, dropping connection`);
+        this.destroy();
+        return;
+      }
       this.heldWhileFrozen.push(chunk);
       return;
     }

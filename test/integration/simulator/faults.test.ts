@@ -67,6 +67,19 @@ describe('connection faults', () => {
     await c.waitFor(EventName.currentTime, () => true, 2000, mark);
   });
 
+  it('a client that gives up on a frozen link frees its clientId; its reconnect is answered after the thaw', async () => {
+    const c = await connected(1);
+    sim.freeze(true);
+    c.disconnect();
+    await waitUntil(() => sim.clientCount() === 0);
+    const again = client(1);
+    const ready = again.connect(3000);
+    expect(await again.quietFor(EventName.nextValidId, () => true, 200)).toBe(true);
+    sim.freeze(false);
+    await expect(ready).resolves.toBe(1);
+    expect(again.seen(EventName.info).filter((args) => args[1] === 326)).toEqual([]);
+  });
+
   it('delivers connectivity codes as info with IB text', async () => {
     const c = await connected(1);
     const expected: Array<[1100 | 1101 | 1102 | 2103 | 2104, string]> = [

@@ -85,6 +85,15 @@ describe('IbSession connect', () => {
     expect((error as BrokerConnectError).reason).toBe('refused');
   });
 
+  it('turns a port the OS refuses into a connect error, not a throw', async () => {
+    const h = makeSession(70000, 18);
+    open.push(h);
+    const error = (await h.session.connect().catch((e: unknown) => e)) as BrokerConnectError;
+    expect(error).toBeInstanceOf(BrokerConnectError);
+    expect(error.message).toMatch(/^connection to 127\.0\.0\.1:70000 failed: .*70000/);
+    expect(error.reason).toBe('other');
+  });
+
   it('times out on the injected clock when the gateway never answers', async () => {
     sim.freeze(true);
     const h = openSession(15);

@@ -23,9 +23,9 @@ export class FakeTws {
     readonly port: number,
   ) {}
 
-  static async start(account = 'DU5', nextValidId = 1): Promise<FakeTws> {
+  static async start(account = 'DU5', nextValidId = 1, serverVersion = 193): Promise<FakeTws> {
     let tws: FakeTws | null = null;
-    const server = createServer((socket) => tws?.accept(socket, account, nextValidId));
+    const server = createServer((socket) => tws?.accept(socket, account, nextValidId, serverVersion));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const address = server.address();
     tws = new FakeTws(server, typeof address === 'object' && address ? address.port : 0);
@@ -45,7 +45,7 @@ export class FakeTws {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
-  private accept(socket: Socket, account: string, nextValidId: number): void {
+  private accept(socket: Socket, account: string, nextValidId: number, serverVersion: number): void {
     this.socket = socket;
     let buffer = Buffer.alloc(0);
     let handshaken = false;
@@ -59,7 +59,7 @@ export class FakeTws {
         if (buffer.length < 8 + len) return;
         buffer = buffer.subarray(8 + len);
         handshaken = true;
-        socket.write(frame('193', '20240119 14:23:45 UTC'));
+        socket.write(frame(String(serverVersion), '20240119 14:23:45 UTC'));
       }
       while (buffer.length >= 4) {
         const len = buffer.readUInt32BE(0);

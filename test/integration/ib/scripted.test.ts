@@ -1,6 +1,7 @@
 // Sequences the simulator does not produce, scripted with FakeTws.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { BrokerConnectError } from '../../../electron/host/broker';
 import type { Instrument, OrderRequest } from '../../../shared/model';
 import { FakeTws, frame } from './fake-tws';
 import { makeSession, until, type Harness } from './harness';
@@ -99,6 +100,15 @@ describe('scripted TWS behaviour', () => {
       { conId: 265598, field: 'last', value: 187.5 },
     ]);
     expect(h.rec.modes).toEqual([{ conId: 265598, delayed: true }]);
+  });
+
+  it('refuses a gateway whose server version the client cannot speak', async () => {
+    tws = await FakeTws.start('DU5', 1, 99);
+    h = makeSession(tws.port, 4);
+    const error = (await h.session.connect().catch((e: unknown) => e)) as BrokerConnectError;
+    expect(error).toBeInstanceOf(BrokerConnectError);
+    expect(error.reason).toBe('unsupported-version');
+    expect(error.message).toBe(`unsupported server version at 127.0.0.1:${tws.port}: Unsupported Version 99 — update TWS/IB Gateway`);
   });
 
   it('drops the connection when TWS resets its API port (1300)', async () => {

@@ -61,7 +61,7 @@ describe('parseCommandLine properties', () => {
         }
         if (result.kind === 'error') expect(result.message.length).toBeGreaterThan(0);
       }),
-      { numRuns: 2000 },
+      { numRuns: 600 },
     );
   });
 
@@ -73,7 +73,7 @@ describe('parseCommandLine properties', () => {
         expect(parsed).toEqual({ kind: 'order', order });
         if (parsed.kind === 'order') expect(describeOrder(parsed.order)).toBe(describeOrder(order));
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 

@@ -167,6 +167,11 @@ describe('describeOrder', () => {
     expect(describeOrder({ ...request, account: '' })).toBe('BUY 100 AAPL LMT 1.50 GTC');
   });
 
+  it('marks a missing price with "?" rather than inventing one', () => {
+    expect(describeOrder(mkt({ type: 'limit' }))).toBe('BUY 100 AAPL LMT ? GTC');
+    expect(describeOrder(mkt({ type: 'stop-limit', stopPrice: 195 }))).toBe('BUY 100 AAPL STP LMT 195.00 / ? GTC');
+  });
+
   it('previews what was parsed', () => {
     expect(describeOrder(orderOf('sstop 100 aapl 180 179.5 day'))).toBe('SELL 100 AAPL STP LMT 180.00 / 179.50 DAY');
   });

@@ -118,7 +118,7 @@ describe('validateOrder: tick alignment', () => {
           /^limit price \d+\.\d{3} is not a multiple of the 0\.01 tick$/,
         );
       }),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   });
 

@@ -66,7 +66,7 @@ describe('schema properties', () => {
           expect(result.error.message).not.toMatch(/could not be read/);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: 600 },
     );
   });
 
@@ -79,7 +79,7 @@ describe('schema properties', () => {
           expect(result.error.message).not.toMatch(/could not be read/);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -89,7 +89,7 @@ describe('schema properties', () => {
         expect(parseSettings(JSON.parse(JSON.stringify(settings)))).toEqual({ ok: true, value: settings });
         expect(parseCommandRequest('settings.update', { settings })).toEqual({ ok: true, value: { settings } });
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

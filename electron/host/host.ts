@@ -93,7 +93,13 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
   const brokers = createBrokerRegistry(options.brokers);
   const portfolio = createPortfolio(now);
   const orderBook = createOrderBook(now);
-  const quoteBook = createQuoteBook({ scheduler, flushMs: options.quoteFlushMs, emit: (batch) => bus.emit('quotes', batch) });
+  const quoteBook = createQuoteBook({
+    scheduler,
+    flushMs: options.quoteFlushMs,
+    emit: (batch) => bus.emit('quotes', batch),
+    onSessionError: (error, session, symbol) =>
+      void log.add('error', session.config.account, null, `market data for ${symbol} failed: ${message(error)}`),
+  });
   let started: Started | null = null;
   let demo: DemoGateway | null = null;
   let stopped = false;

@@ -7,8 +7,11 @@ import type { BrokerOrderUpdate } from './broker';
 export interface OrderBook {
   /** Merges the update; returns a copy of the row to publish. */
   apply(update: BrokerOrderUpdate): Order;
-  /** The row for an order we just sent, unless the broker already reported it. */
-  placed(request: OrderRequest, orderId: number, conId: number, clientId: number): Order;
+  /**
+   * The row for an order we just sent; null when the broker already reported
+   * it (it may do so from inside placeOrder) and the row exists.
+   */
+  placed(request: OrderRequest, orderId: number, conId: number, clientId: number): Order | null;
   get(account: string, orderId: number): Order | undefined;
   all(): Order[];
   working(account?: string): Order[];
@@ -72,8 +75,7 @@ export function createOrderBook(now: () => number): OrderBook {
     },
     placed(request, orderId, conId, clientId) {
       const key = orderKey(request.account, orderId);
-      const known = rows.get(key);
-      if (known) return { ...known };
+      if (rows.has(key)) return null;
       const row: Order = {
         ...blankOrder(request.account, orderId, now()),
         clientId,

@@ -4,9 +4,9 @@
 // after "Order Error: ". Nothing is ever queued for later.
 
 import { err, ok, type Result } from '../../shared/ipc';
-import type { OrderRequest, Quote, RiskLimits } from '../../shared/model';
+import type { Order, OrderRequest, Quote, RiskLimits } from '../../shared/model';
 import { checkPriceBand, validateOrder } from '../../shared/order-rules';
-import type { OrderBook } from './order-book';
+import { orderKey, type OrderBook } from './order-book';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
 import type { SymbolRegistry } from './symbol-registry';
@@ -23,7 +23,7 @@ export interface OrderServiceDeps {
   quotes: QuoteBook;
   orders: OrderBook;
   risk(): RiskLimits;
-  publishOrder(order: ReturnType<OrderBook['apply']>): void;
+  publishOrder(order: Order): void;
   log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
 }
 
@@ -88,9 +88,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         return refuse(error instanceof Error ? error.message : String(error));
       }
       const row = deps.orders.placed(order, orderId, instrument.conId, now.spec.clientId);
-      deps.publishOrder(row);
+      if (row) deps.publishOrder(row);
       deps.log('info', request.account, `sent order ${orderId}: ${describeOrder(order)}`);
-      return ok({ key: row.key, orderId });
+      return ok({ key: orderKey(request.account, orderId), orderId });
     },
 
     cancel(account, orderId) {

@@ -56,16 +56,27 @@ export function createQuoteBook(options: {
   scheduler: Scheduler;
   flushMs?: number;
   emit(batch: Quote[]): void;
+  /** A session refused a (un)subscribe: the others and the book carry on. */
+  onSessionError?(error: unknown, session: BrokerSession, symbol: string): void;
 }): QuoteBook {
   const { scheduler } = options;
   const byConId = new Map<number, Holding>();
   const sessions = new Set<BrokerSession>();
   const coalescer = createQuoteCoalescer({ scheduler, flushMs: options.flushMs, emit: options.emit });
 
+  const tell = (session: BrokerSession, instrument: Instrument, subscribe: boolean): void => {
+    try {
+      if (subscribe) session.subscribeQuotes(instrument);
+      else session.unsubscribeQuotes(instrument.conId);
+    } catch (error) {
+      options.onSessionError?.(error, session, instrument.symbol);
+    }
+  };
+
   const drop = (holding: Holding): void => {
     byConId.delete(holding.instrument.conId);
     holding.live.active = false;
-    for (const session of sessions) session.unsubscribeQuotes(holding.instrument.conId);
+    for (const session of sessions) tell(session, holding.instrument, false);
   };
 
   const findBySymbol = (symbol: string): Holding | undefined => {
@@ -83,7 +94,7 @@ export function createQuoteBook(options: {
           holders: new Map(),
         };
         byConId.set(instrument.conId, holding);
-        for (const session of sessions) session.subscribeQuotes(instrument);
+        for (const session of sessions) tell(session, instrument, true);
       }
       holding.holders.set(clientId, (holding.holders.get(clientId) ?? 0) + 1);
     },
@@ -120,7 +131,7 @@ export function createQuoteBook(options: {
     attachSession(session) {
       if (sessions.has(session)) return;
       sessions.add(session);
-      for (const holding of byConId.values()) session.subscribeQuotes(holding.instrument);
+      for (const holding of byConId.values()) tell(session, holding.instrument, true);
     },
     detachSession(session) {
       sessions.delete(session);

@@ -144,6 +144,23 @@ describe('quote subscriptions', () => {
     expect(batches).toHaveLength(0);
   });
 
+  it('keeps going when one session refuses a subscription, and reports it', () => {
+    const { book, session, scheduler } = setup();
+    const errors: string[] = [];
+    const refusing = new FakeSession({ account: 'bad', host: '127.0.0.1', port: 3, clientId: 3, accountCode: '' }, { listener, scheduler });
+    refusing.subscribeQuotes = () => {
+      throw new Error('no market data permission');
+    };
+    const guarded = createQuoteBook({ scheduler, emit: () => {}, onSessionError: (e, s, symbol) => errors.push(`${s.config.account} ${symbol}: ${(e as Error).message}`) });
+    guarded.attachSession(refusing);
+    guarded.attachSession(session);
+    guarded.subscribe('r1', AAPL);
+    expect(session.subscribed).toEqual([AAPL.conId]);
+    expect(errors).toEqual(['bad AAPL: no market data permission']);
+    expect(guarded.quotes().map((q) => q.symbol)).toEqual(['AAPL']);
+    void book;
+  });
+
   it('subscribes every held symbol on a session attached later (an account added)', () => {
     const { book, scheduler } = setup();
     book.subscribe('r1', AAPL);

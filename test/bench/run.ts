@@ -1,0 +1,53 @@
+// npm run bench [-- --json] [-- --quick] [-- --only host|ui]
+// Every figure from every benchmark, each measured against its baseline in the
+// same run (raw @stoqey/ib decoding for the host; the 16.7 ms frame for the UI).
+// Figures are reported, never asserted.
+
+import { existsSync } from 'node:fs';
+import { runHostBench } from './host-ingest';
+import { runUiBench } from './ui-frames';
+
+type Figures = Record<string, number>;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const quick = args.includes('--quick');
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+  const log = (line: string): void => {
+    // With --json, stdout carries exactly one JSON object; progress goes to stderr.
+    (json ? process.stderr : process.stdout).write(`${line}\n`);
+  };
+
+  const result: { host?: Figures; ui?: Figures; notRun?: Record<string, string> } = {};
+  if (only === undefined || only === 'host') {
+    log('bench: host ingest and order round trip ...');
+    result.host = await runHostBench({ quick });
+  }
+  if (only === undefined || only === 'ui') {
+    if (existsSync('/usr/bin/chromium')) {
+      log('bench: UI frames and tick-to-screen in Chromium ...');
+      result.ui = await runUiBench(quick ? { seconds: 4, warmupSeconds: 2 } : {});
+    } else {
+      result.notRun = { ui: 'Chromium is not installed at /usr/bin/chromium (apt-get install chromium)' };
+    }
+  }
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  for (const [section, figures] of Object.entries(result)) {
+    log(`\n${section}`);
+    for (const [key, value] of Object.entries(figures as Record<string, unknown>)) log(`  ${key.padEnd(28)} ${String(value)}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

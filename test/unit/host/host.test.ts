@@ -185,6 +185,42 @@ describe('host: commands and events', () => {
     await host.stop();
   });
 
+  it('watchlist.set normalises, de-duplicates, saves and looks the symbols up; refuses bad text', async () => {
+    const { host, broker, events } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7)] } });
+    await host.start();
+    await settle();
+    expect(await host.handlers['watchlist.set']({ symbols: ['aapl', 'brk.b', 'AAPL', 'BRK/B'] }, { clientId: 'r1' })).toEqual({
+      ok: true,
+      value: ['AAPL', 'BRK B'],
+    });
+    expect(events.filter((e) => e.event === 'settings').map((e) => (e.payload as Settings).watchlist)).toEqual([['AAPL', 'BRK B']]);
+    expect(broker.session('paper').lookups.map((l) => l.symbol)).toEqual(['AAPL', 'BRK B']);
+    expect(await host.handlers['watchlist.set']({ symbols: ['AAPL', 'MS$FT'] }, { clientId: 'r1' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', message: 'watchlist: symbol "MS$FT" has a character that is not a letter or digit: "$"' },
+    });
+    const current = await host.handlers['settings.get']({}, { clientId: 'r1' });
+    expect(current.ok && current.value.watchlist).toEqual(['AAPL', 'BRK B']);
+    await host.stop();
+  });
+
+  it('answers unknown accounts and a missing connection with specific errors', async () => {
+    const { host } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7, { enabled: false })] } });
+    await host.start();
+    const ctx = { clientId: 'r1' };
+    expect(await host.handlers['session.connect']({ account: 'nope' }, ctx)).toEqual({ ok: false, error: { code: 'unknown-account', message: 'unknown account "nope"' } });
+    expect(await host.handlers['symbol.resolve']({ symbol: 'AAPL' }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'not-connected', message: 'no connected account to look up "AAPL"' },
+    });
+    expect(await host.handlers['order.place']({ order: { account: 'paper', side: 'BUY', symbol: 'AAPL', quantity: 1, type: 'market', tif: 'DAY' } }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'order-refused', message: 'account "paper" is not connected — orders are refused, never queued' },
+    });
+    expect(await host.handlers['order.cancelAll']({ account: 'ghost' }, ctx)).toEqual({ ok: false, error: { code: 'unknown-account', message: 'unknown account "ghost"' } });
+    await host.stop();
+  });
+
   it('stop disconnects every session and stops the timer', async () => {
     const { host, broker, scheduler } = await setup({ settings: { ...defaultSettings(), accounts: [account('paper', 7), account('live', 8)] } });
     await host.start();

@@ -235,7 +235,8 @@ const TYPE_CODES: Record<OrderType, string> = {
  * Prices show at least `priceDecimals` decimals (default 2) and more when the price needs them.
  */
 export function describeOrder(order: ParsedOrder | OrderRequest, priceDecimals = 2): string {
-  const price = (value: number | undefined): string => (value === undefined ? '?' : formatPrice(value, priceDecimals));
+  // `== null`: a form may hand over null for "no price yet"; show it as missing, not "null".
+  const price = (value: number | undefined | null): string => (value == null ? '?' : formatPrice(value, priceDecimals));
   const parts: string[] = [order.side, String(order.quantity), order.symbol, TYPE_CODES[order.type] ?? String(order.type)];
   if (order.type === 'limit') parts.push(price(order.limitPrice));
   if (order.type === 'stop') parts.push(price(order.stopPrice));
@@ -254,8 +255,8 @@ export function toCommandLine(order: ParsedOrder | OrderRequest): string {
   const stop = order.type === 'stop' || order.type === 'stop-limit';
   const verb = order.side === 'BUY' ? (stop ? 'bstop' : 'buy') : stop ? 'sstop' : 'sell';
   const parts: string[] = [verb, String(order.quantity), order.symbol.replace(' ', '.')];
-  if (order.stopPrice !== undefined && stop) parts.push(formatPrice(order.stopPrice));
-  if (order.limitPrice !== undefined && order.type !== 'market' && order.type !== 'stop') {
+  if (order.stopPrice != null && stop) parts.push(formatPrice(order.stopPrice));
+  if (order.limitPrice != null && order.type !== 'market' && order.type !== 'stop') {
     parts.push(formatPrice(order.limitPrice));
   }
   parts.push(order.tif.toLowerCase());

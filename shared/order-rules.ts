@@ -125,6 +125,19 @@ function priceProblem(label: 'limit price' | 'stop price', price: number): strin
   return null;
 }
 
+/**
+ * The order with a null price treated as absent. The types say undefined, but a form
+ * or a JSON round trip can hand us null; "no price" is what the trader meant.
+ */
+function withoutNullPrices(order: OrderShape): OrderShape {
+  const loose = order as { limitPrice?: number | null; stopPrice?: number | null };
+  if (loose.limitPrice !== null && loose.stopPrice !== null) return order;
+  const copy: OrderShape = { ...order };
+  if (loose.limitPrice === null) delete copy.limitPrice;
+  if (loose.stopPrice === null) delete copy.stopPrice;
+  return copy;
+}
+
 /** Structural rules every order must meet, whatever the instrument or account. */
 function shapeProblem(order: OrderShape): string | null {
   const symbol = normalizeSymbol(typeof order.symbol === 'string' ? order.symbol : '');
@@ -174,9 +187,9 @@ function shapeProblem(order: OrderShape): string | null {
 
 /** The price the order's notional is measured at, or null when none is known. */
 export function notionalPrice(order: OrderShape, referencePrice?: number | null): number | null {
-  const candidates = [order.limitPrice, order.stopPrice, referencePrice ?? undefined];
+  const candidates: unknown[] = [order.limitPrice, order.stopPrice, referencePrice];
   for (const price of candidates) {
-    if (price !== undefined && Number.isFinite(price) && price > 0) return price;
+    if (typeof price === 'number' && Number.isFinite(price) && price > 0) return price;
   }
   return null;
 }
@@ -188,7 +201,8 @@ export function orderNotional(order: OrderShape, referencePrice?: number | null)
 }
 
 /** null when the order may be sent; otherwise the one-sentence reason it may not. */
-export function validateOrder(order: OrderShape, context: OrderContext = {}): string | null {
+export function validateOrder(input: OrderShape, context: OrderContext = {}): string | null {
+  const order = withoutNullPrices(input);
   const shape = shapeProblem(order);
   if (shape) return shape;
 
@@ -254,7 +268,8 @@ function beyond(distance: number, percent: number): boolean {
  * through the market. Passive prices away from the market are fine; no market data,
  * a market order or a band that is not a non-negative number means no check.
  */
-export function checkPriceBand(order: OrderShape, market: MarketPrices, percent: number): string | null {
+export function checkPriceBand(input: OrderShape, market: MarketPrices, percent: number): string | null {
+  const order = withoutNullPrices(input);
   if (!Number.isFinite(percent) || percent < 0) return null;
   const side = order.side === 'BUY' ? 'buy' : 'sell';
   const band = `(band ${formatNumber(percent, 4)}%)`;

@@ -170,6 +170,7 @@ describe('describeOrder', () => {
   it('marks a missing price with "?" rather than inventing one', () => {
     expect(describeOrder(mkt({ type: 'limit' }))).toBe('BUY 100 AAPL LMT ? GTC');
     expect(describeOrder(mkt({ type: 'stop-limit', stopPrice: 195 }))).toBe('BUY 100 AAPL STP LMT 195.00 / ? GTC');
+    expect(describeOrder(mkt({ type: 'limit', limitPrice: null as unknown as number }))).toBe('BUY 100 AAPL LMT ? GTC');
   });
 
   it('previews what was parsed', () => {

@@ -74,6 +74,16 @@ describe('validateOrder: refusals, verbatim', () => {
   });
 });
 
+describe('validateOrder: a null price is no price', () => {
+  it('treats null like absent', () => {
+    const nulls = { limitPrice: null, stopPrice: null } as unknown as Partial<OrderRequest>;
+    expect(validateOrder(order(nulls), {})).toBeNull();
+    expect(validateOrder(order({ ...nulls, type: 'limit' }), {})).toBe('a limit order needs a limit price');
+    expect(checkPriceBand(order({ ...nulls, type: 'limit' }), { bid: 1, ask: 1, last: 1 }, 5)).toBeNull();
+    expect(orderNotional(order(nulls), 10)).toBe(1000);
+  });
+});
+
 describe('validateOrder: tick alignment', () => {
   it('refuses a price off the tick and names both', () => {
     expect(validateOrder(order({ type: 'limit', limitPrice: 187.505 }), { minTick: 0.01 })).toBe(

@@ -693,6 +693,7 @@ export class IbSession implements BrokerSession {
   cancelOrder(orderId: number): void {
     const link = this.link;
     if (link?.phase !== 'ready') throw new OrderRefusedError(`account ${this.config.account} is not connected — cancel not sent`);
+    if (orderId <= 0) throw new OrderRefusedError(`order ${orderId} was entered in TWS itself; cancel it there`);
     const known = this.orders.get(orderId);
     if (known && known.clientId !== this.config.clientId) {
       throw new OrderRefusedError(
@@ -724,8 +725,9 @@ export class IbSession implements BrokerSession {
     this.safeCall(() => this.listener.onOrder(update));
   }
 
-  private onOpenOrder(orderId: number, contract: Contract, order: IbOrder, state: OrderState): void {
+  private onOpenOrder(ibOrderId: number, contract: Contract, order: IbOrder, state: OrderState): void {
     if (order.account && !this.isOurAccount(order.account)) return;
+    const orderId = rowOrderId(ibOrderId, order.permId);
     const mapped = openOrderToUpdate(this.config.account, orderId, contract, order, state, this.scheduler.now());
     if ('skip' in mapped) {
       this.log('info', null, mapped.skip);
@@ -744,7 +746,7 @@ export class IbSession implements BrokerSession {
   }
 
   private onOrderStatus(
-    orderId: number,
+    ibOrderId: number,
     status: string,
     filled: number,
     remaining: number,
@@ -752,6 +754,7 @@ export class IbSession implements BrokerSession {
     permId: number | undefined,
     clientId: number | undefined,
   ): void {
+    const orderId = rowOrderId(ibOrderId, permId);
     const mapped = mapIbOrderStatus(status, filled ?? 0, remaining ?? 0);
     const known = this.orders.get(orderId);
     if (!known) {
@@ -817,6 +820,15 @@ export class IbSession implements BrokerSession {
     const update = accountValueUpdate(this.config.account, tag, value, currency, this.scheduler.now());
     if (update) this.safeCall(() => this.listener.onAccount(update));
   }
+}
+
+/**
+ * Orders entered in TWS itself reach reqAllOpenOrders with order id 0; keyed
+ * by that they would all collapse into one row. Their permId is unique, so
+ * such an order is shown as -permId: never one of our (positive) ids.
+ */
+export function rowOrderId(orderId: number, permId: number | undefined): number {
+  return orderId > 0 || !permId || permId <= 0 ? orderId : -permId;
 }
 
 const WORKING = new Set<string>(['pending-submit', 'pre-submitted', 'submitted', 'partially-filled']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderIds, REQUEST_ID_BASE, RequestIds } from '../../../electron/ib/ids';
 import { Liveness } from '../../../electron/ib/liveness';
+import { rowOrderId } from '../../../electron/ib/session';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
 
 describe('id allocation', () => {
@@ -78,5 +79,14 @@ describe('Liveness', () => {
     l.life(); // a tick
     s.advance(3_000);
     expect(dead).toEqual([]);
+  });
+});
+
+describe('rowOrderId', () => {
+  it('keeps API order ids and shows TWS-entered orders (id 0) as -permId', () => {
+    expect(rowOrderId(42, 9001)).toBe(42);
+    expect(rowOrderId(0, 9001)).toBe(-9001);
+    expect(rowOrderId(0, 9002)).toBe(-9002);
+    expect(rowOrderId(0, undefined)).toBe(0);
   });
 });

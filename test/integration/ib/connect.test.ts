@@ -85,6 +85,15 @@ describe('IbSession connect', () => {
     expect((error as BrokerConnectError).reason).toBe('refused');
   });
 
+  it('says so when the gateway closes the socket before the session is ready', async () => {
+    sim.refuseConnections(2_000);
+    const h = openSession(19);
+    const error = (await h.session.connect().catch((e: unknown) => e)) as BrokerConnectError;
+    sim.refuseConnections(0);
+    expect(error.message).toBe(`connection to 127.0.0.1:${port} closed before it was ready`);
+    expect(error.reason).toBe('closed');
+  });
+
   it('turns a port the OS refuses into a connect error, not a throw', async () => {
     const h = makeSession(70000, 18);
     open.push(h);

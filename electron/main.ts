@@ -21,6 +21,7 @@ import { contentSecurityPolicy } from './transport/csp';
 import { serveOverElectronIpc, type ElectronIpcServer } from './transport/electron-ipc';
 import { eventChannel } from './transport/ipc-channels';
 import { TRADE_MENU_LABEL, WORKSTATION_MENU } from './transport/menu-spec';
+import { secureWebPreferences } from './transport/window-options';
 import {
   fitToDisplays,
   MIN_WINDOW,
@@ -172,19 +173,7 @@ function createWindow(): BrowserWindow {
     title: PRODUCT_NAME,
     show: false,
     backgroundColor: '#0f1115',
-    webPreferences: {
-      preload: preloadJs,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadJs),
   });
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

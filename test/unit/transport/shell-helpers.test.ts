@@ -7,6 +7,7 @@ import {
   parseWindowState,
   serializeWindowState,
 } from '../../../electron/transport/window-state';
+import { secureWebPreferences } from '../../../electron/transport/window-options';
 import { defaultUserDataDir, parseWebArgs, startupLine } from '../../../electron/transport/web-options';
 
 describe('window state', () => {
@@ -36,6 +37,24 @@ describe('window state', () => {
   it('shrinks a window larger than every display', () => {
     expect(fitToDisplays({ width: 3000, height: 2000, maximized: false }, [{ x: 0, y: 0, width: 1366, height: 768 }])).toEqual({
       width: 1366, height: 768, maximized: false,
+    });
+  });
+});
+
+describe('secureWebPreferences', () => {
+  it('isolates and sandboxes the renderer with no Node anywhere', () => {
+    expect(secureWebPreferences('/app/out/preload/preload.js')).toEqual({
+      preload: '/app/out/preload/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
     });
   });
 });

@@ -258,7 +258,7 @@ export class AccountPort implements ConnectionHost {
       case 'startApi':
         return;
       case 'unsupported':
-        connection.sendError(-1, 321, `Error validating request:-'${request.msgId}' : cause - unsupported request`);
+        connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - unsupported request`);
         return;
       case 'invalid':
         connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - ${request.reason}`);

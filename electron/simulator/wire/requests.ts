@@ -52,7 +52,7 @@ export type ClientRequest =
   | { kind: 'reqAccountSummary'; reqId: number; group: string; tags: string[] }
   | { kind: 'cancelAccountSummary'; reqId: number }
   | { kind: 'ignored'; msgId: number }
-  | { kind: 'unsupported'; msgId: number }
+  | { kind: 'unsupported'; msgId: number; id: number }
   | { kind: 'invalid'; msgId: number; id: number; reason: string };
 
 export interface ExecutionFilterQuery {
@@ -142,6 +142,18 @@ function parsePlaceOrder(f: Fields): PlaceOrderRequest {
   };
 }
 
+/**
+ * Where the reqId sits in requests the simulator does not serve (server version 193
+ * layouts from @stoqey/ib's encoder), so their refusal reaches the request that
+ * asked instead of hanging it: historical data, PnL, matching symbols, sec-def
+ * option params, head timestamp, historical ticks, tick-by-tick (index 1);
+ * market depth, real-time bars, fundamentals, positions/account updates multi (index 2).
+ */
+const UNSUPPORTED_REQ_ID_INDEX: ReadonlyMap<number, number> = new Map([
+  [20, 1], [92, 1], [94, 1], [81, 1], [78, 1], [87, 1], [96, 1], [97, 1],
+  [10, 2], [50, 2], [52, 2], [74, 2], [76, 2],
+]);
+
 /** The id IB would put on an error about this message (reqId / orderId), or -1. */
 function errorIdOf(msgId: number, fields: readonly string[]): number {
   const at = (index: number): number => {
@@ -159,8 +171,10 @@ function errorIdOf(msgId: number, fields: readonly string[]): number {
     case ClientMsg.REQ_ACCOUNT_SUMMARY:
     case ClientMsg.CANCEL_ACCOUNT_SUMMARY:
       return at(2);
-    default:
-      return -1;
+    default: {
+      const index = UNSUPPORTED_REQ_ID_INDEX.get(msgId);
+      return index === undefined ? -1 : at(index);
+    }
   }
 }
 
@@ -242,7 +256,7 @@ export function parseClientMessage(fields: readonly string[]): ClientRequest {
       case ClientMsg.SET_SERVER_LOGLEVEL:
         return { kind: 'ignored', msgId };
       default:
-        return { kind: 'unsupported', msgId };
+        return { kind: 'unsupported', msgId, id: errorIdOf(msgId, fields) };
     }
   } catch (error) {
     if (error instanceof FieldError) return { kind: 'invalid', msgId, id: errorIdOf(msgId, fields), reason: error.message };

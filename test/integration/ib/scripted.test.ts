@@ -102,6 +102,24 @@ describe('scripted TWS behaviour', () => {
     expect(h.rec.modes).toEqual([{ conId: 265598, delayed: true }]);
   });
 
+  it('merges a commission that arrives before its execution, and ignores other accounts', async () => {
+    const { tws, h } = await ready();
+    const exec = (execId: string, account: string): Buffer =>
+      frame(11, -1, 7, 265598, 'AAPL', 'STK', '', 0, '', '', 'ISLAND', 'USD', 'AAPL', 'AAPL',
+        execId, '20240119 14:23:45 UTC', account, 'ISLAND', 'SLD', 25, 187.25, 9001, 3, 0, 25, 187.25, '', '', '', '', 1, 0);
+    tws.send(
+      frame(59, 1, 'E1', '1.05', 'USD', '1.7976931348623157E308', '1.7976931348623157E308', ''),
+      exec('E1', 'DU5'),
+      exec('E2', 'DU6'),
+    );
+    await until('fill', () => h.rec.fills.length === 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.rec.fills).toEqual([
+      { execId: 'E1', account: 'main', orderId: 7, permId: 9001, symbol: 'AAPL', conId: 265598, side: 'SELL', quantity: 25, price: 187.25,
+        exchange: 'ISLAND', commission: 1.05, time: Date.UTC(2024, 0, 19, 14, 23, 45) },
+    ]);
+  });
+
   it('refuses a gateway whose server version the client cannot speak', async () => {
     tws = await FakeTws.start('DU5', 1, 99);
     h = makeSession(tws.port, 4);

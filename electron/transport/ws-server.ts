@@ -118,6 +118,11 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
       if (!info.isFile()) return plain(res, 404, 'Not found.\n');
       size = info.size;
     } catch {
+      // Browsers ask for /favicon.ico on their own; the page declares its icons, so answer quietly.
+      if (url.pathname === '/favicon.ico') {
+        securityHeaders(res);
+        return void res.writeHead(204, { 'Cache-Control': 'no-cache' }).end();
+      }
       return plain(res, 404, 'Not found.\n');
     }
     const type = contentTypeOf(file);

@@ -177,6 +177,8 @@ describe('WebSocket transport: access control', () => {
     expect((await get(port, '/', { Cookie: cookie })).status).toBe(200);
     expect((await get(port, '/.secret', { Cookie: cookie })).status).toBe(404);
     expect((await get(port, '/missing.js', { Cookie: cookie })).status).toBe(404);
+    expect((await get(port, '/favicon.ico', { Cookie: cookie })).status).toBe(204);
+    expect((await get(port, '/favicon.ico')).status).toBe(403);
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {

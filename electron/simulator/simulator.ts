@@ -54,6 +54,8 @@ class SimulatorImpl implements Simulator {
   private closed = false;
   private readonly announced = new Set<string>();
   private readonly pendingPositions = new Map<string, SimPosition>();
+  /** Last (position, avgCost) pushed as POSITION: TWS sends POSITION when these change, not on price marks. */
+  private readonly positionSent = new Map<string, string>();
   private readonly pendingAccounts = new Map<string, SimAccountValues>();
   private accountFlushScheduled = false;
   private readonly now: () => number;
@@ -241,6 +243,15 @@ class SimulatorImpl implements Simulator {
     this.pendingPositions.clear();
     this.pendingAccounts.clear();
     const now = this.now();
+    const positionChanged = new Set<SimPosition>();
+    for (const p of positions) {
+      const key = `${p.account}|${p.conId}`;
+      const state = `${p.position}|${p.avgCost}`;
+      if (this.positionSent.get(key) !== state) {
+        this.positionSent.set(key, state);
+        positionChanged.add(p);
+      }
+    }
     for (const port of this.accountPorts) {
       const mine = positions.filter((p) => p.account === port.account);
       const values = accounts.find((a) => a.account === port.account);
@@ -248,7 +259,7 @@ class SimulatorImpl implements Simulator {
       for (const connection of port.readyConnections()) {
         for (const p of mine) {
           const primary = this.exchange.findByConId(p.conId)?.primaryExchange ?? 'SMART';
-          if (connection.positions) connection.send(out.position(p, primary));
+          if (connection.positions && positionChanged.has(p)) connection.send(out.position(p, primary));
           if (connection.accountUpdates) connection.send(out.portfolioValue(p, primary));
         }
         if (values && connection.accountUpdates) {

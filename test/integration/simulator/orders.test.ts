@@ -231,6 +231,14 @@ describe('open orders, executions, positions and account', () => {
     const [account, contract, pos, avgCost] = c.seen(EventName.position)[0] as [string, Contract, number, number];
     expect([account, contract.conId, contract.symbol, pos]).toEqual([ACCOUNT, 265598, 'AAPL', 10]);
     expect(avgCost).toBe(sim.exchange.positions(ACCOUNT)[0]?.avgCost);
+    // Price moves do not resend POSITION; a new fill does.
+    const mark = c.mark;
+    sim.movePrice('AAPL', 193);
+    await sync(c);
+    expect(c.events.slice(mark).filter((e) => e.name === EventName.position)).toEqual([]);
+    c.ib.placeOrder(33, AAPL, order(OrderAction.SELL, 4, OrderType.MKT));
+    const [, , remaining] = await c.waitFor(EventName.position, () => true, 2000, mark);
+    expect(remaining).toBe(6);
   });
 
   it('downloads account values and the portfolio, then pushes changes while subscribed', async () => {

@@ -14,7 +14,7 @@ import {
   type Scheduler,
 } from './broker';
 import type { BrokerRegistry } from './broker-registry';
-import { createReconnectTimer } from './reconnect-timer';
+import { createReconnectTimer, DEFAULT_RECONNECT_INTERVAL_MS } from './reconnect-timer';
 
 /** An account as the session manager runs it (settings accounts plus the demo). */
 export interface SessionSpec extends AccountConfig {
@@ -63,6 +63,8 @@ interface Entry {
   wanted: boolean;
   attempting: boolean;
   removed: boolean;
+  /** The last failure logged: a gateway down all night logs once, not every 10 s. */
+  lastFailure: string | null;
 }
 
 /** Fields whose change means a new connection, not an in-place update. */
@@ -100,11 +102,16 @@ function initialState(spec: SessionSpec): ConnectionState {
   };
 }
 
+function formatInterval(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const entries = new Map<string, Entry>();
+  const intervalMs = options.reconnectIntervalMs ?? DEFAULT_RECONNECT_INTERVAL_MS;
   const timer = createReconnectTimer({
     scheduler: options.scheduler,
-    intervalMs: options.reconnectIntervalMs,
+    intervalMs,
     tick: () => {
       for (const entry of entries.values()) {
         if (entry.wanted && !entry.attempting && entry.session && !entry.session.isConnected()) attempt(entry);
@@ -146,6 +153,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           return;
         }
         update(entry, { socket: 'connected', readyForOrders: true, error: null, reconnectAt: null });
+        entry.lastFailure = null;
         options.log('info', entry.spec.id, `connected to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}`);
         try {
           options.onConnected(entry.spec.id, session);
@@ -165,10 +173,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           error instanceof BrokerConnectError &&
           (error.reason === 'client-id-in-use' || error.reason === 'unsupported-version');
         update(entry, waiting(entry, message, fatal));
+        if (entry.lastFailure === message) return;
+        entry.lastFailure = message;
         options.log(
           fatal ? 'error' : 'warn',
           entry.spec.id,
-          `could not connect to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}: ${message}`,
+          `could not connect to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}: ${message}; retrying every ${formatInterval(intervalMs)}`,
         );
       },
     );
@@ -205,6 +215,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       wanted: spec.enabled,
       attempting: false,
       removed: false,
+      lastFailure: null,
     };
     const broker = options.brokers.get(spec.broker);
     if (!broker) {

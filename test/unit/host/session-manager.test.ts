@@ -106,9 +106,14 @@ describe('session manager and reconnect timer', () => {
     broker.session('paper').fail('client id 7 is already in use on 127.0.0.1:4002', 'client-id-in-use');
     await settle();
     expect(state('paper')).toMatchObject({ socket: 'error', error: 'client id 7 is already in use on 127.0.0.1:4002', reconnectAt: 10_000 });
-    expect(logs).toContain('error paper: could not connect to 127.0.0.1:4002 as client 7: client id 7 is already in use on 127.0.0.1:4002');
+    expect(logs).toContain('error paper: could not connect to 127.0.0.1:4002 as client 7: client id 7 is already in use on 127.0.0.1:4002; retrying every 10 s');
     scheduler.advance(10_000);
     expect(broker.session('paper').connectCalls).toBe(2);
+    // The same failure again is not logged again.
+    broker.session('paper').fail('client id 7 is already in use on 127.0.0.1:4002', 'client-id-in-use');
+    await settle();
+    expect(logs.filter((l) => l.includes('already in use'))).toHaveLength(1);
+    expect(state('paper')?.reconnectAt).toBe(20_000);
   });
 
   it('disconnect stops the retries; connect brings the session back', async () => {

@@ -33,16 +33,28 @@ const side = z.enum(['BUY', 'SELL']);
 const orderType = z.enum(['market', 'limit', 'stop', 'stop-limit']);
 const tif = z.enum(['GTC', 'DAY']);
 
-export const orderRequestSchema = z.strictObject({
-  account: accountId,
-  side,
-  symbol: typedSymbol,
-  quantity: z.number(),
-  type: orderType,
-  limitPrice: z.number().optional(),
-  stopPrice: z.number().optional(),
-  tif,
-}) satisfies z.ZodType<OrderRequest>;
+/**
+ * An order as sent. Only the shape is checked here; the order rules (quantity, prices
+ * per type, ticks, limits) run in the host with the instrument and settings at hand.
+ * A null price means "none" (forms and JSON produce it) and is dropped, like the rules do.
+ */
+export const orderRequestSchema = z
+  .strictObject({
+    account: accountId,
+    side,
+    symbol: typedSymbol,
+    quantity: z.number(),
+    type: orderType,
+    limitPrice: z.number().nullish(),
+    stopPrice: z.number().nullish(),
+    tif,
+  })
+  .transform(({ limitPrice, stopPrice, ...rest }): OrderRequest => {
+    const order: OrderRequest = { ...rest };
+    if (limitPrice != null) order.limitPrice = limitPrice;
+    if (stopPrice != null) order.stopPrice = stopPrice;
+    return order;
+  }) satisfies z.ZodType<OrderRequest>;
 
 /** A command without arguments: `{}`, or nothing at all from a transport that drops it. */
 const empty = z.strictObject({}).default(() => ({}));

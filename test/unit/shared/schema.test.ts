@@ -64,6 +64,18 @@ describe('commandSchemas', () => {
   });
 });
 
+describe('order.place payloads', () => {
+  it('drops a null or undefined price, the way the order rules read it', () => {
+    const market = { account: 'paper', side: 'SELL', symbol: 'AAPL', quantity: 5, type: 'market', tif: 'DAY' };
+    expect(parseCommandRequest('order.place', { order: { ...market, limitPrice: null, stopPrice: undefined } })).toEqual({
+      ok: true,
+      value: { order: market },
+    });
+    const parsed = parseCommandRequest('order.place', { order: { ...market, limitPrice: null } });
+    expect(parsed.ok && Object.keys(parsed.value.order)).not.toContain('limitPrice');
+  });
+});
+
 describe('parseCommandRequest refusals name the field and the problem', () => {
   it.each<[string, unknown, string]>([
     ['order.place', { order: { ...order, quantity: '100' } }, 'invalid-payload: order.quantity: expected a number, got "100"'],
@@ -74,7 +86,7 @@ describe('parseCommandRequest refusals name the field and the problem', () => {
       'invalid-payload: order.type: expected "market", "limit", "stop" or "stop-limit", got "peg"',
     ],
     ['order.place', { order: { ...order, tif: 'IOC' } }, 'invalid-payload: order.tif: expected "GTC" or "DAY", got "IOC"'],
-    ['order.place', { order: { ...order, limitPrice: null } }, 'invalid-payload: order.limitPrice: expected a number, got null'],
+    ['order.place', { order: { ...order, limitPrice: '187.50' } }, 'invalid-payload: order.limitPrice: expected a number, got "187.50"'],
     ['order.place', { order: { ...order, limitPrice: Number.NaN } }, 'invalid-payload: order.limitPrice: expected a number, got NaN'],
     ['order.place', { order: { ...order, limit: 187.5 } }, 'invalid-payload: order: unknown field "limit"'],
     ['order.place', { order: { ...order, account: '' } }, 'invalid-payload: order.account: must not be empty'],

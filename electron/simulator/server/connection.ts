@@ -132,15 +132,8 @@ export class ClientConnection {
   }
 
   destroy(): void {
-    if (this.state === 'closed') return;
     this.socket.destroy();
     this.onClose();
-  }
-
-  /** Writes what is queued, then closes (used after error 326). */
-  end(): void {
-    if (this.state === 'closed') return;
-    this.socket.end();
   }
 
   private scheduleDelayed(): void {
@@ -215,6 +208,7 @@ export class ClientConnection {
       }
       if (!this.host.claimClientId(this, request.clientId)) {
         this.sendError(-1, 326, CLIENT_ID_IN_USE);
+        // end(), not destroy(): the 326 must reach the client before the close.
         this.state = 'closed';
         this.socket.end();
         return;

@@ -489,6 +489,8 @@ export class IbSession implements BrokerSession {
       case 'order-rejected':
         this.rejected.add(effect.orderId);
         this.orderUpdate(effect.orderId, { status: 'rejected', reason: text });
+        // 103: another client moved the account's ids past ours; ask TWS where to continue.
+        if (code === 103 && link.phase === 'ready') link.api.reqIds(1);
         return;
       case 'order-cancelled':
         if (this.rejected.has(effect.orderId)) return;

@@ -83,6 +83,8 @@ export interface Harness {
   sent: unknown[][];
   /** currentTime answers received (liveness ping replies). */
   pongs: () => number;
+  /** nextValidId messages received. */
+  nextIds: () => number;
 }
 
 export function makeSession(
@@ -95,6 +97,7 @@ export function makeSession(
   const scheduler = new ManualScheduler(1_700_000_000_000);
   const sent: unknown[][] = [];
   let pongs = 0;
+  let nextIds = 0;
   const session = new IbSession(
     { account: 'main', host: '127.0.0.1', port, clientId, accountCode },
     { listener: rec, scheduler },
@@ -104,11 +107,12 @@ export function makeSession(
         const api = new RealIBApi(o);
         api.on('sent' as never, (tokens: unknown[]) => sent.push(tokens));
         api.on('currentTime' as never, () => pongs++);
+        api.on('nextValidId' as never, () => nextIds++);
         return api;
       },
     },
   );
-  return { session, rec, scheduler, sent, pongs: () => pongs };
+  return { session, rec, scheduler, sent, pongs: () => pongs, nextIds: () => nextIds };
 }
 
 /** REQ_MKT_DATA (msg id 1) requests the client sent for a conId. */

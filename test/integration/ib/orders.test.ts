@@ -112,6 +112,28 @@ describe('orders through the simulator', () => {
     }
   });
 
+  it('recovers from a duplicate order id (103) by asking TWS for the next valid id', async () => {
+    const other = makeSession(sim.ports[0]!.port, 23);
+    try {
+      await other.session.connect();
+      // h's local next id is now behind: the other client uses ids past it.
+      const ids = [0, 1, 2].map((i) => other.session.placeOrder(buy({ type: 'limit', limitPrice: 90 + i }), AAPL));
+      await until('other orders working', () => ids.every((id) => other.rec.order(id).status === 'submitted'));
+      const idsBefore = h.nextIds();
+      const stale = h.session.placeOrder(buy({ type: 'limit', limitPrice: 95 }), AAPL);
+      await until('103', () => h.rec.order(stale).status === 'rejected');
+      expect(h.rec.logs.some((l) => l.code === 103)).toBe(true);
+      await until('NEXT_VALID_ID answer to REQ_IDS', () => h.sent.some((t) => Number(t[0]) === 8) && h.nextIds() > idsBefore);
+      const fresh = h.session.placeOrder(buy({ type: 'limit', limitPrice: 96 }), AAPL);
+      await until('accepted', () => h.rec.order(fresh).status === 'submitted');
+      expect(fresh).toBeGreaterThan(stale);
+      other.session.cancelAll();
+      h.session.cancelAll();
+    } finally {
+      other.session.disconnect();
+    }
+  });
+
   it('never reuses an order id after a reconnect', async () => {
     const before = h.session.placeOrder(buy({ type: 'limit', limitPrice: 99 }), AAPL);
     h.session.disconnect();

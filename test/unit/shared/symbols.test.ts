@@ -34,6 +34,11 @@ describe('normalizeSymbol', () => {
     expect(normalizeSymbol(input)).toEqual({ ok: false, reason });
   });
 
+  it('answers a reason, not a crash, for a value that is not text', () => {
+    expect(normalizeSymbol(42 as unknown as string)).toEqual({ ok: false, reason: 'symbol must be text' });
+    expect(normalizeSymbol(undefined as unknown as string)).toEqual({ ok: false, reason: 'symbol must be text' });
+  });
+
   it('knows which spellings are already IB spellings', () => {
     expect(isNormalizedSymbol('BRK B')).toBe(true);
     expect(isNormalizedSymbol('brk.b')).toBe(false);

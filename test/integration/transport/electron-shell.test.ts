@@ -1,7 +1,7 @@
 // electron/main.ts run in plain Node against a recording fake of Electron's
 // API (the real binary cannot be installed here; test/electron covers the real
 // thing where it can). The host behind it is real, with the demo simulator.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

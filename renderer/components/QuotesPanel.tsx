@@ -8,6 +8,7 @@ import { useInstruments, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 import { useClock, useTicket } from '../stores/ui';
 import { useSession } from '../stores/wire';
+import { flasher } from './flash';
 import { QUOTE_COLUMNS, changeSign, quoteBadge, quoteCells, type QuoteColumn } from './quote-cells';
 
 const EMPTY: readonly string[] = [];
@@ -78,12 +79,12 @@ type CellRefs = Partial<Record<QuoteColumn | 'badge', HTMLElement | null>>;
  */
 const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: string; error: string | null; onRemove: (s: string) => void }) {
   const cells = useRef<CellRefs>({});
-  const row = useRef<HTMLTableRowElement | null>(null);
+  const row = useRef<HTMLDivElement | null>(null);
 
   useLayoutEffect(() => {
     let shown: Quote | undefined;
     let shownText: Partial<Record<QuoteColumn, string>> = {};
-    let flip = false;
+    let shownTone = 0;
     let badge = '';
 
     const paintBadge = (q: Quote | undefined, now: number): void => {
@@ -103,7 +104,6 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
       shown = q;
       if (!q) return;
       const text = quoteCells(q);
-      flip = !flip;
       for (const col of QUOTE_COLUMNS) {
         const value = text[col.key];
         if (shownText[col.key] === value) continue;
@@ -113,17 +113,18 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
         if (prev && (col.key === 'bid' || col.key === 'ask' || col.key === 'last')) {
           const before = prev[col.key];
           const after = q[col.key];
-          if (before !== null && after !== null && before !== after) {
-            // Alternating class names restart the flash animation without a reflow.
-            el.className = `num flash-${after > before ? 'up' : 'down'}-${flip ? 'a' : 'b'}`;
-          }
+          if (before !== null && after !== null && before !== after) flasher.flash(el, after > before ? 'up' : 'down');
         }
       }
       shownText = text;
       const tone = changeSign(q);
-      const changeClass = `num ${tone > 0 ? 'pos' : tone < 0 ? 'neg' : ''}`;
-      if (cells.current.change) cells.current.change.className = changeClass;
-      if (cells.current.changePct) cells.current.changePct.className = changeClass;
+      if (tone !== shownTone) {
+        shownTone = tone;
+        for (const el of [cells.current.change, cells.current.changePct]) {
+          el?.classList.toggle('pos', tone > 0);
+          el?.classList.toggle('neg', tone < 0);
+        }
+      }
       paintBadge(q, useClock.getState().now > q.updatedAt ? useClock.getState().now : q.updatedAt);
       perf?.recordPaint(q.updatedAt);
     };
@@ -139,7 +140,7 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
   }, [symbol]);
 
   const pick = (): void => useTicket.getState().set({ symbol });
-  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>): void => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') {
       e.preventDefault();
@@ -151,11 +152,20 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
   };
 
   return (
-    <tr ref={row} tabIndex={0} data-symbol={symbol} aria-label={`Quote ${symbol}`} onClick={pick} onKeyDown={onKeyDown}>
-      <th scope="row" className="sym">
+    <div
+      ref={row}
+      role="row"
+      className="qt-row"
+      tabIndex={0}
+      data-symbol={symbol}
+      aria-label={`Quote ${symbol}`}
+      onClick={pick}
+      onKeyDown={onKeyDown}
+    >
+      <span role="rowheader" className="sym">
         {symbol}
-      </th>
-      <td>
+      </span>
+      <span role="cell">
         <span
           ref={(el) => {
             cells.current.badge = el;
@@ -164,10 +174,11 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
         >
           WAITING
         </span>
-      </td>
+      </span>
       {QUOTE_COLUMNS.map((c) => (
-        <td
+        <span
           key={c.key}
+          role="cell"
           className="num"
           data-col={c.key}
           ref={(el) => {
@@ -175,10 +186,12 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
           }}
         >
           —
-        </td>
+        </span>
       ))}
-      <td className="row-error">{error}</td>
-      <td>
+      <span role="cell" className="row-error" title={error ?? undefined}>
+        {error}
+      </span>
+      <span role="cell">
         <button
           type="button"
           className="icon"
@@ -190,8 +203,8 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
         >
           ×
         </button>
-      </td>
-    </tr>
+      </span>
+    </div>
   );
 });
 
@@ -302,30 +315,32 @@ export function QuotesPanel() {
         )}
       </header>
       <div className="table-wrap">
-        <table className="grid-table">
-          <thead>
-            <tr>
-              <th scope="col">Symbol</th>
-              <th scope="col">Data</th>
+        {/* A grid of fixed-height, contained rows rather than a <table>: a
+            changed number relayouts its own row, not the whole table. */}
+        <div role="table" aria-label="Watchlist" className="qt">
+          <div role="rowgroup">
+            <div role="row" className="qt-row qt-head">
+              <span role="columnheader">Symbol</span>
+              <span role="columnheader">Data</span>
               {QUOTE_COLUMNS.map((c) => (
-                <th key={c.key} scope="col" className="num">
+                <span key={c.key} role="columnheader" className="num">
                   {c.label}
-                </th>
+                </span>
               ))}
-              <th scope="col">
+              <span role="columnheader">
                 <span className="sr-only">Problem</span>
-              </th>
-              <th scope="col">
+              </span>
+              <span role="columnheader">
                 <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+              </span>
+            </div>
+          </div>
+          <div role="rowgroup">
             {watchlist.map((symbol) => (
               <QuoteRow key={symbol} symbol={symbol} error={rowErrors[symbol] ?? null} onRemove={remove} />
             ))}
-          </tbody>
-        </table>
+          </div>
+        </div>
         {watchlist.length === 0 && <p className="empty">Type a symbol above and press Enter.</p>}
       </div>
     </section>

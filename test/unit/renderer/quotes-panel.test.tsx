@@ -107,7 +107,7 @@ describe('quotes panel', () => {
 
     act(() => useQuotes.setState({ bySymbol: { AAPL: quote('AAPL', { last: 186, bid: 185.99, updatedAt: NOW + 1000 }) } }));
     expect(cell('AAPL', 'last')).toBe('186.00');
-    expect(row.querySelector('[data-col="last"]')?.className).toMatch(/flash-down/);
+    expect(row.querySelector('[data-col="last"]')?.className).toContain('flash-down');
     act(() => useClock.getState().tick(NOW + 6001));
     expect(within(row).getByText('STALE')).toBeTruthy();
   });

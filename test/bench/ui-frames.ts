@@ -1,0 +1,143 @@
+// UI benchmark (run with tsx):  npx tsx test/bench/ui-frames.ts [--quick] [--json]
+//
+// The real UI in Chromium, fed by browser mode from the simulator at a fixed
+// tick rate with a full watchlist on screen. Measures, from inside the page
+// (window.__janusPerf, present only with ?perf=1):
+//   - frame times: requestAnimationFrame deltas, p50/p99 (16.7 ms = 60 fps);
+//   - tick-to-screen latency: Date.now() when a row wrote a quote into its
+//     cells (inside the frame that paints it) minus quote.updatedAt (when the
+//     host received the newest tick in it), p50/p99.
+// The simulator runs in this process; browser mode is a child process.
+
+import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+import { UNIVERSE } from '../../electron/simulator/exchange/universe';
+import { startWorkstation } from '../e2e/workstation';
+
+export interface UiBenchOptions {
+  /**
+   * Symbols on screen. Default 200, capped by the live, unambiguous symbols
+   * the simulator lists (the result's `symbols` says how many were used).
+   */
+  symbols?: number;
+  /** Total ticks per second from the simulator. Default 5000. */
+  ticksPerSecond?: number;
+  /** Measured seconds (after warm-up). Default 10. */
+  seconds?: number;
+  warmupSeconds?: number;
+}
+
+interface PerfTake {
+  latencies: number[];
+  frames: number[];
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
+function benchSymbols(count: number): string[] {
+  const bySymbol = new Map<string, number>();
+  for (const e of UNIVERSE) bySymbol.set(e.symbol, (bySymbol.get(e.symbol) ?? 0) + 1);
+  return UNIVERSE.filter((e) => e.livePermission && bySymbol.get(e.symbol) === 1)
+    .map((e) => e.symbol)
+    .slice(0, count);
+}
+
+export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<string, number>> {
+  const wanted = options.symbols ?? 200;
+  const ticksPerSecond = options.ticksPerSecond ?? 5000;
+  const seconds = options.seconds ?? 10;
+  const warmup = options.warmupSeconds ?? 3;
+  const symbols = benchSymbols(wanted);
+
+  // Quiet while the page loads and subscribes; full rate once every row is on screen.
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols }, query: 'perf=1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
+    const page = await browser.newPage({ viewport: { width: 1600, height: 4000 }, bypassCSP: true });
+    await page.goto(ws.url);
+    await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
+    ws.simulator.setTickRate(ticksPerSecond);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.qt-row[data-symbol] [data-col="bid"]')].filter((td) => td.textContent !== '—').length >= ${symbols.length}`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await sleep(warmup * 1000);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async (): Promise<Map<string, number>> =>
+      new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const before = await metrics();
+    await page.evaluate('window.__janusPerf.take(); window.__janusPerf.start()');
+    await sleep(seconds * 1000);
+    const take = (await page.evaluate('(() => { window.__janusPerf.stop(); return window.__janusPerf.take(); })()')) as PerfTake;
+    const after = await metrics();
+    // Share of wall time the renderer's main thread spent on each kind of work.
+    const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
+    ws.simulator.setTickRate(0);
+    const frames = take.frames.slice(1);
+    return {
+      symbols: symbols.length,
+      ticksPerSecond,
+      seconds,
+      frames: frames.length,
+      fps: round(frames.length / seconds, 1),
+      frameP50Ms: round(percentile(frames, 50)),
+      frameP99Ms: round(percentile(frames, 99)),
+      frameMaxMs: round(Math.max(...frames)),
+      quotesPaintedPerSecond: round(take.latencies.length / seconds, 0),
+      latencyP50Ms: round(percentile(take.latencies, 50)),
+      latencyP99Ms: round(percentile(take.latencies, 99)),
+      mainThreadScriptPct: busy('ScriptDuration'),
+      mainThreadStylePct: busy('RecalcStyleDuration'),
+      mainThreadLayoutPct: busy('LayoutDuration'),
+      mainThreadTaskPct: busy('TaskDuration'),
+      // Frame times on a shared machine mean little without the load beside them.
+      loadAverage1m: round(loadavg()[0] ?? 0),
+    };
+  } finally {
+    await browser.close();
+    await ws.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const result = await runUiBench(quick ? { seconds: 3, warmupSeconds: 1 } : {});
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(
+    [
+      `UI frames: ${result.symbols} symbols on screen, ${result.ticksPerSecond} ticks/s from the simulator, ${result.seconds} s`,
+      `  frames      ${result.fps} fps, p50 ${result.frameP50Ms} ms, p99 ${result.frameP99Ms} ms, max ${result.frameMaxMs} ms`,
+      `  tick->screen p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms (${result.quotesPaintedPerSecond} quotes painted/s)`,
+      `  main thread busy ${result.mainThreadTaskPct}% (script ${result.mainThreadScriptPct}%, style ${result.mainThreadStylePct}%, layout ${result.mainThreadLayoutPct}%)`,
+      `  machine load average (1 min) ${result.loadAverage1m}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`ui-frames: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

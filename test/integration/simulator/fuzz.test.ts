@@ -130,6 +130,29 @@ describe('hostile input', () => {
     expect(sim.clientCount()).toBeGreaterThanOrEqual(1);
   });
 
+  it('well-framed requests with random fields are answered or refused, never crash, and keep the connection', async () => {
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15, 16, 17, 49, 58, 59, 61, 62, 63, 64, 71, 20, 92, 999];
+    const field = fc.oneof(fc.constantFrom('', '0', '1', '-1', '265598', 'AAPL', 'STK', 'SMART', 'USD', 'BUY', 'LMT', 'MKT', 'GTC', '1e400', 'NaN', '2147483647', '1.7976931348623157E308'), fc.string({ maxLength: 8 }).filter((s) => !s.includes('\0')));
+    const frame = fc.tuple(fc.constantFrom(...ids), fc.array(field, { maxLength: 40 }));
+    const { socket, received } = await started();
+    await fc.assert(
+      fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 5 }), async (frames) => {
+        for (const [id, fields] of frames) socket.write(encodeFrame([id, ...fields]));
+        const before = received().length;
+        socket.write(encodeFrame([49, 1]));
+        const deadline = Date.now() + 2000;
+        while (!/49 1 \d+ /.test(received().slice(before).replaceAll('\0', ' '))) {
+          if (Date.now() > deadline) throw new Error('connection stopped answering');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      }),
+      { numRuns: 30, seed: 11 },
+    );
+    expect(socket.destroyed).toBe(false);
+    socket.destroy();
+    await goodClientServed();
+  });
+
   it('random bytes instead of a handshake are dropped', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 4, maxLength: 100 }).filter((b) => Buffer.from(b).subarray(0, 4).toString('latin1') !== 'API\0'), async (bytes) => {

@@ -130,7 +130,13 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
         const session = sessions.get(account)?.session;
         if (session) learn(row.symbol, session);
       },
-      onFill: (fill) => bus.emit('fill', portfolio.applyFill({ ...fill, account })),
+      onFill: (fill) => {
+        bus.emit('fill', portfolio.applyFill({ ...fill, account }));
+        if (fill.orderId <= 0) return;
+        const done = portfolio.executed(account, fill.orderId);
+        const row = orderBook.applyExecutions(account, fill.orderId, done.quantity, done.avgPrice);
+        if (row) bus.emit('order', row);
+      },
       onPosition: (position) => {
         const row = portfolio.applyPosition({ ...position, account });
         bus.emit('position', row);

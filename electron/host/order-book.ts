@@ -12,6 +12,13 @@ export interface OrderBook {
    * it (it may do so from inside placeOrder) and the row exists.
    */
   placed(request: OrderRequest, orderId: number, conId: number, clientId: number): Order | null;
+  /**
+   * Executions as the truth of last resort: an order that filled while the
+   * host was cut off is no longer in the open-orders replay, but its
+   * executions are. Raises filled (never lowers it) and marks the order filled
+   * when nothing remains. Returns the changed row, or null.
+   */
+  applyExecutions(account: string, orderId: number, filled: number, avgPrice: number | null): Order | null;
   get(account: string, orderId: number): Order | undefined;
   all(): Order[];
   working(account?: string): Order[];
@@ -90,6 +97,16 @@ export function createOrderBook(now: () => number): OrderBook {
         remaining: request.quantity,
       };
       rows.set(key, row);
+      return { ...row };
+    },
+    applyExecutions(account, orderId, filled, avgPrice) {
+      const row = rows.get(orderKey(account, orderId));
+      if (!row || filled <= row.filled || FINAL.includes(row.status)) return null;
+      row.filled = filled;
+      if (row.quantity > 0) row.remaining = Math.max(0, row.quantity - filled);
+      if (avgPrice !== null) row.avgFillPrice = avgPrice;
+      row.status = row.quantity > 0 && row.remaining === 0 ? 'filled' : 'partially-filled';
+      row.updatedAt = now();
       return { ...row };
     },
     get: (account, orderId) => {

@@ -10,6 +10,8 @@ export interface Portfolio {
   applyPosition(position: Position): Position;
   applyAccount(values: Pick<AccountValue, 'account'> & Partial<AccountValue>): AccountValue;
   fills(): Fill[];
+  /** Shares executed for one order and their average price. */
+  executed(account: string, orderId: number): { quantity: number; avgPrice: number | null };
   /** Non-flat positions. */
   positions(): Position[];
   accounts(): AccountValue[];
@@ -76,6 +78,16 @@ export function createPortfolio(now: () => number): Portfolio {
       known.updatedAt = values.updatedAt ?? now();
       accounts.set(values.account, known);
       return { ...known };
+    },
+    executed(account, orderId) {
+      let quantity = 0;
+      let notional = 0;
+      for (const f of fills.values()) {
+        if (f.account !== account || f.orderId !== orderId) continue;
+        quantity += f.quantity;
+        notional += f.quantity * f.price;
+      }
+      return { quantity, avgPrice: quantity > 0 ? Math.round((notional / quantity) * 1e6) / 1e6 : null };
     },
     fills: () => [...fills.values()].map((f) => ({ ...f })).sort((a, b) => a.time - b.time),
     positions: () => [...positions.values()].filter((p) => p.quantity !== 0).map((p) => ({ ...p })),

@@ -71,7 +71,8 @@ describe('host recovery', () => {
     const r = await rigFor(sim);
     await r.must('quotes.subscribe', { symbol: 'AAPL' });
     const filled = await r.must('order.place', { order: order({}) });
-    const working = await r.must('order.place', { order: order({ type: 'limit', limitPrice: Math.round(price(sim, 'AAPL').bid * 80) / 100 }) });
+    const limitPrice = Math.round(price(sim, 'AAPL').bid * 80) / 100;
+    const working = await r.must('order.place', { order: order({ type: 'limit', limitPrice }) });
     await r.pump('orders settle', () =>
       r.order('paper', filled.orderId)?.status === 'filled' && r.order('paper', working.orderId)?.status === 'submitted',
     );
@@ -87,6 +88,9 @@ describe('host recovery', () => {
       ok: false,
       error: { code: 'order-refused', message: 'account "paper" is not connected — orders are refused, never queued' },
     });
+    // While the host is cut off, the market comes down and the working limit fills.
+    sim.movePrice('AAPL', Math.round(limitPrice * 0.99 * 100) / 100);
+    expect(sim.exchange.openOrders(sim.ports[0]?.account ?? '')).toEqual([]);
 
     await sim.start();
     // Nothing happens before the timer: the session never retries by itself.
@@ -94,6 +98,8 @@ describe('host recovery', () => {
     expect(r.state('paper')?.socket).toBe('reconnecting');
     r.scheduler.advance((waiting?.reconnectAt ?? 0) - r.scheduler.now());
     await r.pump('connected again', () => r.state('paper')?.readyForOrders === true);
+    await r.pump('the fill made while away', () => r.order('paper', working.orderId)?.status === 'filled');
+    await r.pump('its commission', () => r.events.some((e) => e.event === 'fill' && e.payload.orderId === working.orderId && e.payload.commission !== null));
 
     sim.movePrice('AAPL', 199.99);
     await r.pump('quotes flow again', () =>
@@ -101,10 +107,11 @@ describe('host recovery', () => {
     );
     const snap = await r.snapshot();
     expect(snap.orders.map((o) => [o.orderId, o.status]).sort()).toEqual(
-      [[filled.orderId, 'filled'], [working.orderId, 'submitted']].sort(),
+      [[filled.orderId, 'filled'], [working.orderId, 'filled']].sort(),
     );
-    expect(snap.fills.map((f) => f.orderId)).toEqual([filled.orderId]);
-    expect(snap.fills[0]?.commission).not.toBeNull();
+    expect(snap.fills.map((f) => f.orderId).sort()).toEqual([filled.orderId, working.orderId].sort());
+    expect(snap.fills.every((f) => f.commission !== null)).toBe(true);
+    expect(snap.positions).toEqual([expect.objectContaining({ symbol: 'AAPL', quantity: 20 })]);
     // And orders work again, with a fresh id.
     const after = await r.must('order.place', { order: order({}) });
     expect(after.orderId).toBeGreaterThan(working.orderId);

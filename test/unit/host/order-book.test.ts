@@ -36,6 +36,26 @@ describe('order rows', () => {
     expect(book.working()).toEqual([]);
   });
 
+  it('learns from executions that an order filled while the host was away', () => {
+    let now = 0;
+    const book = createOrderBook(() => now);
+    const p = createPortfolio(() => 0);
+    book.apply({ account: 'paper', orderId: 9, symbol: 'AAPL', quantity: 100, remaining: 100, status: 'submitted' });
+    p.applyFill(fill({ execId: 'a', orderId: 9, quantity: 40, price: 10 }));
+    let done = p.executed('paper', 9);
+    now = 5;
+    expect(book.applyExecutions('paper', 9, done.quantity, done.avgPrice)).toMatchObject({ status: 'partially-filled', filled: 40, remaining: 60, avgFillPrice: 10, updatedAt: 5 });
+    // A replay of the same execution changes nothing.
+    p.applyFill(fill({ execId: 'a', orderId: 9, quantity: 40, price: 10 }));
+    done = p.executed('paper', 9);
+    expect(book.applyExecutions('paper', 9, done.quantity, done.avgPrice)).toBeNull();
+    p.applyFill(fill({ execId: 'b', orderId: 9, quantity: 60, price: 11 }));
+    done = p.executed('paper', 9);
+    expect(done).toEqual({ quantity: 100, avgPrice: 10.6 });
+    expect(book.applyExecutions('paper', 9, done.quantity, done.avgPrice)).toMatchObject({ status: 'filled', filled: 100, remaining: 0, avgFillPrice: 10.6 });
+    expect(book.applyExecutions('paper', 10, 5, 1)).toBeNull();
+  });
+
   it('keeps the broker’s row when it reported the order before placeOrder returned', () => {
     const book = createOrderBook(() => 0);
     book.apply({ account: 'paper', orderId: 7, status: 'submitted', symbol: 'AAPL' });

@@ -58,6 +58,9 @@ describe('packaging', () => {
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8', env: offlineEnv });
     expect(build.status, `build output:\n${build.stdout}\n${build.stderr}`).toBe(0);
     expect(build.stdout).toContain('build: renderer -> out/renderer/');
+    // A sandboxed preload may require only 'electron': the bundle must hold everything else.
+    const preload = readFileSync(join(repo, 'out', 'preload', 'preload.js'), 'utf8');
+    expect([...new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]))]).toEqual(['electron']);
 
     const output = join(work, 'dist');
     const pack = spawnSync(

@@ -172,6 +172,35 @@ describe('connection faults', () => {
   });
 });
 
+describe('control API', () => {
+  it('paces exchange steps at the set tick rate on the injected scheduler', async () => {
+    await sim.close();
+    let time = 0;
+    const tasks: Array<() => void> = [];
+    sim = await startSimulator({ listen: [{ port: 0, account: ACCOUNT }], tickRate: 0 }, {
+      scheduler: { now: () => time, every: (_ms, run) => { tasks.push(run); return () => tasks.splice(tasks.indexOf(run), 1); } },
+    });
+    let ticks = 0;
+    const noop = (): void => undefined;
+    sim.exchange.addListener({ onTick: () => (ticks += 1), onOrder: noop, onExecution: noop, onPosition: noop, onAccount: noop });
+    sim.setTickRate(5_000);
+    for (let slot = 0; slot < 100; slot += 1) {
+      time += 10;
+      for (const run of [...tasks]) run();
+    }
+    expect(ticks).toBe(5_000);
+    sim.setTickRate(0);
+    expect(tasks).toHaveLength(0);
+  });
+
+  it('refuses bad control arguments with a clear message', () => {
+    expect(() => sim.movePrice('NOSUCH', 10)).toThrow('Unknown symbol NOSUCH');
+    expect(() => sim.setLatency(-5)).toThrow('Latency must be a finite number >= 0, got -5');
+    expect(() => sim.setTickRate(Number.POSITIVE_INFINITY)).toThrow('Tick rate must be a finite number >= 0, got Infinity');
+    expect(() => sim.rejectNextOrder('DU999', 'x')).toThrow('rejectNextOrder: unknown account DU999');
+  });
+});
+
 describe('accounts on several ports', () => {
   it('serves one account per port', async () => {
     await sim.close();

@@ -31,6 +31,12 @@ export interface WsServerOptions {
   quoteBufferLimit?: number;
   /** Largest frame a client may send. Default 1 MiB. */
   maxFrameBytes?: number;
+  /**
+   * Bytes queued on a socket at which the page is cut off (it reconnects and
+   * takes a fresh snapshot) rather than letting one stuck tab grow the host's
+   * memory without bound. Default 64 MiB.
+   */
+  maxBufferedBytes?: number;
   log?(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -84,6 +90,7 @@ function refuseUpgrade(socket: Socket, status: number, reason: string): void {
 export async function startWsServer(options: WsServerOptions): Promise<WsServer> {
   const token = options.token ?? newAccessToken();
   const quoteBufferLimit = options.quoteBufferLimit ?? MiB;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 64 * MiB;
   const log = options.log ?? (() => {});
   const clients = new Set<Client>();
   let nextClient = 1;
@@ -171,6 +178,11 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
 
   function send(client: Client, text: string): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.socket.bufferedAmount > maxBufferedBytes) {
+      log('warn', `WebSocket ${client.id} is not reading (${client.socket.bufferedAmount} bytes queued): disconnecting it; it will reconnect and resynchronise.`);
+      client.socket.terminate();
+      return;
+    }
     client.socket.send(text, (error) => {
       if (error) return;
       // A write finished: if quotes were held back and the socket has drained, send them now.
@@ -212,7 +224,7 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
   }
 
   const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
-  const unsubscribe = options.host.onEvent((event: EventName, payload) => {
+  function broadcast(event: EventName, payload: unknown): void {
     if (!knownEvents.has(event) || clients.size === 0) return;
     if (event === 'quotes') {
       for (const client of clients) {
@@ -225,6 +237,15 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
     // Serialised once for every client; never dropped.
     const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);
     for (const client of clients) send(client, text);
+  }
+
+  const unsubscribe = options.host.onEvent((event: EventName, payload) => {
+    // This runs inside the host's emit: a fault here must not reach the host.
+    try {
+      broadcast(event, payload);
+    } catch (error) {
+      log('error', `Could not broadcast ${event}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {

@@ -56,9 +56,12 @@ beforeAll(() => {
 
 afterAll(() => rmSync(staticDir, { recursive: true, force: true }));
 
-async function startServer(quoteBufferLimit?: number): Promise<void> {
+const serverLog: string[] = [];
+
+async function startServer(limits: { quoteBufferLimit?: number; maxBufferedBytes?: number } = {}): Promise<void> {
   host = createEchoHost();
-  server = await startWsServer({ host, dispatch: createDispatcher(host), staticDir, ...(quoteBufferLimit === undefined ? {} : { quoteBufferLimit }) });
+  serverLog.length = 0;
+  server = await startWsServer({ host, dispatch: createDispatcher(host), staticDir, ...limits, log: (level, message) => serverLog.push(`${level}: ${message}`) });
 }
 
 afterEach(async () => {
@@ -211,7 +214,7 @@ describe('WebSocket transport: backpressure', () => {
   }
 
   it('merges quote batches for a stalled page but delivers every log/order event, and the latest quotes after', async () => {
-    await startServer(0);
+    await startServer({ quoteBufferLimit: 0 });
     const c = await client();
     const raw = (c.socket as unknown as { _socket: Socket })._socket;
     raw.pause();
@@ -233,5 +236,30 @@ describe('WebSocket transport: backpressure', () => {
     const latest = new Map<string, number | null>();
     for (const batch of batches) for (const q of batch) latest.set(q.symbol, q.last);
     expect(Object.fromEntries(latest)).toEqual({ AAPL: BATCHES, MSFT: 1000 + BATCHES - 1 });
+  });
+
+  it('cuts off a page that stops reading instead of queueing without bound, and releases it', async () => {
+    await startServer({ maxBufferedBytes: 256 * 1024 });
+    const c = await client();
+    const raw = (c.socket as unknown as { _socket: Socket })._socket;
+    raw.pause();
+    const big = 'x'.repeat(64 * 1024);
+    for (let seq = 1; seq <= 200 && server.clientCount() > 0; seq++) host.emit('log', { ...EVENT_PAYLOADS.log, seq, message: big });
+    await expect.poll(() => host.released).toEqual(['ws:1']);
+    expect(server.clientCount()).toBe(0);
+    expect(serverLog.some((line) => line.startsWith('warn: WebSocket ws:1 is not reading'))).toBe(true);
+    raw.resume(); // let the client see the cut-off so it can close
+    await c.close();
+  });
+
+  it('keeps serving when an event cannot be serialised', async () => {
+    await startServer();
+    const c = await client();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => host.emit('log', circular as never)).not.toThrow();
+    expect(serverLog).toEqual([expect.stringMatching(/^error: Could not broadcast log: Converting circular structure to JSON/)]);
+    host.emit('fill', EVENT_PAYLOADS.fill);
+    expect(await c.next((f) => f.type === 'event' && f.event === 'fill')).toEqual({ type: 'event', event: 'fill', payload: EVENT_PAYLOADS.fill });
   });
 });

@@ -249,10 +249,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const setWanted = (entry: Entry, wanted: boolean): void => {
     entry.wanted = wanted;
     if (wanted) {
-      if (entry.session && !entry.session.isConnected()) attempt(entry);
+      // An attempt still settling (after a disconnect mid-connect) decides the outcome.
+      if (entry.attempting) update(entry, { socket: 'connecting', reconnectAt: null });
+      else if (entry.session && !entry.session.isConnected()) attempt(entry);
     } else {
       entry.session?.disconnect();
-      if (!entry.attempting) update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
+      // Even mid-attempt: when that attempt settles it sees wanted=false and stays down.
+      update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
     }
   };
 
@@ -271,9 +274,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           remove(entry);
           create(spec);
         } else {
+          // Only a change of the setting itself connects or disconnects: an
+          // unrelated edit (the watchlist) must not undo session.connect/disconnect.
+          const enabledChanged = entry.spec.enabled !== spec.enabled;
           entry.spec = spec;
           update(entry, { name: spec.name });
-          if (entry.wanted !== spec.enabled) setWanted(entry, spec.enabled);
+          if (enabledChanged) setWanted(entry, spec.enabled);
         }
       }
     },

@@ -154,6 +154,21 @@ describe('session manager and reconnect timer', () => {
     expect(state('paper')).toMatchObject({ name: 'Paper renamed', socket: 'connected' });
   });
 
+  it('an unrelated settings change keeps a manual connect or disconnect; toggling enabled applies', async () => {
+    const { broker, manager, state } = setup();
+    manager.reconcile([spec('paper', 7, { enabled: false }), spec('live', 8)]);
+    manager.connect('paper');
+    manager.disconnect('live');
+    broker.session('paper').succeed();
+    await settle();
+    manager.reconcile([spec('paper', 7, { enabled: false, name: 'Renamed' }), spec('live', 8)]);
+    expect(state('paper')?.socket).toBe('connected');
+    expect(state('live')?.socket).toBe('disconnected');
+    manager.reconcile([spec('paper', 7, { enabled: false }), spec('live', 8, { enabled: false })]);
+    manager.reconcile([spec('paper', 7, { enabled: false }), spec('live', 8, { enabled: true })]);
+    expect(state('live')?.socket).toBe('connecting');
+  });
+
   it('offers a connected session for symbol lookups', async () => {
     const { broker, manager } = setup();
     manager.reconcile([spec('paper', 7)]);

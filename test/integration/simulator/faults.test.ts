@@ -132,13 +132,14 @@ describe('connection faults', () => {
 
   it('delays every answer by the set latency, and stops delaying at 0', async () => {
     const c = await connected(1);
-    sim.setLatency(300);
+    sim.setLatency(1_500);
     const mark = c.mark;
     c.ib.reqCurrentTime();
-    expect(await c.quietFor(EventName.currentTime, () => true, 150)).toBe(true);
-    await c.waitFor(EventName.currentTime, () => true, 2000, mark);
+    expect(await c.quietFor(EventName.currentTime, () => true, 300)).toBe(true);
+    await c.waitFor(EventName.currentTime, () => true, 4_000, mark);
     sim.setLatency(0);
-    await sync(c, 100);
+    // Well under the old 1.5 s: the delay is gone.
+    await sync(c, 1_000);
   });
 
   it('streams ticks by itself at the set tick rate, and stops at rate 0', async () => {

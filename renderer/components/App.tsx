@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
-import { useConfirm, useTicket } from '../stores/ui';
+import type { MenuAction } from '../../shared/ipc';
+import { useBridge } from '../bridge/context';
+import { cancelAllOrders } from '../orders/cancel';
+import { useConfirm, useFeedback, useOrdersMessage, useTicket } from '../stores/ui';
 import { AccountPanel } from './AccountPanel';
 import { COMMAND_LINE_ID, CommandLine } from './CommandLine';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -8,7 +11,7 @@ import { FillsPanel } from './FillsPanel';
 import { LinkBanner } from './LinkBanner';
 import { LogPanel } from './LogPanel';
 import { OrdersPanel } from './OrdersPanel';
-import { OrderTicket } from './OrderTicket';
+import { OrderTicket, TICKET_SYMBOL_ID } from './OrderTicket';
 import { PositionsPanel } from './PositionsPanel';
 import { QuotesPanel } from './QuotesPanel';
 
@@ -44,11 +47,34 @@ export function handleGlobalKey(e: KeyboardEvent): void {
   }
 }
 
+function focusById(id: string): void {
+  document.getElementById(id)?.focus();
+}
+
 export function App() {
+  const bridge = useBridge();
   useEffect(() => {
     window.addEventListener('keydown', handleGlobalKey);
     return () => window.removeEventListener('keydown', handleGlobalKey);
   }, []);
+
+  // The desktop menu (Electron) picks the same actions as the keys.
+  useEffect(() => {
+    const run = (action: MenuAction): void => {
+      if (action === 'focus-command-line') {
+        focusById(COMMAND_LINE_ID);
+      } else if (action === 'new-order') {
+        useTicket.getState().clear();
+        useFeedback.getState().show('ticket', null);
+        focusById(TICKET_SYMBOL_ID);
+      } else if (action === 'cancel-all') {
+        void cancelAllOrders(bridge).then((result) => {
+          if (result) useOrdersMessage.getState().show(result);
+        });
+      }
+    };
+    return bridge.on('menu', ({ action }) => run(action));
+  }, [bridge]);
   return (
     <div className="app">
       <LinkBanner />

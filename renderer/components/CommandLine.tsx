@@ -5,7 +5,8 @@ import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { submitOrder } from '../orders/submit';
 import { useOrders, useSettings } from '../stores/broker-state';
-import { orderError, useConfirm, useFeedback, useTicket } from '../stores/ui';
+import { cancelAllOrders, cancelOrder } from '../orders/cancel';
+import { orderError, useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
 import { Feedback } from './Feedback';
 
@@ -69,29 +70,14 @@ async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly A
         feedback.show('command-line', orderError(target.reason));
         return false;
       }
-      const r = await bridge.invoke('order.cancel', { account: target.account, orderId: parsed.orderId });
-      if (!r.ok) {
-        feedback.show('command-line', orderError(r.error.message));
-        return false;
-      }
-      feedback.show('command-line', { kind: 'info', text: `Cancel requested for #${parsed.orderId}` });
-      return true;
+      const result = await cancelOrder(bridge, target.account, parsed.orderId);
+      feedback.show('command-line', result);
+      return result.kind === 'info';
     }
     case 'cancel-all': {
-      const scope = parsed.account ? `in account ${parsed.account}` : 'in every account';
-      const yes = await useConfirm.getState().ask('Cancel all orders', [`Cancel every working order ${scope}?`], 'Cancel all');
-      if (!yes) {
-        feedback.show('command-line', { kind: 'info', text: 'Cancel all: not sent' });
-        return false;
-      }
-      const request = parsed.account ? { account: parsed.account } : {};
-      const r = await bridge.invoke('order.cancelAll', request);
-      if (!r.ok) {
-        feedback.show('command-line', orderError(r.error.message));
-        return false;
-      }
-      feedback.show('command-line', { kind: 'info', text: `Cancel requested for ${r.value.requested} working order${r.value.requested === 1 ? '' : 's'}` });
-      return true;
+      const result = await cancelAllOrders(bridge, parsed.account);
+      feedback.show('command-line', result ?? { kind: 'info', text: 'Cancel all: not sent' });
+      return result?.kind === 'info';
     }
   }
 }

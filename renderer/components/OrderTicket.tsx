@@ -9,6 +9,8 @@ import { useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices } from './accounts';
 import { Feedback } from './Feedback';
 
+export const TICKET_SYMBOL_ID = 'ticket-symbol';
+
 const TYPES: { value: OrderType; label: string }[] = [
   { value: 'market', label: 'Market' },
   { value: 'limit', label: 'Limit' },
@@ -99,7 +101,7 @@ export function OrderTicket() {
         </div>
         <label>
           <span>Symbol</span>
-          <input aria-label="Symbol" value={fields.symbol} spellCheck={false} autoComplete="off" onChange={(e) => set({ symbol: e.target.value })} />
+          <input id={TICKET_SYMBOL_ID} aria-label="Symbol" value={fields.symbol} spellCheck={false} autoComplete="off" onChange={(e) => set({ symbol: e.target.value })} />
         </label>
         <label>
           <span>Quantity</span>

@@ -1,10 +1,11 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatQuantity } from '../../shared/format';
 import { WORKING_STATUSES, type Order } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { useOrders } from '../stores/broker-state';
-import { orderError, useConfirm, useOrderSelection, type Feedback } from '../stores/ui';
+import { cancelAllOrders, cancelOrder } from '../orders/cancel';
+import { useOrderSelection, useOrdersMessage } from '../stores/ui';
 import { AccountTag } from './AccountTag';
 import { STATUS_TEXT, TYPE_TEXT, byNewest, priceOrDash, timeText } from './order-text';
 
@@ -102,7 +103,8 @@ function OrderTable({ title, keys, onCancel }: { title: string; keys: string[]; 
 
 export function OrdersPanel() {
   const bridge = useBridge();
-  const [message, setMessage] = useState<Feedback | null>(null);
+  const message = useOrdersMessage((s) => s.message);
+  const setMessage = useOrdersMessage((s) => s.show);
   // Keys only: a status change re-renders its row, not the panel.
   const working = useOrders(useShallow((s) => Object.values(s.byKey).filter(isWorking).sort(byNewest).map((o) => o.key)));
   const done = useOrders(
@@ -110,15 +112,12 @@ export function OrdersPanel() {
   );
 
   const cancel = async (o: Order): Promise<void> => {
-    const r = await bridge.invoke('order.cancel', { account: o.account, orderId: o.orderId });
-    setMessage(r.ok ? { kind: 'info', text: `Cancel requested for #${o.orderId}` } : orderError(r.error.message));
+    setMessage(await cancelOrder(bridge, o.account, o.orderId));
   };
 
   const cancelAll = async (): Promise<void> => {
-    const yes = await useConfirm.getState().ask('Cancel all orders', [`Cancel every working order (${working.length}) in every account?`], 'Cancel all');
-    if (!yes) return;
-    const r = await bridge.invoke('order.cancelAll', {});
-    setMessage(r.ok ? { kind: 'info', text: `Cancel requested for ${r.value.requested} working order${r.value.requested === 1 ? '' : 's'}` } : orderError(r.error.message));
+    const result = await cancelAllOrders(bridge);
+    if (result) setMessage(result);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {

@@ -139,3 +139,14 @@ export const useOrderSelection = create<SelectionState>((set) => ({
   orderKey: null,
   select: (orderKey) => set({ orderKey }),
 }));
+
+/** The Orders panel's last word (a cancel requested or refused), whoever asked. */
+export interface OrdersMessageState {
+  message: Feedback | null;
+  show(message: Feedback | null): void;
+}
+
+export const useOrdersMessage = create<OrdersMessageState>((set) => ({
+  message: null,
+  show: (message) => set({ message }),
+}));

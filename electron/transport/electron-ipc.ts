@@ -76,7 +76,15 @@ export function serveOverElectronIpc(deps: ElectronIpcDeps): ElectronIpcServer {
   const unsubscribe = deps.host.onEvent((event: EventName, payload) => {
     if (!known.has(event)) return;
     const channel = eventChannel(event);
-    for (const contents of deps.targets()) {
+    let targets: WebContentsLike[];
+    try {
+      targets = [...deps.targets()];
+    } catch (error) {
+      // This runs inside the host's emit: a fault here must not reach the host.
+      log('error', `Could not list windows for ${event}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const contents of targets) {
       if (contents.isDestroyed()) continue;
       try {
         contents.send(channel, payload);

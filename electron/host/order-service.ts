@@ -5,7 +5,8 @@
 
 import { err, ok, type Result } from '../../shared/ipc';
 import type { Order, OrderRequest, Quote, RiskLimits } from '../../shared/model';
-import { checkPriceBand, validateOrder } from '../../shared/order-rules';
+import { formatMoney } from '../../shared/format';
+import { checkPriceBand, notionalPrice, validateOrder } from '../../shared/order-rules';
 import { orderKey, type OrderBook } from './order-book';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
@@ -65,13 +66,20 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const order: OrderRequest = { ...request, symbol: instrument.symbol };
       const quote = deps.quotes.peek(instrument.conId);
       const risk = deps.risk();
+      const reference = referencePrice(order.side, quote);
       const invalid = validateOrder(order, {
         minTick: instrument.minTick,
         maxQuantity: risk.maxQuantity,
         maxNotional: risk.maxNotional,
-        referencePrice: referencePrice(order.side, quote),
+        referencePrice: reference,
       });
       if (invalid !== null) return refuse(invalid);
+      // A market order with no quote has no notional: the limit would be skipped silently.
+      if (risk.maxNotional !== null && notionalPrice(order, reference) === null) {
+        return refuse(
+          `no quote for ${order.symbol} to value this market order against the ${formatMoney(risk.maxNotional)} notional limit — open a quote for ${order.symbol} first`,
+        );
+      }
       if (risk.priceBandPercent !== null) {
         const band = checkPriceBand(
           order,

@@ -107,6 +107,17 @@ describe('order service: final checks before an order leaves', () => {
     );
   });
 
+  it('refuses a market order it cannot value against the notional limit (no quote)', async () => {
+    const { service, paper } = await setup({ maxQuantity: null, maxNotional: 50_000, priceBandPercent: null });
+    const pending = service.place(buy({ symbol: 'MSFT', type: 'market', limitPrice: undefined }));
+    paper.lookups[1]?.answer([instrument('MSFT', 272093)]);
+    expect(await pending).toEqual(
+      refused('no quote for MSFT to value this market order against the $50,000.00 notional limit — open a quote for MSFT first'),
+    );
+    // A limit order carries its own price.
+    expect((await service.place(buy({ symbol: 'MSFT', limitPrice: 400 }))).ok).toBe(true);
+  });
+
   it('applies the price band against the current quote', async () => {
     const { service } = await setup({ maxQuantity: null, maxNotional: null, priceBandPercent: 5 });
     const result = await service.place(buy({ limitPrice: 209 }));

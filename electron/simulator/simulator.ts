@@ -35,6 +35,11 @@ export const CONNECTIVITY_TEXT: Record<ConnectivityCode, string> = {
 /** TWS refreshes account values and the portfolio of subscribed clients every 3 minutes. */
 export const ACCOUNT_REFRESH_MS = 180_000;
 
+/** Ticks delivered per burst chunk (one buffer per socket per chunk). */
+const BURST_CHUNK_TICKS = 2_000;
+/** Upper bound on exchange steps per burst chunk, for a lone subscriber in a large universe. */
+const MAX_BURST_STEPS = 200_000;
+
 export interface SimulatorInternals {
   /** Pacer scheduler; tests inject a manual one. */
   scheduler?: PacerScheduler;
@@ -178,16 +183,27 @@ class SimulatorImpl implements Simulator {
   }
 
   async burst(count: number): Promise<{ written: number; elapsedMs: number }> {
+    if (!Number.isFinite(count) || count < 0) throw new Error(`burst count must be a finite number >= 0, got ${count}`);
     const started = performance.now();
     let written = 0;
-    let idleSteps = 0;
-    // Step in chunks so each socket gets one buffer per chunk; wait for 'drain' whenever a socket is full.
-    while (written < count && this.router.hasSubscribers() && idleSteps < 100) {
-      const chunk = Math.min(1000, count - written);
-      this.exchange.step(chunk);
+    let idleChunks = 0;
+    // The exchange spreads steps over the whole universe; only subscribed symbols reach a socket.
+    // Size each step so it delivers about BURST_CHUNK_TICKS (one buffer per socket), from the last yield.
+    let yieldPerStep = 1;
+    while (written < count && this.router.hasSubscribers() && idleChunks < 20) {
+      const wanted = Math.min(BURST_CHUNK_TICKS, count - written);
+      const steps = Math.max(1, Math.min(MAX_BURST_STEPS, Math.ceil(wanted / yieldPerStep)));
+      this.exchange.step(steps);
       const result = this.router.flush();
       written += result.written;
-      idleSteps = result.written === 0 ? idleSteps + 1 : 0;
+      if (result.written === 0) {
+        idleChunks += 1;
+        yieldPerStep = Math.max(yieldPerStep / 8, 1 / MAX_BURST_STEPS);
+      } else {
+        idleChunks = 0;
+        yieldPerStep = result.written / steps;
+      }
+      // Respect backpressure: wait for 'drain' on full sockets; otherwise let I/O run between chunks.
       if (result.congested.length > 0) await Promise.all(result.congested.map((c) => c.drain()));
       else if (written < count) await new Promise<void>((resolve) => setImmediate(resolve));
     }

@@ -200,6 +200,10 @@ describe('control API', () => {
     expect(() => sim.setTickRate(Number.POSITIVE_INFINITY)).toThrow('Tick rate must be a finite number >= 0, got Infinity');
     expect(() => sim.rejectNextOrder('DU999', 'x')).toThrow('rejectNextOrder: unknown account DU999');
   });
+
+  it('refuses a bad burst count', async () => {
+    await expect(sim.burst(Number.NaN)).rejects.toThrow('burst count must be a finite number >= 0, got NaN');
+  });
 });
 
 describe('accounts on several ports', () => {

@@ -1,5 +1,5 @@
 // Playwright `_electron` tests of the desktop app. Run where Electron's binary
-// is installed: `npx playwright test test/electron` (under xvfb when there is
+// is installed: `npx playwright test -c test/electron` (under xvfb when there is
 // no display; the checks start Xvfb themselves). Elsewhere every test is
 // skipped with the reason; vitest reports the same checks via
 // test/integration/electron-app.test.ts.
@@ -20,6 +20,7 @@ let launched: LaunchedApp | null = null;
 
 test.beforeAll(async () => {
   const availability = await electronAvailability();
+  if ('reason' in availability) process.stderr.write(`test/electron: not run: ${availability.reason}\n`);
   test.skip('reason' in availability, 'reason' in availability ? availability.reason : '');
   if (!('binary' in availability)) return;
   buildOnce();

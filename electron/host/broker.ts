@@ -69,6 +69,13 @@ export interface BrokerListener {
   onPosition(position: Position): void;
   onAccount(values: Pick<AccountValue, 'account'> & Partial<AccountValue>): void;
   onLog(level: LogLevel, code: number | null, message: string): void;
+  /**
+   * Optional: the open-orders replay after a (re)connect is complete (IB's
+   * openOrderEnd) and these are the order ids still open for the account.
+   * The host marks its other working rows of that account inactive: they
+   * were cancelled, expired or filled while the session was down.
+   */
+  onOpenOrdersEnd?(openOrderIds: number[]): void;
 }
 
 export interface BrokerSession {

@@ -2,8 +2,10 @@
 // binary is not installed these checks are listed as skipped, each naming the
 // reason, and the reason is printed once to stderr: never a silent pass.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { acquireBuildLock } from '../electron/build-lock';
 import {
   buildOnce,
+  repoRoot,
   ELECTRON_CHECK_NAMES,
   ELECTRON_CHECKS,
   electronAvailability,
@@ -22,16 +24,24 @@ describe('Electron app (Playwright _electron)', () => {
   }
   const binary = availability.binary;
   let launched: LaunchedApp | null = null;
+  let release: (() => void) | null = null;
 
   beforeAll(async () => {
+    // Held until the app is closed: the packaging test rebuilds out/ too.
+    release = await acquireBuildLock(repoRoot);
     buildOnce();
     launched = await launchJanus(binary);
-  }, 180_000);
+  }, 480_000);
 
   afterAll(async () => {
-    if (!launched) return;
-    await launched.close();
-    removeDataDir(launched.dataDir);
+    try {
+      if (launched) {
+        await launched.close();
+        removeDataDir(launched.dataDir);
+      }
+    } finally {
+      release?.();
+    }
   });
 
   for (const name of ELECTRON_CHECK_NAMES) {

@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { acquireBuildLock } from '../electron/build-lock';
 
 const repo = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'janus-pack-'));
@@ -54,39 +55,49 @@ const offlineEnv = {
 };
 
 describe('packaging', () => {
-  it('builds, then packs main, preload and renderer (and nothing from test/) into app.asar', () => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8', env: offlineEnv });
-    expect(build.status, `build output:\n${build.stdout}\n${build.stderr}`).toBe(0);
-    expect(build.stdout).toContain('build: renderer -> out/renderer/');
-    // A sandboxed preload may require only 'electron': the bundle must hold everything else.
-    const preload = readFileSync(join(repo, 'out', 'preload', 'preload.js'), 'utf8');
-    expect([...new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]))]).toEqual(['electron']);
-
-    const output = join(work, 'dist');
-    const pack = spawnSync(
-      process.execPath,
-      [
-        join(repo, 'node_modules', 'electron-builder', 'cli.js'),
-        '--linux', 'dir', '--x64', '--publish', 'never',
-        `-c.electronDist=${stubElectronDist()}`,
-        `-c.directories.output=${output}`,
-      ],
-      { cwd: repo, encoding: 'utf8', env: offlineEnv },
-    );
-    expect(pack.status, `electron-builder output:\n${pack.stdout}\n${pack.stderr}`).toBe(0);
-
-    const unpacked = join(output, 'linux-unpacked');
-    const files = asarFiles(readFileSync(join(unpacked, 'resources', 'app.asar')));
-    const names = [...files.keys()];
-    for (const required of ['out/main/main.js', 'out/preload/preload.js', 'out/renderer/index.html', 'package.json']) {
-      expect(names).toContain(required);
-      expect(files.get(required)).toBeGreaterThan(0);
+  it('builds, then packs main, preload and renderer (and nothing from test/) into app.asar', async () => {
+    const release = await acquireBuildLock(repo);
+    try {
+      buildAndPack();
+    } finally {
+      release();
     }
-    expect(names.some((name) => name.startsWith('out/renderer/assets/') && name.endsWith('.js'))).toBe(true);
-    expect(names.filter((name) => name.startsWith('test/') || name.includes('/test/'))).toEqual([]);
-    expect(names.filter((name) => name.includes('node_modules/') || name.endsWith('.map') || name.endsWith('.ts'))).toEqual([]);
-    // The executable carries the product's name; the shipped page carries its CSP.
-    expect(readFileSync(join(unpacked, 'janus-workstation'), 'utf8')).toContain('stub Electron');
-    expect(readFileSync(join(repo, 'out', 'renderer', 'index.html'), 'utf8')).toContain("connect-src 'none'");
-  }, 180_000);
+  }, 300_000);
 });
+
+/** scripts/build.mjs, then electron-builder's unpacked Linux target; checks what app.asar holds. */
+function buildAndPack(): void {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8', env: offlineEnv });
+  expect(build.status, `build output:\n${build.stdout}\n${build.stderr}`).toBe(0);
+  expect(build.stdout).toContain('build: renderer -> out/renderer/');
+  // A sandboxed preload may require only 'electron': the bundle must hold everything else.
+  const preload = readFileSync(join(repo, 'out', 'preload', 'preload.js'), 'utf8');
+  expect([...new Set([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]))]).toEqual(['electron']);
+
+  const output = join(work, 'dist');
+  const pack = spawnSync(
+    process.execPath,
+    [
+      join(repo, 'node_modules', 'electron-builder', 'cli.js'),
+      '--linux', 'dir', '--x64', '--publish', 'never',
+      `-c.electronDist=${stubElectronDist()}`,
+      `-c.directories.output=${output}`,
+    ],
+    { cwd: repo, encoding: 'utf8', env: offlineEnv },
+  );
+  expect(pack.status, `electron-builder output:\n${pack.stdout}\n${pack.stderr}`).toBe(0);
+
+  const unpacked = join(output, 'linux-unpacked');
+  const files = asarFiles(readFileSync(join(unpacked, 'resources', 'app.asar')));
+  const names = [...files.keys()];
+  for (const required of ['out/main/main.js', 'out/preload/preload.js', 'out/renderer/index.html', 'package.json']) {
+    expect(names).toContain(required);
+    expect(files.get(required)).toBeGreaterThan(0);
+  }
+  expect(names.some((name) => name.startsWith('out/renderer/assets/') && name.endsWith('.js'))).toBe(true);
+  expect(names.filter((name) => name.startsWith('test/') || name.includes('/test/'))).toEqual([]);
+  expect(names.filter((name) => name.includes('node_modules/') || name.endsWith('.map') || name.endsWith('.ts'))).toEqual([]);
+  // The executable carries the product's name; the shipped page carries its CSP.
+  expect(readFileSync(join(unpacked, 'janus-workstation'), 'utf8')).toContain('stub Electron');
+  expect(readFileSync(join(repo, 'out', 'renderer', 'index.html'), 'utf8')).toContain("connect-src 'none'");
+}

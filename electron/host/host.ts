@@ -101,6 +101,8 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
       void log.add('error', session.config.account, null, `market data for ${symbol} failed: ${message(error)}`),
   });
   let started: Started | null = null;
+  /** When each account's current connection came up: orders older than that may have closed while it was down. */
+  const connectedAt = new Map<string, number>();
   let demo: DemoGateway | null = null;
   let stopped = false;
 
@@ -145,10 +147,17 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
       },
       onAccount: (values) => bus.emit('account', portfolio.applyAccount({ ...values, account })),
       onLog: (level, code, text) => void log.add(level, account, code, text),
+      onOpenOrdersEnd: (openOrderIds) => {
+        for (const row of orderBook.retireMissing(account, openOrderIds, connectedAt.get(account) ?? Infinity)) {
+          bus.emit('order', row);
+          log.add('warn', account, null, `order ${row.orderId} (${row.side} ${row.quantity} ${row.symbol}) is ${row.reason ?? 'no longer open'}`);
+        }
+      },
     }),
     onSessionCreated: (_account, session) => quoteBook.attachSession(session),
     onSessionRemoved: (_account, session) => quoteBook.detachSession(session),
     onConnected: (account, session) => {
+      connectedAt.set(account, now());
       if (!started) return;
       const symbols = [
         ...started.settings.get().watchlist,

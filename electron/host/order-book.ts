@@ -19,6 +19,12 @@ export interface OrderBook {
    * when nothing remains. Returns the changed row, or null.
    */
   applyExecutions(account: string, orderId: number, filled: number, avgPrice: number | null): Order | null;
+  /**
+   * After an open-orders replay: working rows of `account` created before
+   * `before` that IB no longer lists become inactive. 'inactive', not a final
+   * state, so executions that arrive later can still settle them as filled.
+   */
+  retireMissing(account: string, openOrderIds: readonly number[], before: number): Order[];
   get(account: string, orderId: number): Order | undefined;
   all(): Order[];
   working(account?: string): Order[];
@@ -108,6 +114,18 @@ export function createOrderBook(now: () => number): OrderBook {
       row.status = row.quantity > 0 && row.remaining === 0 ? 'filled' : 'partially-filled';
       row.updatedAt = now();
       return { ...row };
+    },
+    retireMissing(account, openOrderIds, before) {
+      const open = new Set(openOrderIds);
+      const retired: Order[] = [];
+      for (const row of rows.values()) {
+        if (row.account !== account || !isWorking(row.status) || open.has(row.orderId) || row.createdAt >= before) continue;
+        row.status = 'inactive';
+        row.reason = 'no longer open at IB: it was closed while the connection was down';
+        row.updatedAt = now();
+        retired.push({ ...row });
+      }
+      return retired;
     },
     get: (account, orderId) => {
       const row = rows.get(orderKey(account, orderId));

@@ -177,6 +177,24 @@ describe('host: commands and events', () => {
     await host.stop();
   });
 
+  it('retires a working order that closed while the session was down, when the broker says the replay ended', async () => {
+    const { host, broker, scheduler, logged } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7)] } });
+    await host.start();
+    await settle();
+    const paper = broker.session('paper');
+    paper.listener.onOrder({ account: 'paper', orderId: 3, symbol: 'MSFT', side: 'SELL', quantity: 10, status: 'submitted', createdAt: scheduler.now() });
+    paper.listener.onOrder({ account: 'paper', orderId: 4, symbol: 'MSFT', side: 'SELL', quantity: 10, status: 'submitted', createdAt: scheduler.now() });
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    scheduler.advance(10_000);
+    await settle();
+    expect(paper.connected).toBe(true);
+    paper.listener.onOpenOrdersEnd?.([4]);
+    const snap = await host.handlers['app.snapshot']({}, { clientId: 'r1' });
+    expect(snap.ok && snap.value.orders.map((o) => [o.orderId, o.status])).toEqual([[3, 'inactive'], [4, 'submitted']]);
+    expect(logged.at(-1)?.message).toBe('order 3 (SELL 10 MSFT) is no longer open at IB: it was closed while the connection was down');
+    await host.stop();
+  });
+
   it('fills the symbol cache for the watchlist on connect, one request per unknown symbol', async () => {
     const { host, broker } = await setup({ settings: { ...defaultSettings(), watchlist: ['AAPL', 'BRK B', 'AAPL'], accounts: [account('paper', 7)] } });
     await host.start();

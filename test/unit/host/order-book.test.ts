@@ -56,6 +56,24 @@ describe('order rows', () => {
     expect(book.applyExecutions('paper', 10, 5, 1)).toBeNull();
   });
 
+  it('retires working rows that the open-orders replay no longer lists, but not newer ones', () => {
+    let now = 100;
+    const book = createOrderBook(() => now);
+    book.apply({ account: 'paper', orderId: 1, status: 'submitted', createdAt: 10 });
+    book.apply({ account: 'paper', orderId: 2, status: 'submitted', createdAt: 20 });
+    book.apply({ account: 'paper', orderId: 3, status: 'filled', createdAt: 30 });
+    book.apply({ account: 'live', orderId: 4, status: 'submitted', createdAt: 40 });
+    book.apply({ account: 'paper', orderId: 5, status: 'pending-submit', createdAt: 60 });
+    now = 200;
+    const retired = book.retireMissing('paper', [2], 50);
+    expect(retired.map((o) => [o.orderId, o.status, o.reason])).toEqual([
+      [1, 'inactive', 'no longer open at IB: it was closed while the connection was down'],
+    ]);
+    expect(book.all().map((o) => [o.orderId, o.status])).toEqual([[1, 'inactive'], [2, 'submitted'], [3, 'filled'], [4, 'submitted'], [5, 'pending-submit']]);
+    // Executions arriving afterwards still settle it.
+    expect(book.applyExecutions('paper', 1, 10, 5)?.status).toBe('partially-filled');
+  });
+
   it('keeps the broker’s row when it reported the order before placeOrder returned', () => {
     const book = createOrderBook(() => 0);
     book.apply({ account: 'paper', orderId: 7, status: 'submitted', symbol: 'AAPL' });

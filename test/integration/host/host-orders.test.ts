@@ -164,5 +164,20 @@ describe('host with the IB broker and the simulator', () => {
     r.scheduler.advance(32);
     expect(r.events.slice(before).filter((e) => e.event === 'quotes')).toEqual([]);
   });
-});
 
+  it('marks quotes delayed for a symbol without live permission', async () => {
+    const r = await connected();
+    await r.must('quotes.subscribe', { symbol: 'ZZDLY' });
+    sim.movePrice('ZZDLY', 58.5);
+    await r.pump('delayed quote', () =>
+      r.events.some((e) => e.event === 'quotes' && e.payload.some((q) => q.symbol === 'ZZDLY' && q.delayed && q.last === 58.5)),
+    );
+    await r.must('quotes.subscribe', { symbol: 'AAPL' });
+    sim.movePrice('AAPL', 188.88);
+    await r.pump('live quote', () =>
+      r.events.some((e) => e.event === 'quotes' && e.payload.some((q) => q.symbol === 'AAPL' && q.last === 188.88)),
+    );
+    const snap = await r.snapshot();
+    expect(snap.quotes.map((q) => [q.symbol, q.delayed]).sort()).toEqual([['AAPL', false], ['ZZDLY', true]]);
+  });
+});

@@ -180,4 +180,12 @@ describe('host with the IB broker and the simulator', () => {
     const snap = await r.snapshot();
     expect(snap.quotes.map((q) => [q.symbol, q.delayed]).sort()).toEqual([['AAPL', false], ['ZZDLY', true]]);
   });
+
+  it('fills a marketable limit at the ask, the better price', async () => {
+    const r = await connected();
+    const q = quoteOf('IBM');
+    const placed = await r.must('order.place', { order: order({ symbol: 'IBM', quantity: 5, type: 'limit', limitPrice: Math.round((q.ask + 1) * 100) / 100 }) });
+    await r.pump('limit filled', () => r.order('paper', placed.orderId)?.status === 'filled');
+    expect(r.order('paper', placed.orderId)).toMatchObject({ filled: 5, remaining: 0, avgFillPrice: q.ask });
+  });
 });

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { MenuAction } from '../../shared/ipc';
 import { useBridge } from '../bridge/context';
 import { cancelAllOrders } from '../orders/cancel';
-import { useConfirm, useFeedback, useOrdersMessage, useTicket } from '../stores/ui';
+import { useConfirm, useFeedback, useLinkStatus, useOrdersMessage, useTicket } from '../stores/ui';
 import { AccountPanel } from './AccountPanel';
 import { COMMAND_LINE_ID, CommandLine } from './CommandLine';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -75,8 +75,9 @@ export function App() {
     };
     return bridge.on('menu', ({ action }) => run(action));
   }, [bridge]);
+  const linkDown = useLinkStatus((s) => s.status.state !== 'open');
   return (
-    <div className="app">
+    <div className={linkDown ? 'app link-down' : 'app'}>
       <LinkBanner />
       <ConnectionBar />
       <CommandLine />

@@ -23,7 +23,7 @@ export function LinkBanner() {
   }
   const seconds = status.retryAt === null ? null : Math.max(0, Math.ceil((status.retryAt - now) / 1000));
   return (
-    <div className="banner banner-bad" role="alert">
+    <div className="banner banner-bad" role="alert" aria-label="UI link">
       UI link lost{status.reason ? `: ${status.reason}` : ''}.{' '}
       {status.state === 'connecting' ? 'Reconnecting…' : seconds !== null ? `Retrying in ${seconds} s.` : ''} Orders cannot be sent
       until it is back.

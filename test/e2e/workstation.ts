@@ -72,41 +72,71 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
   };
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings, null, 2));
 
-  const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, 'electron/web.ts', '--port', '0', '--data-dir', dataDir], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err = (err + chunk.toString('utf8')).slice(-20_000);
-  });
-  const stderr = (): string => err;
-  let url: string;
+  let web: BrowserMode;
   try {
-    url = await waitForUrl(child, stderr, 60_000);
+    web = await startBrowserMode(dataDir);
   } catch (e) {
-    child.kill('SIGKILL');
     await simulator.close();
     throw e;
   }
+  let url = web.url;
   if (options.query) url += `&${options.query}`;
 
   return {
     simulator,
     url,
     dataDir,
-    stderr,
+    stderr: web.stderr,
     async close() {
-      if (child.exitCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await web.stop();
       await simulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserMode {
+  url: string;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** `npm run web -- --port 0 --data-dir DIR`, without npm: the same entry through tsx. */
+export async function startBrowserMode(dataDir: string): Promise<BrowserMode> {
+  const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, 'electron/web.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err = (err + chunk.toString('utf8')).slice(-20_000);
+  });
+  const stderr = (): string => err;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    return { url: await waitForUrl(child, stderr, 60_000), stderr, stop };
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+}
+
+/** Browser mode on an empty data directory: the demo account on the embedded simulator. */
+export async function startDemo(): Promise<{ url: string; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'janus-e2e-demo-'));
+  const web = await startBrowserMode(dataDir);
+  return {
+    url: web.url,
+    async close() {
+      await web.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

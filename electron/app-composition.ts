@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import type { LogEntry } from '../shared/model';
 import { createHost, type DemoGateway, type Host } from './host';
 import { startSimulator } from './simulator/simulator';
+import { lockDataDir } from './transport/data-dir-lock';
 import { createDispatcher } from './transport/dispatcher';
 import type { Dispatcher } from './transport/dispatch';
 
@@ -46,20 +47,28 @@ export function simulatorDemo(): { start(): Promise<DemoGateway> } {
   };
 }
 
+/** Throws DataDirLockedError (a sentence for the user) when another host uses this data folder. */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   await mkdir(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
   const host = createHost({
     dataDir: options.dataDir,
     ...(options.demo === false ? {} : { demo: simulatorDemo() }),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  await host.start();
+  try {
+    await host.start();
+  } catch (error) {
+    await host.stop().catch(() => {});
+    unlock();
+    throw error;
+  }
   const dispatch = createDispatcher(host, options.onFault);
   let stopping: Promise<void> | null = null;
   return {
     host,
     dispatch,
-    stop: () => (stopping ??= host.stop()),
+    stop: () => (stopping ??= host.stop().finally(unlock)),
   };
 }
 

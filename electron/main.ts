@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   screen,
@@ -262,6 +263,8 @@ if (!app.requestSingleInstanceLock()) {
     .then(startShell)
     .catch((error: unknown) => {
       log('error', `could not start: ${error instanceof Error ? error.stack : String(error)}`);
+      // The user double-clicked an icon: tell them why nothing appears (e.g. browser mode holds the data folder).
+      dialog.showErrorBox('Janus Workstation could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
 }

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   } catch (error) {
     await core?.stop().catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof Error && error.name === 'DataDirLockedError') fail(reason.replace(/^Janus Workstation is/, 'it is'), 1);
     fail(port !== 0 && /EADDRINUSE/.test(reason) ? `port ${port} is already in use; pick another with --port.` : `could not start: ${reason}`, 1);
   }
   if (stopping) return void (await server.close());

@@ -130,6 +130,7 @@ export const fake = {
   app: new FakeApp(),
   ipcMainHandlers: new Map<string, Listener>(),
   menuTemplate: null as MenuTemplateItem[] | null,
+  errorBoxes: [] as { title: string; content: string }[],
   permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
   permissionCheck: null as null | (() => boolean),
   headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void),
@@ -154,6 +155,11 @@ export const electronModule = {
       return { template };
     },
     setApplicationMenu() {},
+  },
+  dialog: {
+    showErrorBox(title: string, content: string) {
+      fake.errorBoxes.push({ title, content });
+    },
   },
   screen: {
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],

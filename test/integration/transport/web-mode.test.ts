@@ -81,10 +81,16 @@ describe('npm run web', () => {
     expect(demo).toMatchObject({ account: 'demo', simulated: true, socket: 'connected', accountCode: 'DU1000001' });
     await client.close();
 
+    // A second host on the same data folder would fight the first over the same client ids.
+    const second = runWeb(['--port', '0', '--data-dir', join(dir, 'data'), '--renderer-dir', dir]);
+    expect(await second.exited).toBe(1);
+    expect(second.stdout()).toBe('');
+    expect(second.stderr()).toContain(`Janus Workstation: it is already running with the data folder ${join(dir, 'data')} (process ${run.child.pid});`);
+
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.stdout().trimEnd().split('\n')).toHaveLength(1);
-  }, 30_000);
+  }, 45_000);
 
   it('tells the user to build first when the UI is missing', async () => {
     const run = runWeb(['--port', '0', '--data-dir', join(dir, 'data2'), '--renderer-dir', join(dir, 'nothing-here')]);

@@ -184,10 +184,15 @@ function createWindow(): BrowserWindow {
   const contentsId = contents.id;
   // A reload or a crashed renderer drops its quote subscriptions; the new page re-subscribes.
   contents.on('did-start-loading', () => ipc?.releaseRenderer(contentsId));
+  let lastCrash = 0;
   contents.on('render-process-gone', (_event, details) => {
-    log('error', `renderer gone (${details.reason}); reloading`);
     ipc?.releaseRenderer(contentsId);
-    if (!window.isDestroyed() && details.reason !== 'clean-exit') window.reload();
+    const now = Date.now();
+    // Reload once; a page that dies again within 10 s stays down rather than crash-looping.
+    const reload = !window.isDestroyed() && details.reason !== 'clean-exit' && now - lastCrash > 10_000;
+    lastCrash = now;
+    log('error', `renderer gone (${details.reason})${reload ? '; reloading' : ''}`);
+    if (reload) window.reload();
   });
   contents.on('destroyed', () => ipc?.releaseRenderer(contentsId));
   window.on('closed', () => {

@@ -115,6 +115,8 @@ export class IbSession implements BrokerSession {
   private readonly lookups = new Map<number, PendingLookup>();
   private accountSummaryReqId = 0;
   private executionsReqId = 0;
+  /** Order ids listed since the connect-time open-order request, until its end. */
+  private openOrdersListing: Set<number> | null = null;
 
   private readonly orders = new Map<number, KnownOrder>();
   /** Orders IB rejected: a following Cancelled/Inactive status keeps them 'rejected'. */
@@ -289,6 +291,7 @@ export class IbSession implements BrokerSession {
     this.requestAccountData(api);
     // All clients' open orders so the trader sees every working order; IB lets
     // only the placing client id cancel one (cancelOrder checks that).
+    this.openOrdersListing = new Set();
     api.reqAllOpenOrders();
     this.executionsReqId = this.reqIds.take();
     api.reqExecutions(this.executionsReqId, { acctCode: this.accountCode ?? '' });
@@ -406,6 +409,7 @@ export class IbSession implements BrokerSession {
     on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrder, state: OrderState) =>
       this.onOpenOrder(orderId, contract, order, state),
     );
+    on(EventName.openOrderEnd, () => this.onOpenOrderEnd());
     on(
       EventName.orderStatus,
       (orderId: number, status: string, filled: number, remaining: number, avgFillPrice: number, permId?: number, _parentId?: number, _last?: number, clientId?: number) =>
@@ -736,6 +740,7 @@ export class IbSession implements BrokerSession {
       return;
     }
     const update = mapped.update;
+    this.openOrdersListing?.add(orderId);
     const known = this.orders.get(orderId);
     this.orders.set(orderId, {
       symbol: update.symbol ?? known?.symbol ?? '',
@@ -745,6 +750,17 @@ export class IbSession implements BrokerSession {
     });
     if (this.rejected.has(orderId)) delete update.status;
     this.safeCall(() => this.listener.onOrder(update));
+  }
+
+  /**
+   * The end of the open-order listing asked for on connect: the host marks
+   * working rows IB no longer lists (cancelled or expired while we were away).
+   */
+  private onOpenOrderEnd(): void {
+    const listed = this.openOrdersListing;
+    if (!listed) return;
+    this.openOrdersListing = null;
+    this.safeCall(() => this.listener.onOpenOrdersEnd?.([...listed]));
   }
 
   private onOrderStatus(

@@ -118,6 +118,28 @@ describe('host recovery', () => {
     await r.pump('new order filled', () => r.order('paper', after.orderId)?.status === 'filled');
   });
 
+  it('retires a working order that was cancelled at IB while the connection was down', async () => {
+    const sim = await simulator();
+    const r = await rigFor(sim);
+    const limitPrice = Math.round(price(sim, 'AAPL').bid * 80) / 100;
+    const working = await r.must('order.place', { order: order({ type: 'limit', limitPrice }) });
+    await r.pump('working', () => r.order('paper', working.orderId)?.status === 'submitted');
+
+    await sim.stop();
+    await r.pump('reconnecting', () => r.state('paper')?.socket === 'reconnecting');
+    // Cancelled from TWS (another client) while this session could not hear it.
+    const cancelled = sim.exchange.cancelOrder(sim.ports[0]?.account ?? '', working.orderId);
+    expect('code' in cancelled).toBe(false);
+    expect(r.order('paper', working.orderId)?.status).toBe('submitted');
+
+    await sim.start();
+    r.scheduler.advance((r.state('paper')?.reconnectAt ?? 0) - r.scheduler.now());
+    await r.pump('connected again', () => r.state('paper')?.readyForOrders === true);
+    await r.pump('the stale row retired', () => r.order('paper', working.orderId)?.status === 'inactive');
+    expect(r.order('paper', working.orderId)?.reason).toBe('no longer open at IB: it was closed while the connection was down');
+    expect(r.logs.some((l) => l.level === 'warn' && l.message.includes(`order ${working.orderId} (BUY 10 AAPL)`))).toBe(true);
+  });
+
   it('runs two accounts with different clientIds at once, each on its own port', async () => {
     const sim = await simulator([{ port: 0, account: 'DU1000001' }, { port: 0, account: 'DU1000002' }]);
     const r = await startRig(settingsWith([accountFor(sim, 'paper', 7, 0), accountFor(sim, 'second', 8, 1)]));

@@ -162,7 +162,12 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
 
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
+    } catch {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!isOurHostHeader(req.headers.host, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!isAuthorized(presentedToken(url, req.headers.cookie, port), token)) {

@@ -4,7 +4,8 @@ import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { submitOrder } from '../orders/submit';
-import { useOrders, useSettings } from '../stores/broker-state';
+import { previewProblem } from '../orders/rules';
+import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { orderError, useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
@@ -93,7 +94,11 @@ export function CommandLine() {
   const draft = useRef('');
 
   const parsed = parseCommandLine(text);
-  const preview = previewText(parsed);
+  const instrument = useInstruments((s) => (parsed.kind === 'order' ? s.bySymbol[parsed.order.symbol] : undefined));
+  const settings = useSettings((s) => s.settings);
+  const warning = parsed.kind === 'order' ? previewProblem({ ...parsed.order, account: parsed.order.account ?? '' }, instrument, settings) : null;
+  const base = previewText(parsed);
+  const preview = warning ? { text: `${base.text} — ${warning}`, ok: false } : base;
 
   const submit = async (): Promise<void> => {
     if (busy) return;

@@ -4,7 +4,8 @@ import type { OrderType, TimeInForce } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { submitOrder } from '../orders/submit';
 import { needsLimit, needsStop, readTicket } from '../orders/ticket-order';
-import { useSettings } from '../stores/broker-state';
+import { previewProblem } from '../orders/rules';
+import { useInstruments, useSettings } from '../stores/broker-state';
 import { useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices } from './accounts';
 import { Feedback } from './Feedback';
@@ -35,7 +36,14 @@ export function OrderTicket() {
   }, [fallback, choices, fields.account, set]);
 
   const read = readTicket(fields);
-  const preview = read.ok ? describeOrder(read.order) : read.incomplete ? `… ${read.reason}` : read.reason;
+  const instrument = useInstruments((s) => (read.ok ? s.bySymbol[read.order.symbol] : undefined));
+  const settings = useSettings((s) => s.settings);
+  const warning = read.ok ? previewProblem(read.order, instrument, settings) : null;
+  const preview = read.ok
+    ? `${describeOrder(read.order)}${warning ? ` — ${warning}` : ''}`
+    : read.incomplete
+      ? `… ${read.reason}`
+      : read.reason;
 
   const send = async (): Promise<void> => {
     if (sending) return;
@@ -136,7 +144,7 @@ export function OrderTicket() {
             <option value="DAY">DAY</option>
           </select>
         </label>
-        <output className={`preview ${read.ok ? '' : 'muted'}`} aria-label="Ticket preview">
+        <output className={`preview ${read.ok && !warning ? '' : 'muted'}`} aria-label="Ticket preview">
           {preview}
         </output>
         <div className="ticket-actions">

@@ -139,7 +139,12 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
     };
   }, [symbol]);
 
-  const pick = (): void => useTicket.getState().set({ symbol });
+  const pick = (): void => {
+    const ticket = useTicket.getState();
+    // A fresh ticket gets the default size too; a size already typed is kept.
+    const size = useSettings.getState().settings?.defaults.quantity;
+    ticket.set(ticket.fields.quantity === '' && size ? { symbol, quantity: String(size) } : { symbol });
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') {

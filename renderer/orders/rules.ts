@@ -19,3 +19,13 @@ export function checkOrder(order: OrderRequest, instrument: Instrument | undefin
   if (band !== null && quote) return checkPriceBand(order, { bid: quote.bid, ask: quote.ask, last: quote.last }, band);
   return null;
 }
+
+/**
+ * What the rules already say about an order being typed, for the live
+ * preview: tick and risk limits with the instrument when it is resolved. The
+ * market-dependent checks wait for Send (they would need the ticking quote).
+ */
+export function previewProblem(order: OrderRequest, instrument: Instrument | undefined, settings: Settings | null): string | null {
+  if (!instrument) return null;
+  return checkOrder(order, instrument, settings, undefined);
+}

@@ -47,6 +47,15 @@ describe('command line', () => {
     expect(preview()).toBe('CANCEL #42');
   });
 
+  it('adds what the rules say to the preview once the instrument is known', () => {
+    useInstruments.getState().add(instrument('AAPL', 0.05));
+    const input = renderLine(tradingBridge());
+    fireEvent.change(input, { target: { value: 'buy 100 AAPL 187.52' } });
+    expect(preview()).toBe('BUY 100 AAPL LMT 187.52 GTC — limit price 187.52 is not a multiple of the 0.05 tick');
+    fireEvent.change(input, { target: { value: 'buy 100 AAPL 187.55' } });
+    expect(preview()).toBe('BUY 100 AAPL LMT 187.55 GTC');
+  });
+
   it('shows the grammar reason as "Order Error:" on Enter and sends nothing', async () => {
     const bridge = tradingBridge();
     const input = renderLine(bridge);

@@ -143,11 +143,14 @@ describe('quotes panel', () => {
     expect(bridge.callsOf('quotes.subscribe')).toEqual([{ symbol: 'AAPL' }, { symbol: 'AAPL' }]);
   });
 
-  it('fills the ticket symbol when a row is selected', () => {
-    useSettings.getState().set(settings({ watchlist: ['MSFT'] }));
+  it('fills the ticket symbol (and the default size into an empty ticket) when a row is selected', () => {
+    useSettings.getState().set(settings({ watchlist: ['MSFT', 'AAPL'] }));
     renderPanel(quoteBridge());
     fireEvent.click(screen.getByRole('row', { name: 'Quote MSFT' }));
-    expect(useTicket.getState().fields.symbol).toBe('MSFT');
+    expect(useTicket.getState().fields).toMatchObject({ symbol: 'MSFT', quantity: '100' });
+    act(() => useTicket.getState().set({ quantity: '250' }));
+    fireEvent.keyDown(screen.getByRole('row', { name: 'Quote AAPL' }), { key: 'Enter' });
+    expect(useTicket.getState().fields).toMatchObject({ symbol: 'AAPL', quantity: '250' });
   });
 });
 

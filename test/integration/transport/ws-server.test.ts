@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Socket } from 'node:net';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, EVENT_NAMES, WS_PATH, type ServerFrame } from '../../../shared/ipc';
 import type { Quote } from '../../../shared/model';
@@ -152,7 +152,33 @@ describe('WebSocket transport: commands and events', () => {
   });
 });
 
+/** Writes raw bytes to the server and answers whatever it sends back before closing. */
+function raw(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = tcpConnect(port, '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+  });
+}
+
 describe('WebSocket transport: access control', () => {
+  it('survives garbage and half-formed upgrades, then serves a real page normally', async () => {
+    await startServer();
+    const { port, token } = server;
+    const host = `Host: 127.0.0.1:${port}\r\n`;
+    expect(await raw(port, 'garbage\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    const upgrade = `Upgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1:${port}\r\n`;
+    // Right token and origin, but no Sec-WebSocket-Key: ws answers 400 itself.
+    expect(await raw(port, `GET /ws?token=${token} HTTP/1.1\r\n${host}${upgrade}\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(port, `GET /elsewhere?token=${token} HTTP/1.1\r\n${host}${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)).toMatch(/^HTTP\/1\.1 404/);
+    const c = await client();
+    const answer = await c.invoke(1, 'settings.get', {});
+    expect(answer.type === 'result' && answer.result.ok).toBe(true);
+  });
+
+
   it('serves the page only with the token, with a strict CSP, then by cookie for assets', async () => {
     await startServer();
     const { port, token } = server;

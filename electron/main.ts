@@ -55,7 +55,10 @@ const preloadJs = join(appRoot, 'out', 'preload', 'preload.js');
 // The Vite dev server is only ever trusted in an unpackaged (development) run.
 const devServerUrl = !app.isPackaged ? process.env.JANUS_DEV_SERVER_URL : undefined;
 const appLocation: AppLocation = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
-const csp = contentSecurityPolicy();
+// Packaged: no network at all. Development: the dev server's HMR socket and React refresh preamble too.
+const csp = devServerUrl
+  ? contentSecurityPolicy({ webSocketOrigins: [devServerUrl.replace(/^http/, 'ws')], devInlineScripts: true })
+  : contentSecurityPolicy();
 
 let core: AppCore | null = null;
 let ipc: ElectronIpcServer | null = null;

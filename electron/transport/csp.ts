@@ -10,6 +10,8 @@ export interface CspOptions {
   webSocketOrigins?: readonly string[];
   /** For a <meta> tag, which cannot carry frame-ancestors (browsers ignore it there and warn). */
   forMeta?: boolean;
+  /** Development against the Vite dev server only: its React refresh preamble is an inline script. */
+  devInlineScripts?: boolean;
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -18,7 +20,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     : "'none'";
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    options.devInlineScripts ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

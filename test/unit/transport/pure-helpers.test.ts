@@ -83,6 +83,8 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy()).toContain("script-src 'self';");
     expect(contentSecurityPolicy()).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy({ webSocketOrigins: ['ws://127.0.0.1:4100'] })).toContain("connect-src 'self' ws://127.0.0.1:4100");
+    expect(contentSecurityPolicy({ webSocketOrigins: ['ws://127.0.0.1:4100'] })).toContain("script-src 'self';");
+    expect(contentSecurityPolicy({ devInlineScripts: true })).toContain("script-src 'self' 'unsafe-inline';");
   });
 });
 

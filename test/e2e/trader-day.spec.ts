@@ -168,3 +168,20 @@ test('survives a simulator restart: reconnecting in the bar, then connected with
   await expect(region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
   await shot('reconnected');
 });
+
+test('a reload keeps the watchlist and shows the same orders, once each', async () => {
+  await page.reload();
+  await expect(region('Connection bar').getByLabel('TWS socket: connected')).toBeVisible();
+  for (const symbol of ['AAPL', 'MSFT']) {
+    await expect(region('Quotes').getByRole('row', { name: `Quote ${symbol}` }).getByText('LIVE')).toBeVisible();
+  }
+  const orders = region('Orders');
+  await expect(orders.getByRole('table', { name: 'Working orders' }).getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
+  await expect(orders.getByRole('table', { name: 'Completed orders' }).getByRole('row', { name: /^Order \d+$/ })).toHaveCount(3);
+  await expect(region('Fills').getByRole('row').filter({ hasText: 'AAPL' })).toHaveCount(1);
+  // Both streams flow again for the new page.
+  for (const symbol of ['AAPL', 'MSFT']) {
+    const before = await quoteCell(symbol, 'bid').textContent();
+    await expect(quoteCell(symbol, 'bid')).not.toHaveText(before ?? '', { timeout: 20_000 });
+  }
+});

@@ -53,7 +53,9 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
   const simulator = await startSimulator({
     host: '127.0.0.1',
     listen: [{ port: 0, account: ACCOUNT_CODE }],
-    tickRate: options.tickRate ?? 40,
+    // The simulator spreads its ticks over its whole universe (~66 names), so
+    // 400/s gives each watched symbol a few ticks a second.
+    tickRate: options.tickRate ?? 400,
     seed: 7,
   });
   const port = simulator.ports[0]?.port;

@@ -4,6 +4,8 @@
 // which matters with hundreds of cells ticking.
 
 export const FLASH_MS = 350;
+/** Flashes end on this grid, so many ending together cost one restyle, not one each. */
+export const SWEEP_MS = 100;
 
 export interface FlashTimers {
   now(): number;
@@ -48,7 +50,7 @@ export function createFlasher(timers: FlashTimers): Flasher {
       const other = direction === 'up' ? CLASSES.down : CLASSES.up;
       el.classList.remove(other);
       el.classList.add(CLASSES[direction]);
-      const end = timers.now() + FLASH_MS;
+      const end = Math.ceil((timers.now() + FLASH_MS) / SWEEP_MS) * SWEEP_MS;
       until.set(el, end);
       schedule(end);
     },

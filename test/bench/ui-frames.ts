@@ -26,6 +26,8 @@ export interface UiBenchOptions {
   /** Measured seconds (after warm-up). Default 10. */
   seconds?: number;
   warmupSeconds?: number;
+  /** Page height in CSS px; the default fits every row on screen. */
+  viewportHeight?: number;
 }
 
 interface PerfTake {
@@ -67,7 +69,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   });
   try {
     // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
-    const page = await browser.newPage({ viewport: { width: 1600, height: 4000 }, bypassCSP: true });
+    const page = await browser.newPage({ viewport: { width: 1600, height: options.viewportHeight ?? 4000 }, bypassCSP: true });
     await page.goto(ws.url);
     await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
     ws.simulator.setTickRate(ticksPerSecond);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLASH_MS, createFlasher } from '../../../renderer/components/flash';
+import { FLASH_MS, SWEEP_MS, createFlasher } from '../../../renderer/components/flash';
 
 /** Just enough of an element for classList. */
 class FakeCell {
@@ -34,13 +34,30 @@ describe('price flash', () => {
     const timers = fakeTimers();
     const f = createFlasher(timers);
     const cell = new FakeCell();
+    timers.advance(30);
     f.flash(cell as unknown as HTMLElement, 'up');
     expect(cell.className).toBe('flash-up');
     timers.advance(FLASH_MS - 1);
     expect(cell.className).toBe('flash-up');
-    timers.advance(1);
+    timers.advance(SWEEP_MS);
     expect(cell.className).toBe('');
     expect(f.active()).toBe(0);
+  });
+
+  it('ends flashes that started close together in one sweep', () => {
+    const timers = fakeTimers();
+    const f = createFlasher(timers);
+    const a = new FakeCell();
+    const b = new FakeCell();
+    timers.advance(10);
+    f.flash(a as unknown as HTMLElement, 'up');
+    timers.advance(40);
+    f.flash(b as unknown as HTMLElement, 'down');
+    // Both end on the same 100 ms boundary (t = 400).
+    timers.advance(400 - 50 - 1);
+    expect([a.className, b.className]).toEqual(['flash-up', 'flash-down']);
+    timers.advance(1);
+    expect([a.className, b.className]).toEqual(['', '']);
   });
 
   it('a new tick in the other direction replaces the flash and restarts its time', () => {
@@ -53,7 +70,7 @@ describe('price flash', () => {
     expect(cell.className).toBe('flash-down');
     timers.advance(FLASH_MS - 1);
     expect(cell.className).toBe('flash-down');
-    timers.advance(1);
+    timers.advance(SWEEP_MS);
     expect(cell.className).toBe('');
   });
 });

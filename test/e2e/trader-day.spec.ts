@@ -61,6 +61,22 @@ test('adds quotes by typing and sees them move', async () => {
   await shot('quotes');
 });
 
+test('marks delayed data DELAYED and refuses an ambiguous symbol with the reason', async () => {
+  const add = region('Quotes').getByRole('textbox', { name: 'Add symbol' });
+  await add.fill('ZZAMB');
+  await add.press('Enter');
+  await expect(region('Quotes').getByRole('alert')).toHaveText(/^"ZZAMB" is ambiguous: 2 US stocks match \(.+\); refusing it$/);
+  await expect(region('Quotes').getByRole('row', { name: 'Quote ZZAMB' })).toHaveCount(0);
+  await add.fill('zzdly');
+  await add.press('Enter');
+  const delayed = region('Quotes').getByRole('row', { name: 'Quote ZZDLY' });
+  await expect(delayed.getByText('DELAYED')).toBeVisible();
+  await expect(delayed.locator('[data-col="last"]')).toHaveText(/^\d+\.\d{2,4}$/);
+  // Removing it unsubscribes and drops it from the saved watchlist.
+  await region('Quotes').getByRole('button', { name: 'Remove ZZDLY' }).click();
+  await expect(delayed).toHaveCount(0);
+});
+
 const accountCell = (col: string): Locator => region('Account').locator(`tr[data-account="${ACCOUNT_ID}"] [data-col="${col}"]`);
 
 test('buys at market from the command line and sees the fill, the position and the account change', async () => {

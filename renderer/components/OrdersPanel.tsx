@@ -7,6 +7,7 @@ import { useOrders } from '../stores/broker-state';
 import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { useOrderSelection, useOrdersMessage } from '../stores/ui';
 import { AccountTag } from './AccountTag';
+import { moveRowFocus } from './row-focus';
 import { STATUS_TEXT, TYPE_TEXT, byNewest, priceOrDash, timeText } from './order-text';
 
 const isWorking = (o: Order): boolean => WORKING_STATUSES.includes(o.status);
@@ -128,14 +129,8 @@ export function OrdersPanel() {
         e.preventDefault();
         void cancel(o);
       }
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const rows = [...e.currentTarget.querySelectorAll<HTMLTableRowElement>('tr[data-order-key]')];
-      const at = rows.findIndex((r) => r.dataset.orderKey === selected);
-      const next = rows[Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) {
-        e.preventDefault();
-        next.focus();
-      }
+    } else {
+      moveRowFocus(e, 'tr[data-order-key]');
     }
   };
 

@@ -5,6 +5,7 @@ import type { Position } from '../../shared/model';
 import { usePositions, positionKey } from '../stores/broker-state';
 import { useTicket } from '../stores/ui';
 import { AccountTag } from './AccountTag';
+import { moveRowFocus } from './row-focus';
 import { nextSort, sortPositions, type PositionColumn, type SortSpec } from './position-sort';
 
 const COLUMNS: { key: PositionColumn; label: string; num: boolean }[] = [
@@ -37,7 +38,7 @@ export function PositionsPanel() {
   const rows = usePositions(useShallow((s) => Object.values(s.byKey)));
   const sorted = sortPositions(rows, sort);
   return (
-    <section className="panel positions" aria-label="Positions">
+    <section className="panel positions" aria-label="Positions" onKeyDown={(e) => moveRowFocus(e, 'tr[data-symbol]')}>
       <header className="panel-head">
         <h2>Positions</h2>
         <span className="hint">Enter / click loads the closing order</span>

@@ -9,6 +9,7 @@ import { useQuotes } from '../stores/quotes';
 import { useClock, useTicket } from '../stores/ui';
 import { useSession } from '../stores/wire';
 import { flasher } from './flash';
+import { moveRowFocus } from './row-focus';
 import { QUOTE_COLUMNS, changeSign, quoteBadge, quoteCells, type QuoteColumn } from './quote-cells';
 
 const EMPTY: readonly string[] = [];
@@ -285,7 +286,7 @@ export function QuotesPanel() {
   };
 
   return (
-    <section className="panel quotes" aria-label="Quotes">
+    <section className="panel quotes" aria-label="Quotes" onKeyDown={(e) => moveRowFocus(e, '.qt-row[data-symbol]')}>
       <header className="panel-head">
         <h2>Quotes</h2>
         <form

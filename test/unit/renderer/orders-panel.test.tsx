@@ -63,6 +63,26 @@ describe('orders panel', () => {
     expect(bridge.callsOf('order.cancel')).toEqual([{ account: 'demo', orderId: 5 }, { account: 'demo', orderId: 6 }]);
   });
 
+  it('moves the selection with the arrow keys, then Delete cancels the newly selected order', async () => {
+    useOrders.getState().replaceAll([order({ orderId: 7, createdAt: 3 }), order({ orderId: 8, createdAt: 2 }), order({ orderId: 9, createdAt: 1 })]);
+    const bridge = tradingBridge();
+    const orders = renderApp(bridge);
+    const seven = row(orders, 'Working orders', 7);
+    seven.focus();
+    fireEvent.keyDown(seven, { key: 'ArrowDown' });
+    const eight = row(orders, 'Working orders', 8);
+    expect(document.activeElement).toBe(eight);
+    expect(eight.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(eight, { key: 'ArrowUp' });
+    fireEvent.keyDown(seven, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(seven);
+    fireEvent.keyDown(seven, { key: 'ArrowDown' });
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Delete' });
+    });
+    expect(bridge.callsOf('order.cancel')).toEqual([{ account: 'demo', orderId: 8 }]);
+  });
+
   it('cancel all asks first and sends only when confirmed', async () => {
     useOrders.getState().replaceAll([order({ orderId: 5 })]);
     const bridge = tradingBridge();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { err, ok } from '../../../shared/ipc';
+import { err } from '../../../shared/ipc';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { CommandLine } from '../../../renderer/components/CommandLine';
 import { ConfirmDialog } from '../../../renderer/components/ConfirmDialog';
@@ -200,4 +200,3 @@ describe('command line', () => {
   });
 });
 
-it('ok() helper stays in use', () => expect(ok(1)).toEqual({ ok: true, value: 1 }));

@@ -1,0 +1,135 @@
+import { useState, type Dispatch, type SetStateAction } from 'react';
+import { addAccount, editAccount, PORT_HINT, removeAccount, type AccountRow, type SettingsForm } from './settings-form';
+
+const PORT_HINT_ID = 'settings-port-hint';
+
+/** Each control is named "Account <n> <field>" so keyboard users and tests find it by role and name. */
+function AccountRowView({
+  row,
+  n,
+  setForm,
+  confirming,
+  setConfirming,
+}: {
+  row: AccountRow;
+  n: number;
+  setForm: Dispatch<SetStateAction<SettingsForm>>;
+  confirming: boolean;
+  setConfirming: (key: string | null) => void;
+}) {
+  const edit = (patch: Partial<Omit<AccountRow, 'key'>>): void => setForm((f) => editAccount(f, row.key, patch));
+  const text = (field: 'name' | 'id' | 'host' | 'accountCode', label: string) => (
+    <td>
+      <input
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        aria-label={`Account ${n} ${label}`}
+        value={row[field]}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </td>
+  );
+  const number = (field: 'port' | 'clientId', label: string, describedBy?: string) => (
+    <td>
+      <input
+        type="text"
+        className="num"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-label={`Account ${n} ${label}`}
+        aria-describedby={describedBy}
+        value={row[field]}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </td>
+  );
+  const shownName = row.name.trim() || `account ${n}`;
+  return (
+    <tr data-row={row.key}>
+      {text('name', 'name')}
+      {text('id', 'id')}
+      {text('host', 'host')}
+      {number('port', 'port', PORT_HINT_ID)}
+      {number('clientId', 'client id')}
+      {text('accountCode', 'account code')}
+      <td className="settings-check">
+        <input type="checkbox" aria-label={`Account ${n} enabled`} checked={row.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />
+      </td>
+      <td className="settings-actions">
+        {confirming ? (
+          <span className="settings-confirm">
+            <span className="msg-warn">Remove “{shownName}”?</span>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setForm((f) => removeAccount(f, row.key));
+                setConfirming(null);
+              }}
+            >
+              Confirm remove account {n}
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              Keep account {n}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirming(row.key)}>
+            Remove account {n}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function AccountsSection({ form, setForm }: { form: SettingsForm; setForm: Dispatch<SetStateAction<SettingsForm>> }) {
+  // Which row asks "remove?": one at a time, nothing removed until confirmed.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <fieldset className="settings-section settings-accounts">
+      <legend>Accounts</legend>
+      {form.accounts.length === 0 ? (
+        <p className="muted">No accounts: the workstation runs the simulated demo account. Add a TWS or IB Gateway account below.</p>
+      ) : (
+        <table className="settings-table" aria-label="Accounts">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Id</th>
+              <th scope="col">Host</th>
+              <th scope="col">Port</th>
+              <th scope="col">Client id</th>
+              <th scope="col">Account code</th>
+              <th scope="col">Enabled</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {form.accounts.map((row, i) => (
+              <AccountRowView
+                key={row.key}
+                row={row}
+                n={i + 1}
+                setForm={setForm}
+                confirming={confirming === row.key}
+                setConfirming={setConfirming}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="settings-accounts-foot">
+        <button type="button" onClick={() => setForm(addAccount)}>
+          Add account
+        </button>
+        <span id={PORT_HINT_ID} className="hint">
+          Ports: {PORT_HINT}. Account code empty = the first account the login manages.
+        </span>
+      </div>
+    </fieldset>
+  );
+}

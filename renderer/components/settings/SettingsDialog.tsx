@@ -1,0 +1,238 @@
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Settings, TimeInForce } from '../../../shared/model';
+import { useBridge } from '../../bridge/context';
+import { useSettings } from '../../stores/broker-state';
+import { useConfirm } from '../../stores/ui';
+import { AccountsSection } from './AccountsSection';
+import { isSettingsKey, useSettingsDialog } from './open-state';
+import { fromForm, settingsErrorText, toForm, type SettingsForm } from './settings-form';
+import './settings.css';
+
+const FOCUSABLE = 'input, select, button';
+
+/** Mounted once by App: listens for Ctrl+, and draws the dialog while it is open. */
+export function SettingsDialog() {
+  const open = useSettingsDialog((s) => s.open);
+  const settings = useSettings((s) => s.settings);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      if (!isSettingsKey(e) || useConfirm.getState().request) return;
+      e.preventDefault();
+      useSettingsDialog.getState().show();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!open) return null;
+  // The form starts from the settings as they are when the dialog opens.
+  return settings ? <SettingsPanel initial={settings} /> : <NotLoaded />;
+}
+
+function NotLoaded() {
+  const hide = useSettingsDialog((s) => s.hide);
+  return (
+    <DialogFrame onSave={null}>
+      <p className="muted">The settings have not arrived from the host yet.</p>
+      <div className="modal-actions">
+        <button type="button" onClick={hide}>
+          Close
+        </button>
+      </div>
+    </DialogFrame>
+  );
+}
+
+/** The modal shell: focus moves in and comes back, Tab stays inside, Esc closes, Enter in a field saves. */
+function DialogFrame({ onSave, children }: { onSave: (() => void) | null; children: ReactNode }) {
+  const hide = useSettingsDialog((s) => s.hide);
+  const box = useRef<HTMLDivElement | null>(null);
+
+  useEffect(() => {
+    const returnFocus = document.activeElement;
+    box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    return () => {
+      if (returnFocus instanceof HTMLElement) returnFocus.focus();
+    };
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    // Keys never leak to the page behind (B/S, Delete, F2 …).
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      hide();
+    } else if (e.key === 'Enter' && (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) {
+      e.preventDefault();
+      onSave?.();
+    } else if (e.key === 'Tab') {
+      const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled'));
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div ref={box} className="modal settings-modal" role="dialog" aria-modal="true" aria-label="Settings" onKeyDown={onKeyDown}>
+        <h2>Settings</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="settings-field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function NumberInput({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+  return (
+    <Field label={label}>
+      <input
+        className="num"
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        spellCheck={false}
+        aria-label={label}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
+function SettingsPanel({ initial }: { initial: Settings }) {
+  const bridge = useBridge();
+  const hide = useSettingsDialog((s) => s.hide);
+  const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const savingRef = useRef(false);
+
+  const patch = (p: Partial<SettingsForm>): void => setForm((f) => ({ ...f, ...p }));
+
+  const save = (): void => {
+    if (savingRef.current) return;
+    // The newest settings, not the ones at open: a watchlist change meanwhile stays.
+    const base = useSettings.getState().settings ?? initial;
+    const result = fromForm(form, base);
+    if (!result.ok) {
+      setError(settingsErrorText(result.problems));
+      return;
+    }
+    savingRef.current = true;
+    setSaving(true);
+    setError(null);
+    void bridge
+      .invoke('settings.update', { settings: result.settings })
+      .then(
+        (r) => {
+          if (r.ok) hide();
+          // Main's reason word for word; the form keeps everything typed.
+          else setError(`Settings Error: ${r.error.message}`);
+        },
+        (e: unknown) => setError(`Settings Error: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => {
+        savingRef.current = false;
+        setSaving(false);
+      });
+  };
+
+  const accountChoices = form.accounts.map((a) => ({ key: a.key, text: a.name.trim() || a.id.trim() || '(unnamed)' }));
+
+  return (
+    <DialogFrame onSave={save}>
+      <div className="settings-body">
+        <AccountsSection form={form} setForm={setForm} />
+
+        <div className="settings-row">
+          <fieldset className="settings-section">
+            <legend>Orders</legend>
+            <Field label="Default TIF">
+              <select aria-label="Default TIF" value={form.tif} onChange={(e) => patch({ tif: e.target.value as TimeInForce })}>
+                <option value="GTC">GTC</option>
+                <option value="DAY">DAY</option>
+              </select>
+            </Field>
+            <NumberInput label="Default quantity" value={form.quantity} onChange={(v) => patch({ quantity: v })} />
+            <Field label="Default account">
+              <select aria-label="Default account" value={form.defaultAccount} onChange={(e) => patch({ defaultAccount: e.target.value })}>
+                <option value="">(none)</option>
+                {accountChoices.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.text}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </fieldset>
+
+          <fieldset className="settings-section">
+            <legend>Risk</legend>
+            <NumberInput label="Max quantity" placeholder="no limit" value={form.maxQuantity} onChange={(v) => patch({ maxQuantity: v })} />
+            <NumberInput label="Max notional" placeholder="no limit" value={form.maxNotional} onChange={(v) => patch({ maxNotional: v })} />
+            <NumberInput
+              label="Price band %"
+              placeholder="no limit"
+              value={form.priceBandPercent}
+              onChange={(v) => patch({ priceBandPercent: v })}
+            />
+            <p className="hint">Empty = no limit.</p>
+          </fieldset>
+
+          <fieldset className="settings-section">
+            <legend>Confirmations</legend>
+            <NumberInput
+              label="Confirm above quantity"
+              placeholder="never"
+              value={form.confirmQuantityAbove}
+              onChange={(v) => patch({ confirmQuantityAbove: v })}
+            />
+            <NumberInput
+              label="Confirm above notional"
+              placeholder="never"
+              value={form.confirmNotionalAbove}
+              onChange={(v) => patch({ confirmNotionalAbove: v })}
+            />
+            <p className="hint">Empty = never ask.</p>
+          </fieldset>
+        </div>
+      </div>
+
+      {error ? (
+        <p className="msg-error settings-error" role="alert" aria-label="Settings message">
+          {error}
+        </p>
+      ) : (
+        <p className="settings-error" aria-live="polite" />
+      )}
+      <div className="modal-actions">
+        <button type="button" className="primary" onClick={save} disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={hide}>
+          Cancel
+        </button>
+      </div>
+      <p className="hint">Enter in a field saves · Esc closes without saving · Ctrl+, opens</p>
+    </DialogFrame>
+  );
+}

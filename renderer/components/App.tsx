@@ -14,6 +14,7 @@ import { OrdersPanel } from './OrdersPanel';
 import { OrderTicket, TICKET_SYMBOL_ID } from './OrderTicket';
 import { PositionsPanel } from './PositionsPanel';
 import { QuotesPanel } from './QuotesPanel';
+import { SettingsDialog } from './settings/SettingsDialog';
 
 /** Where a letter key would type: there, B and S are letters, not side keys. */
 export function isTextEntry(target: EventTarget | null): boolean {
@@ -90,6 +91,7 @@ export function App() {
         <AccountPanel />
         <LogPanel />
       </main>
+      <SettingsDialog />
       <ConfirmDialog />
     </div>
   );

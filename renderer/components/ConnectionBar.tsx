@@ -3,6 +3,7 @@ import { useConnections } from '../stores/broker-state';
 import { useClock } from '../stores/ui';
 import { SimBadge } from './AccountTag';
 import { farmsText, ibLinkText, socketText, type LayerText } from './connection-text';
+import { useSettingsDialog } from './settings/open-state';
 
 function Layer({ label, layer }: { label: string; layer: LayerText }) {
   return (
@@ -47,6 +48,9 @@ export function ConnectionBar() {
           ))}
         </ul>
       )}
+      <button type="button" className="settings-open" title="Settings (Ctrl+,)" onClick={() => useSettingsDialog.getState().show()}>
+        Settings
+      </button>
     </section>
   );
 }

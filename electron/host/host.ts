@@ -121,7 +121,11 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
     brokers,
     scheduler,
     reconnectIntervalMs: options.reconnectIntervalMs,
-    publish: (state) => bus.emit('connection', state),
+    publish: (state) => {
+      bus.emit('connection', state);
+      // Every readiness change may move market data to another session.
+      quoteBook.setReadySessions(sessions.readySessions());
+    },
     log: (level, account, text) => void log.add(level, account, null, text),
     listenerFor: (account) => ({
       onTick: quoteBook.onTick,
@@ -154,7 +158,7 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
         }
       },
     }),
-    onSessionCreated: (_account, session) => quoteBook.attachSession(session),
+    onSessionCreated: () => {},
     onSessionRemoved: (_account, session) => quoteBook.detachSession(session),
     onConnected: (account, session) => {
       connectedAt.set(account, now());

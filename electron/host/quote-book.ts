@@ -2,6 +2,14 @@
 // symbol: the broker hears subscribe/unsubscribe only on 0 <-> 1 transitions,
 // and a renderer that goes away releases everything it held. Ticks land in a
 // mutable quote per conId and are batched by the coalescer.
+//
+// Each held symbol streams from exactly one session, its carrier: IB counts
+// market-data lines per session (100 by default) and a second stream would
+// only deliver every tick twice. The carrier is the first ready session in
+// preference (settings) order when the symbol is first held; it moves to the
+// first ready session when its carrier stops being ready, and stays put when
+// none is (the adapter re-requests its own subscriptions when it comes back).
+// It never moves back on its own: a move costs a fresh snapshot for nothing.
 
 import type { Instrument, Quote, QuoteField } from '../../shared/model';
 import type { BrokerSession, Scheduler } from './broker';
@@ -15,9 +23,16 @@ export interface QuoteBook {
   releaseClient(clientId: string): void;
   onTick(conId: number, field: QuoteField, value: number): void;
   onQuoteMode(conId: number, delayed: boolean): void;
-  /** A new session streams every symbol that is held now. */
-  attachSession(session: BrokerSession): void;
+  /**
+   * The sessions that may stream now (connected and ready), most preferred
+   * first. Symbols whose carrier is not among them move to the first that
+   * accepts them; symbols without a carrier are picked up.
+   */
+  setReadySessions(ready: readonly BrokerSession[]): void;
+  /** A session going away for good: it stops carrying, its symbols move to a ready one. */
   detachSession(session: BrokerSession): void;
+  /** The session streaming conId now, or null (none ready, or not held). */
+  carrierOf(conId: number): BrokerSession | null;
   /** Latest quote for a held conId (not a copy: read, do not keep). */
   peek(conId: number): Quote | undefined;
   /** Copies of every held quote. */
@@ -30,6 +45,8 @@ interface Holding {
   live: LiveQuote;
   /** clientId -> number of holds (several panels of one renderer). */
   holders: Map<string, number>;
+  /** The one session this symbol is subscribed on; null while none is ready. */
+  carrier: BrokerSession | null;
 }
 
 function emptyQuote(instrument: Instrument): Quote {
@@ -61,28 +78,51 @@ export function createQuoteBook(options: {
 }): QuoteBook {
   const { scheduler } = options;
   const byConId = new Map<number, Holding>();
-  const sessions = new Set<BrokerSession>();
+  let ready: readonly BrokerSession[] = [];
   const coalescer = createQuoteCoalescer({ scheduler, flushMs: options.flushMs, emit: options.emit });
 
-  const tell = (session: BrokerSession, instrument: Instrument, subscribe: boolean): void => {
+  /** False when the session refused: the caller decides where the symbol goes instead. */
+  const tell = (session: BrokerSession, instrument: Instrument, subscribe: boolean): boolean => {
     try {
       if (subscribe) session.subscribeQuotes(instrument);
       else session.unsubscribeQuotes(instrument.conId);
+      return true;
     } catch (error) {
       options.onSessionError?.(error, session, instrument.symbol);
+      return false;
+    }
+  };
+
+  const release = (holding: Holding): void => {
+    const carrier = holding.carrier;
+    holding.carrier = null;
+    if (carrier) tell(carrier, holding.instrument, false);
+  };
+
+  /** Moves the symbol to the first ready session that accepts it (null when none does). */
+  const carry = (holding: Holding): void => {
+    release(holding);
+    for (const session of ready) {
+      if (tell(session, holding.instrument, true)) {
+        holding.carrier = session;
+        return;
+      }
     }
   };
 
   const drop = (holding: Holding): void => {
     byConId.delete(holding.instrument.conId);
     holding.live.active = false;
-    for (const session of sessions) tell(session, holding.instrument, false);
+    release(holding);
   };
 
   const findBySymbol = (symbol: string): Holding | undefined => {
     for (const holding of byConId.values()) if (holding.instrument.symbol === symbol) return holding;
     return undefined;
   };
+
+  const sameSessions = (a: readonly BrokerSession[], b: readonly BrokerSession[]): boolean =>
+    a.length === b.length && a.every((session, i) => session === b[i]);
 
   return {
     subscribe(clientId, instrument) {
@@ -92,9 +132,10 @@ export function createQuoteBook(options: {
           instrument,
           live: { quote: emptyQuote(instrument), dirty: false, active: true },
           holders: new Map(),
+          carrier: null,
         };
         byConId.set(instrument.conId, holding);
-        for (const session of sessions) tell(session, instrument, true);
+        carry(holding);
       }
       holding.holders.set(clientId, (holding.holders.get(clientId) ?? 0) + 1);
     },
@@ -128,14 +169,19 @@ export function createQuoteBook(options: {
       holding.live.quote.delayed = delayed;
       coalescer.mark(holding.live, scheduler.now());
     },
-    attachSession(session) {
-      if (sessions.has(session)) return;
-      sessions.add(session);
-      for (const holding of byConId.values()) tell(session, holding.instrument, true);
+    setReadySessions(next) {
+      if (sameSessions(ready, next)) return;
+      ready = [...next];
+      if (ready.length === 0) return; // a carrier that is down keeps its symbols until another session is up
+      for (const holding of byConId.values()) {
+        if (holding.carrier === null || !ready.includes(holding.carrier)) carry(holding);
+      }
     },
     detachSession(session) {
-      sessions.delete(session);
+      ready = ready.filter((s) => s !== session);
+      for (const holding of byConId.values()) if (holding.carrier === session) carry(holding);
     },
+    carrierOf: (conId) => byConId.get(conId)?.carrier ?? null,
     peek: (conId) => byConId.get(conId)?.live.quote,
     quotes: () => [...byConId.values()].map((h) => ({ ...h.live.quote })),
     stop() {

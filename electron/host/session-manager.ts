@@ -36,6 +36,8 @@ export interface SessionManager {
   states(): ConnectionState[];
   /** A connected session for symbol lookups (orders-ready ones first). */
   lookupSession(): BrokerSession | null;
+  /** Sessions connected and ready for requests, in settings order (market-data carriers). */
+  readySessions(): BrokerSession[];
   connect(account: string): Result<null>;
   disconnect(account: string): Result<null>;
   start(): void;
@@ -282,6 +284,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           if (enabledChanged) setWanted(entry, spec.enabled);
         }
       }
+      // Keep entries in settings order: readySessions() prefers the first account.
+      for (const spec of specs) {
+        const entry = entries.get(spec.id);
+        if (!entry) continue;
+        entries.delete(spec.id);
+        entries.set(spec.id, entry);
+      }
     },
     get: (account) => {
       const entry = entries.get(account);
@@ -297,6 +306,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         fallback ??= entry.session;
       }
       return fallback;
+    },
+    readySessions() {
+      const ready: BrokerSession[] = [];
+      for (const entry of entries.values()) {
+        if (entry.session && entry.state.socket === 'connected' && entry.state.readyForOrders) ready.push(entry.session);
+      }
+      return ready;
     },
     connect(account) {
       const entry = entries.get(account);

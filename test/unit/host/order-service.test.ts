@@ -28,13 +28,13 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   const sessions = createSessionManager({
     brokers: createBrokerRegistry([broker]),
     scheduler,
-    publish: noop,
+    publish: () => quotes.setReadySessions(sessions.readySessions()),
     log: noop,
     listenerFor: () => ({
       onTick: quotes.onTick, onQuoteMode: noop, onFill: noop, onPosition: noop, onAccount: noop, onLog: noop,
       onOrder: (u) => published.push(orders.apply(u)),
     }),
-    onSessionCreated: (_a, s) => quotes.attachSession(s),
+    onSessionCreated: noop,
     onSessionRemoved: noop,
     onConnected: noop,
   });

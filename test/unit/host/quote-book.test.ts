@@ -15,7 +15,7 @@ function setup() {
   const batches: Quote[][] = [];
   const book = createQuoteBook({ scheduler, flushMs: 16, emit: (batch) => batches.push(batch) });
   const session = new FakeSession({ account: 'paper', host: '127.0.0.1', port: 1, clientId: 1, accountCode: '' }, { listener, scheduler });
-  book.attachSession(session as BrokerSession);
+  book.setReadySessions([session as BrokerSession]);
   return { scheduler, batches, book, session };
 }
 
@@ -144,29 +144,127 @@ describe('quote subscriptions', () => {
     expect(batches).toHaveLength(0);
   });
 
-  it('keeps going when one session refuses a subscription, and reports it', () => {
-    const { book, session, scheduler } = setup();
+  it('gives a symbol to the next ready session when the first refuses it, and reports the refusal', () => {
+    const { session, scheduler } = setup();
     const errors: string[] = [];
-    const refusing = new FakeSession({ account: 'bad', host: '127.0.0.1', port: 3, clientId: 3, accountCode: '' }, { listener, scheduler });
+    const refusing = fakeSession('bad', 3, scheduler);
     refusing.subscribeQuotes = () => {
       throw new Error('no market data permission');
     };
     const guarded = createQuoteBook({ scheduler, emit: () => {}, onSessionError: (e, s, symbol) => errors.push(`${s.config.account} ${symbol}: ${(e as Error).message}`) });
-    guarded.attachSession(refusing);
-    guarded.attachSession(session);
+    guarded.setReadySessions([refusing, session]);
     guarded.subscribe('r1', AAPL);
     expect(session.subscribed).toEqual([AAPL.conId]);
+    expect(guarded.carrierOf(AAPL.conId)).toBe(session);
     expect(errors).toEqual(['bad AAPL: no market data permission']);
     expect(guarded.quotes().map((q) => q.symbol)).toEqual(['AAPL']);
-    void book;
+  });
+});
+
+function fakeSession(account: string, clientId: number, scheduler: ManualScheduler): FakeSession {
+  return new FakeSession({ account, host: '127.0.0.1', port: clientId, clientId, accountCode: '' }, { listener, scheduler });
+}
+
+/** A book with no session ready yet and two sessions to hand out: paper first in settings order. */
+function twoSessions() {
+  const scheduler = new ManualScheduler(1_000);
+  const batches: Quote[][] = [];
+  const book = createQuoteBook({ scheduler, flushMs: 16, emit: (batch) => batches.push(batch) });
+  return { scheduler, batches, book, paper: fakeSession('paper', 1, scheduler), live: fakeSession('live', 2, scheduler) };
+}
+
+describe('quote carriers: one market-data line per symbol', () => {
+  it('subscribes each symbol once, on the first ready session, with two sessions ready', () => {
+    const { book, paper, live } = twoSessions();
+    book.setReadySessions([paper, live]);
+    book.subscribe('r1', AAPL);
+    book.subscribe('r2', AAPL);
+    book.subscribe('r1', MSFT);
+    expect(paper.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    expect(live.subscribed).toEqual([]);
+    expect(book.carrierOf(AAPL.conId)).toBe(paper);
   });
 
-  it('subscribes every held symbol on a session attached later (an account added)', () => {
-    const { book, scheduler } = setup();
+  it('a session that is not ready never carries: symbols held while none is ready wait, then go to the first that comes up', () => {
+    const { book, paper, live } = twoSessions();
     book.subscribe('r1', AAPL);
     book.subscribe('r1', MSFT);
-    const later = new FakeSession({ account: 'live', host: '127.0.0.1', port: 2, clientId: 2, accountCode: '' }, { listener, scheduler });
-    book.attachSession(later);
-    expect(later.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    expect(paper.subscribed).toEqual([]);
+    expect(live.subscribed).toEqual([]);
+    expect(book.carrierOf(AAPL.conId)).toBeNull();
+    // live comes up first although paper is first in settings order.
+    book.setReadySessions([live]);
+    expect(live.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    // paper coming up later does not pull them back: a move costs a fresh snapshot for nothing.
+    book.setReadySessions([paper, live]);
+    expect(paper.subscribed).toEqual([]);
+    expect(live.unsubscribed).toEqual([]);
+  });
+
+  it('moves a symbol to the other ready session when its carrier drops, and its ticks arrive', () => {
+    const { book, paper, live, scheduler, batches } = twoSessions();
+    book.setReadySessions([paper, live]);
+    book.subscribe('r1', AAPL);
+    book.onTick(AAPL.conId, 'bid', 190.1);
+    book.onQuoteMode(AAPL.conId, true);
+    book.setReadySessions([live]);
+    // paper forgets it, so its reconnect does not re-request a second line.
+    expect(paper.unsubscribed).toEqual([AAPL.conId]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    expect(book.carrierOf(AAPL.conId)).toBe(live);
+    book.onTick(AAPL.conId, 'last', 190.25);
+    scheduler.advance(16);
+    // Quote state and the delayed flag carry over; the new stream's ticks land on top.
+    expect(batches.at(-1)).toEqual([expect.objectContaining({ symbol: 'AAPL', bid: 190.1, last: 190.25, delayed: true })]);
+    // paper back: no move back, no second line.
+    book.setReadySessions([paper, live]);
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    expect(live.unsubscribed).toEqual([]);
+  });
+
+  it('keeps a dropped carrier when no other session is ready (it re-requests on its own when it returns)', () => {
+    const { book, paper, live } = twoSessions();
+    book.setReadySessions([paper]);
+    book.subscribe('r1', AAPL);
+    book.setReadySessions([]);
+    expect(paper.unsubscribed).toEqual([]);
+    expect(book.carrierOf(AAPL.conId)).toBe(paper);
+    book.setReadySessions([paper]);
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    // Down again, and this time the other account comes up first: it picks the symbol up.
+    book.setReadySessions([]);
+    book.setReadySessions([live]);
+    expect(paper.unsubscribed).toEqual([AAPL.conId]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+  });
+
+  it('unsubscribe and releaseClient go to the carrier only', () => {
+    const { book, paper, live } = twoSessions();
+    book.setReadySessions([paper, live]);
+    book.subscribe('r1', AAPL);
+    book.subscribe('r1', MSFT);
+    book.setReadySessions([live, paper]); // order changes while both stay ready: nothing moves
+    book.setReadySessions([live]);
+    book.setReadySessions([paper, live]);
+    expect(book.carrierOf(MSFT.conId)).toBe(live);
+    expect(book.unsubscribe('r1', 'AAPL')).toBe(true);
+    book.releaseClient('r1');
+    expect(live.unsubscribed).toEqual([AAPL.conId, MSFT.conId]);
+    expect(paper.unsubscribed).toEqual([AAPL.conId, MSFT.conId]); // only the move off it, before
+    expect(paper.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    expect(book.carrierOf(AAPL.conId)).toBeNull();
+  });
+
+  it('a removed carrier hands its symbols to a ready session, or leaves them waiting for one', () => {
+    const { book, paper, live } = twoSessions();
+    book.setReadySessions([paper]);
+    book.subscribe('r1', AAPL);
+    book.detachSession(paper);
+    expect(paper.unsubscribed).toEqual([AAPL.conId]);
+    expect(book.carrierOf(AAPL.conId)).toBeNull();
+    book.setReadySessions([live]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    book.detachSession(live);
+    expect(book.carrierOf(AAPL.conId)).toBeNull();
   });
 });

@@ -153,8 +153,16 @@ export interface Exchange {
   quote(conId: number): SimQuote | undefined;
   /** Listeners get every tick, order, execution, position and account change. */
   addListener(listener: ExchangeListener): () => void;
-  /** Advance the random walk by `count` ticks spread across symbols (the server paces calls). */
-  step(count: number): void;
+  /**
+   * Advance the random walk by exactly `count` ticks (the server paces calls).
+   * Without `conIds` the ticks are spread over the whole universe. With `conIds`
+   * (the symbols clients watch) they go to those symbols, plus, at a tenth of a
+   * watched symbol's share, to symbols that only have working orders so their
+   * stops and limits can still trigger. With `conIds` empty and no working
+   * orders nothing moves and no tick is emitted. Same seed + same conId set
+   * (in any order) = same market.
+   */
+  step(count: number, conIds?: readonly number[]): void;
   /** Set a symbol's price now (control API); matches resting orders. */
   movePrice(conId: number, price: number): void;
   /** Validate and accept, or refuse with an IB code (201 buying power, 110 tick, 103 dup id, 387 type). */

@@ -249,3 +249,109 @@ describe('host: commands and events', () => {
     expect(broker.sessions.map((s) => s.connectCalls)).toEqual([1, 1]);
   });
 });
+
+describe('host: one market-data line per symbol across accounts', () => {
+  const AAPL = instrument('AAPL', 265598);
+  const MSFT = instrument('MSFT', 272093);
+
+  /** Two connected accounts, paper first in settings order, AAPL and MSFT held by renderer r1 (AAPL also by r2). */
+  async function twoAccounts() {
+    const rig = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7), account('live', 8)] } });
+    await rig.host.start();
+    await settle();
+    const paper = rig.broker.session('paper');
+    const live = rig.broker.session('live');
+    const subscribe = async (symbol: string, clientId: string, answer: typeof AAPL) => {
+      const pending = host.handlers['quotes.subscribe']({ symbol }, { clientId });
+      const lookup = [...paper.lookups, ...live.lookups].find((l) => l.symbol === symbol);
+      lookup?.answer([answer]);
+      const result = await pending;
+      if (!result.ok) throw new Error(result.error.message);
+    };
+    const host = rig.host;
+    const quotes = () => rig.events.flatMap((e) => (e.event === 'quotes' ? e.payload : []));
+    return { ...rig, paper, live, subscribe, quotes };
+  }
+
+  it('with two accounts connected, subscribes each symbol once, on the first account in settings order', async () => {
+    const { host, paper, live, subscribe, quotes, scheduler } = await twoAccounts();
+    await subscribe('AAPL', 'r1', AAPL);
+    await subscribe('AAPL', 'r2', AAPL);
+    await subscribe('MSFT', 'r1', MSFT);
+    expect(paper.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    expect(live.subscribed).toEqual([]);
+    paper.listener.onTick(AAPL.conId, 'last', 190.25);
+    scheduler.advance(16);
+    expect(quotes().map((q) => [q.symbol, q.last])).toEqual([['AAPL', 190.25]]);
+    await host.stop();
+  });
+
+  it('when the carrying account drops, the other gets the subscription and its ticks arrive; the dropped one does not take it back', async () => {
+    const { host, paper, live, subscribe, quotes, scheduler } = await twoAccounts();
+    await subscribe('AAPL', 'r1', AAPL);
+    paper.listener.onTick(AAPL.conId, 'bid', 190.1);
+    scheduler.advance(16);
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    expect(paper.unsubscribed).toEqual([AAPL.conId]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    live.listener.onTick(AAPL.conId, 'last', 190.3);
+    scheduler.advance(16);
+    expect(quotes().map((q) => [q.bid, q.last])).toEqual([[190.1, null], [190.1, 190.3]]);
+    // paper reconnects on the timer tick: live keeps carrying, no second line.
+    scheduler.advance(10_000);
+    await settle();
+    expect(paper.connected).toBe(true);
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    expect(live.unsubscribed).toEqual([]);
+    await host.stop();
+  });
+
+  it('a connected account that is not ready (IB link down) never carries; the ready one does', async () => {
+    const { host, paper, live, subscribe } = await twoAccounts();
+    paper.emitStatus({ connected: true, readyForOrders: false, ibLink: 'down' });
+    await subscribe('AAPL', 'r1', AAPL);
+    expect(paper.subscribed).toEqual([]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    // Its link restored: it is ready again, but the symbol stays where it streams.
+    paper.emitStatus({ connected: true, readyForOrders: true, ibLink: 'up' });
+    await subscribe('MSFT', 'r1', MSFT);
+    expect(paper.subscribed).toEqual([MSFT.conId]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    await host.stop();
+  });
+
+  it('a symbol held while no account is ready goes to the first account that comes up', async () => {
+    const { host, paper, live, subscribe, scheduler } = await twoAccounts();
+    await subscribe('AAPL', 'r1', AAPL);
+    paper.autoConnect = false;
+    live.autoConnect = false;
+    live.drop('connection to 127.0.0.1:4002 lost');
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    expect(paper.unsubscribed).toEqual([]); // nowhere to go: paper keeps it for its own reconnect
+    scheduler.advance(10_000);
+    live.succeed();
+    await settle();
+    expect(paper.unsubscribed).toEqual([AAPL.conId]);
+    expect(live.subscribed).toEqual([AAPL.conId]);
+    paper.succeed();
+    await settle();
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    await host.stop();
+  });
+
+  it('releaseClient and quotes.unsubscribe unsubscribe on the carrier only', async () => {
+    const { host, paper, live, subscribe } = await twoAccounts();
+    await subscribe('AAPL', 'r1', AAPL);
+    await subscribe('AAPL', 'r2', AAPL);
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    await subscribe('MSFT', 'r1', MSFT);
+    expect(live.subscribed).toEqual([AAPL.conId, MSFT.conId]);
+    host.releaseClient('r1');
+    expect(live.unsubscribed).toEqual([MSFT.conId]);
+    expect(await host.handlers['quotes.unsubscribe']({ symbol: 'AAPL' }, { clientId: 'r2' })).toEqual({ ok: true, value: null });
+    expect(live.unsubscribed).toEqual([MSFT.conId, AAPL.conId]);
+    expect(paper.unsubscribed).toEqual([AAPL.conId]); // only the move off it when it dropped
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    await host.stop();
+  });
+});

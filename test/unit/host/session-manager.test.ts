@@ -177,4 +177,29 @@ describe('session manager and reconnect timer', () => {
     await settle();
     expect(manager.lookupSession()).toBe(broker.session('paper'));
   });
+
+  it('lists ready sessions in settings order, also after an account was re-created or the order changed', async () => {
+    const { broker, manager } = setup();
+    manager.reconcile([spec('paper', 7), spec('live', 8), spec('third', 9)]);
+    expect(manager.readySessions()).toEqual([]);
+    broker.session('live').succeed();
+    await settle();
+    expect(manager.readySessions()).toEqual([broker.session('live')]);
+    broker.session('paper').succeed();
+    broker.session('third').succeed();
+    await settle();
+    expect(manager.readySessions().map((s) => s.config.account)).toEqual(['paper', 'live', 'third']);
+    // A changed clientId re-creates paper's session; it stays first once it is up.
+    manager.reconcile([spec('paper', 17), spec('live', 8), spec('third', 9)]);
+    expect(manager.readySessions().map((s) => s.config.account)).toEqual(['live', 'third']);
+    broker.session('paper').succeed();
+    await settle();
+    expect(manager.readySessions().map((s) => s.config.account)).toEqual(['paper', 'live', 'third']);
+    manager.reconcile([spec('third', 9), spec('paper', 17), spec('live', 8)]);
+    expect(manager.readySessions().map((s) => s.config.account)).toEqual(['third', 'paper', 'live']);
+    expect(manager.states().map((s) => s.account)).toEqual(['third', 'paper', 'live']);
+    // Connected but with IB's link down: not ready.
+    broker.session('third').emitStatus({ connected: true, readyForOrders: false, ibLink: 'down' });
+    expect(manager.readySessions().map((s) => s.config.account)).toEqual(['paper', 'live']);
+  });
 });

@@ -1,12 +1,13 @@
 // The simulated instrument universe: US equities and ETFs on SMART routing in USD.
+// The core rows are here; universe-extended.ts adds a couple of hundred more.
 // conIds are fixed forever (tests, caches and saved layouts key on them). AAPL uses
 // IB's real conId; the others are stable made-up numbers. Two rows deliberately
 // share the symbol ZZAMB (different conIds and primary exchanges) so the app's
 // "more than one match" path can be exercised, and ZZDLY has no live permission.
 
 import type { UniverseEntry } from './types';
-
-type Row = [symbol: string, conId: number, primaryExchange: string, longName: string, basePrice: number];
+import { EXTENDED_ROWS } from './universe-extended';
+import type { UniverseRow as Row } from './universe-row';
 
 const ROWS: Row[] = [
   ['AAPL', 265598, 'NASDAQ', 'APPLE INC', 187.5],
@@ -89,6 +90,7 @@ function entry(row: Row, minTick: number, livePermission: boolean): UniverseEntr
 
 export const UNIVERSE: readonly UniverseEntry[] = Object.freeze([
   ...ROWS.map((r) => entry(r, 0.01, true)),
+  ...EXTENDED_ROWS.map((r) => entry(r, 0.01, true)),
   ...SUB_PENNY_ROWS.map((r) => entry(r, 0.0001, true)),
   ...DELAYED_ROWS.map((r) => entry(r, 0.01, false)),
 ]);

@@ -5,8 +5,8 @@ import { priceToTicks, ticksPerDollar } from '../../../electron/simulator/exchan
 import { makeExchange } from './exchange-helpers';
 
 describe('simulated universe', () => {
-  it('has at least 60 US listings with unique conIds', () => {
-    expect(UNIVERSE.length).toBeGreaterThanOrEqual(60);
+  it('has at least 220 US listings with unique conIds', () => {
+    expect(UNIVERSE.length).toBeGreaterThanOrEqual(220);
     expect(new Set(UNIVERSE.map((e) => e.conId)).size).toBe(UNIVERSE.length);
     for (const e of UNIVERSE) {
       expect(['NASDAQ', 'NYSE', 'ARCA']).toContain(e.primaryExchange);
@@ -15,6 +15,39 @@ describe('simulated universe', () => {
       expect(e.longName.length).toBeGreaterThan(2);
       expect(priceToTicks(e.basePrice, ticksPerDollar(e.minTick))).not.toBeNull();
     }
+  });
+
+  it('offers at least 200 live symbols that resolve to exactly one listing, in IB form', () => {
+    const ex = makeExchange();
+    const unambiguous = UNIVERSE.filter((e) => e.livePermission && ex.findBySymbol(e.symbol).length === 1);
+    expect(unambiguous.length).toBeGreaterThanOrEqual(200);
+    for (const e of UNIVERSE) {
+      expect(normaliseSymbol(e.symbol)).toBe(e.symbol);
+      expect(e.longName).toBe(e.longName.trim());
+      expect(e.basePrice).toBeGreaterThan(0);
+    }
+    // Only the deliberate ZZAMB pair shares a symbol.
+    const symbols = UNIVERSE.map((e) => e.symbol);
+    expect([...new Set(symbols.filter((s, i) => symbols.indexOf(s) !== i))]).toEqual(['ZZAMB']);
+  });
+
+  it('keeps the core rows exactly as they were', () => {
+    const ex = makeExchange();
+    const row = (symbol: string) => ex.findBySymbol(symbol).map((e) => [e.conId, e.primaryExchange, e.minTick, e.basePrice, e.livePermission]);
+    expect(row('MSFT')).toEqual([[272093, 'NASDAQ', 0.01, 415.2, true]]);
+    expect(row('SPY')).toEqual([[756733, 'ARCA', 0.01, 545.3, true]]);
+    expect(row('BF B')).toEqual([[9262, 'NYSE', 0.01, 45.6, true]]);
+    expect(row('ZZPNY')).toEqual([[900000201, 'NASDAQ', 0.0001, 0.4275, true]]);
+    expect(row('ZZDLY')).toEqual([[900000301, 'NYSE', 0.01, 57.25, false]]);
+  });
+
+  it('lists the added names with their own conIds, penny ticks and live data', () => {
+    const ex = makeExchange();
+    expect(ex.findBySymbol('abnb').map((e) => [e.conId, e.primaryExchange, e.longName, e.basePrice, e.minTick, e.livePermission])).toEqual([
+      [750000001, 'NASDAQ', 'AIRBNB INC-CLASS A', 148.2, 0.01, true],
+    ]);
+    expect(ex.findBySymbol('VOO').map((e) => e.primaryExchange)).toEqual(['ARCA']);
+    expect(ex.findBySymbol('LLY').map((e) => e.longName)).toEqual(['ELI LILLY & CO']);
   });
 
   it('keeps IB conId 265598 for AAPL', () => {

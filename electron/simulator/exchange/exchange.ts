@@ -3,7 +3,8 @@
 // and turns the listener callbacks into TWS messages.
 //
 // Emission contract:
-// - onTick: every tick of step() (exactly `count` per call) and of movePrice().
+// - onTick: every tick of step() (exactly `count` per call, none when given
+//   conIds and no symbol is watched or working; see step-targets.ts) and of movePrice().
 // - onOrder: every status change, with a copy of the order (PreSubmitted,
 //   Submitted, partial Submitted, Filled, PendingCancel, Cancelled).
 // - onExecution: every fill, after the onOrder that reports it.
@@ -18,6 +19,7 @@ import {
 import { awaitsTrigger, displayedSize, executablePrice, stopTouched } from './matching';
 import { Market, type SymbolBook } from './market';
 import { Prng } from './prng';
+import { stepTargets } from './step-targets';
 import {
   DUPLICATE_ORDER_ID, cancelNotCancellable, cancelNotFound, insufficientBuyingPower, orderRejected, validationError,
 } from './rejects';
@@ -135,12 +137,19 @@ class SimExchange implements Exchange {
     };
   }
 
-  step(count: number): void {
+  step(count: number, conIds?: readonly number[]): void {
     const total = Number.isFinite(count) ? Math.floor(count) : 0;
+    const targets = conIds === undefined ? null : stepTargets(conIds, this.working.keys(), (id) => this.market.book(id));
+    // Nothing watched and nothing working: no symbol needs to move (leftover ticks wait for the next step).
+    if (targets?.isEmpty) return;
     let emitted = 0;
     while (emitted < total) {
       if (this.stepQueue.length === 0) {
-        const book = this.market.advance(this.rng, this.stepQueue);
+        let book: SymbolBook;
+        if (targets) {
+          book = targets.draw(this.rng);
+          this.market.advanceBook(book, this.rng, this.stepQueue);
+        } else book = this.market.advance(this.rng, this.stepQueue);
         this.matchBook(book);
       }
       this.stepQueue.shift(this.emitTick);

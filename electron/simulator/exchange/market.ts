@@ -81,6 +81,12 @@ export class Market {
   /** One random event on one random symbol; its ticks go to `out`. Returns the book touched. */
   advance(rng: Prng, out: TickQueue): SymbolBook {
     const book = this.books[rng.nextInt(this.books.length)] as SymbolBook;
+    this.advanceBook(book, rng, out);
+    return book;
+  }
+
+  /** One random event on the given symbol; its ticks go to `out`. */
+  advanceBook(book: SymbolBook, rng: Prng, out: TickQueue): void {
     const kind = rng.nextFloat();
     if (kind < 0.35) this.moveBid(book, rng, out);
     else if (kind < 0.7) this.moveAsk(book, rng, out);
@@ -91,7 +97,6 @@ export class Market {
       book.askSize = (1 + rng.nextInt(10)) * LOT;
       out.push(book.entry.conId, F_ASK_SIZE, book.askSize);
     } else this.trade(book, rng, out);
-    return book;
   }
 
   /** Control API: put the market at `priceTicks` now (last there, one tick either side). */

@@ -10,8 +10,10 @@ function AccountRowView({
   setForm,
   confirming,
   setConfirming,
+  invalid,
 }: {
   row: AccountRow;
+  invalid: ReadonlySet<string>;
   n: number;
   setForm: Dispatch<SetStateAction<SettingsForm>>;
   confirming: boolean;
@@ -25,6 +27,7 @@ function AccountRowView({
         autoComplete="off"
         spellCheck={false}
         aria-label={`Account ${n} ${label}`}
+        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
         value={row[field]}
         onChange={(e) => edit({ [field]: e.target.value })}
       />
@@ -39,6 +42,7 @@ function AccountRowView({
         autoComplete="off"
         aria-label={`Account ${n} ${label}`}
         aria-describedby={describedBy}
+        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
         value={row[field]}
         onChange={(e) => edit({ [field]: e.target.value })}
       />
@@ -84,7 +88,15 @@ function AccountRowView({
   );
 }
 
-export function AccountsSection({ form, setForm }: { form: SettingsForm; setForm: Dispatch<SetStateAction<SettingsForm>> }) {
+export function AccountsSection({
+  form,
+  setForm,
+  invalid,
+}: {
+  form: SettingsForm;
+  setForm: Dispatch<SetStateAction<SettingsForm>>;
+  invalid: ReadonlySet<string>;
+}) {
   // Which row asks "remove?": one at a time, nothing removed until confirmed.
   const [confirming, setConfirming] = useState<string | null>(null);
   return (
@@ -117,6 +129,7 @@ export function AccountsSection({ form, setForm }: { form: SettingsForm; setForm
                 setForm={setForm}
                 confirming={confirming === row.key}
                 setConfirming={setConfirming}
+                invalid={invalid}
               />
             ))}
           </tbody>

@@ -100,7 +100,19 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function NumberInput({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+function NumberInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+  invalid,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  invalid: boolean;
+}) {
   return (
     <Field label={label}>
       <input
@@ -111,6 +123,7 @@ function NumberInput({ label, value, onChange, placeholder }: { label: string; v
         spellCheck={false}
         aria-label={label}
         placeholder={placeholder}
+        aria-invalid={invalid || undefined}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
@@ -124,6 +137,8 @@ function SettingsPanel({ initial }: { initial: Settings }) {
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Controls the last check found wrong, marked until the next Save.
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(() => new Set());
   const savingRef = useRef(false);
 
   const patch = (p: Partial<SettingsForm>): void => setForm((f) => ({ ...f, ...p }));
@@ -135,8 +150,10 @@ function SettingsPanel({ initial }: { initial: Settings }) {
     const result = fromForm(form, base);
     if (!result.ok) {
       setError(settingsErrorText(result.problems));
+      setInvalid(new Set(result.invalid));
       return;
     }
+    setInvalid(new Set());
     savingRef.current = true;
     setSaving(true);
     setError(null);
@@ -161,7 +178,7 @@ function SettingsPanel({ initial }: { initial: Settings }) {
   return (
     <DialogFrame onSave={save}>
       <div className="settings-body">
-        <AccountsSection form={form} setForm={setForm} />
+        <AccountsSection form={form} setForm={setForm} invalid={invalid} />
 
         <div className="settings-row">
           <fieldset className="settings-section">
@@ -172,9 +189,9 @@ function SettingsPanel({ initial }: { initial: Settings }) {
                 <option value="DAY">DAY</option>
               </select>
             </Field>
-            <NumberInput label="Default quantity" value={form.quantity} onChange={(v) => patch({ quantity: v })} />
+            <NumberInput label="Default quantity" value={form.quantity} onChange={(v) => patch({ quantity: v })} invalid={invalid.has('quantity')} />
             <Field label="Default account">
-              <select aria-label="Default account" value={form.defaultAccount} onChange={(e) => patch({ defaultAccount: e.target.value })}>
+              <select aria-label="Default account" aria-invalid={invalid.has('defaultAccount') || undefined} value={form.defaultAccount} onChange={(e) => patch({ defaultAccount: e.target.value })}>
                 <option value="">(none)</option>
                 {accountChoices.map((c) => (
                   <option key={c.key} value={c.key}>
@@ -187,13 +204,13 @@ function SettingsPanel({ initial }: { initial: Settings }) {
 
           <fieldset className="settings-section">
             <legend>Risk</legend>
-            <NumberInput label="Max quantity" placeholder="no limit" value={form.maxQuantity} onChange={(v) => patch({ maxQuantity: v })} />
-            <NumberInput label="Max notional" placeholder="no limit" value={form.maxNotional} onChange={(v) => patch({ maxNotional: v })} />
+            <NumberInput label="Max quantity" placeholder="no limit" value={form.maxQuantity} onChange={(v) => patch({ maxQuantity: v })} invalid={invalid.has('maxQuantity')} />
+            <NumberInput label="Max notional" placeholder="no limit" value={form.maxNotional} onChange={(v) => patch({ maxNotional: v })} invalid={invalid.has('maxNotional')} />
             <NumberInput
               label="Price band %"
               placeholder="no limit"
               value={form.priceBandPercent}
-              onChange={(v) => patch({ priceBandPercent: v })}
+              onChange={(v) => patch({ priceBandPercent: v })} invalid={invalid.has('priceBandPercent')}
             />
             <p className="hint">Empty = no limit.</p>
           </fieldset>
@@ -204,13 +221,13 @@ function SettingsPanel({ initial }: { initial: Settings }) {
               label="Confirm above quantity"
               placeholder="never"
               value={form.confirmQuantityAbove}
-              onChange={(v) => patch({ confirmQuantityAbove: v })}
+              onChange={(v) => patch({ confirmQuantityAbove: v })} invalid={invalid.has('confirmQuantityAbove')}
             />
             <NumberInput
               label="Confirm above notional"
               placeholder="never"
               value={form.confirmNotionalAbove}
-              onChange={(v) => patch({ confirmNotionalAbove: v })}
+              onChange={(v) => patch({ confirmNotionalAbove: v })} invalid={invalid.has('confirmNotionalAbove')}
             />
             <p className="hint">Empty = never ask.</p>
           </fieldset>

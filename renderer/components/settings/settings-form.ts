@@ -32,7 +32,24 @@ export interface SettingsForm {
   confirmNotionalAbove: string;
 }
 
-export type FormResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+/**
+ * `invalid` names the controls to mark: `quantity`, `maxNotional` … for the form's own
+ * fields, `<row key>.<field>` for an account's (`row2.clientId`).
+ */
+export type FormResult = { ok: true; settings: Settings } | { ok: false; problems: string[]; invalid: string[] };
+
+/** Problems in the order found, with the controls each one is about. */
+class Problems {
+  readonly texts: string[] = [];
+  readonly invalid = new Set<string>();
+  add(text: string, ...fields: string[]): void {
+    this.texts.push(text);
+    for (const f of fields) this.invalid.add(f);
+  }
+  get count(): number {
+    return this.texts.length;
+  }
+}
 
 /** Which port which IB program listens on by default. */
 export const PORT_HINT = '7497 paper TWS · 7496 live TWS · 4002 paper Gateway · 4001 live Gateway';
@@ -174,28 +191,31 @@ function nonNegativeDecimal(what: string): (raw: string) => Parsed {
 const rowLabel = (row: AccountRow, index: number): string =>
   row.name.trim() === '' ? `account ${index + 1}` : `account "${row.name.trim()}"`;
 
-function parseAccount(row: AccountRow, index: number, problems: string[]): AccountConfig | null {
+function parseAccount(row: AccountRow, index: number, problems: Problems): AccountConfig | null {
   const label = rowLabel(row, index);
-  const before = problems.length;
+  const before = problems.count;
+  const at = (field: keyof AccountRow): string => `${row.key}.${field}`;
   const id = row.id.trim();
   const name = row.name.trim();
   const host = row.host.trim();
   const accountCode = row.accountCode.trim();
-  if (name === '') problems.push(`${label}: name must not be empty`);
-  else if (name.length > 64) problems.push(`${label}: name must be at most 64 characters`);
-  if (id === '') problems.push(`${label}: id must not be empty`);
-  else if (id.length > 32) problems.push(`${label}: id must be at most 32 characters, got ${quoted(id)}`);
+  if (name === '') problems.add(`${label}: name must not be empty`, at('name'));
+  else if (name.length > 64) problems.add(`${label}: name must be at most 64 characters`, at('name'));
+  if (id === '') problems.add(`${label}: id must not be empty`, at('id'));
+  else if (id.length > 32) problems.add(`${label}: id must be at most 32 characters, got ${quoted(id)}`, at('id'));
   else if (!ACCOUNT_ID_PATTERN.test(id)) {
-    problems.push(`${label}: id may use only letters, digits, "_", "-" and ".", got ${quoted(id)}`);
+    problems.add(`${label}: id may use only letters, digits, "_", "-" and ".", got ${quoted(id)}`, at('id'));
   }
-  if (host === '') problems.push(`${label}: host must not be empty`);
-  else if (host.length > 255) problems.push(`${label}: host must be at most 255 characters`);
+  if (host === '') problems.add(`${label}: host must not be empty`, at('host'));
+  else if (host.length > 255) problems.add(`${label}: host must be at most 255 characters`, at('host'));
   const port = wholeNumber(row.port, 'port', 1, 65535);
-  if (!port.ok) problems.push(`${label}: ${port.problem}`);
+  if (!port.ok) problems.add(`${label}: ${port.problem}`, at('port'));
   const clientId = wholeNumber(row.clientId, 'client id', 0, MAX_INT32);
-  if (!clientId.ok) problems.push(`${label}: ${clientId.problem}`);
-  if (accountCode.length > 32) problems.push(`${label}: account code must be at most 32 characters, got ${quoted(accountCode)}`);
-  if (problems.length > before || !port.ok || !clientId.ok) return null;
+  if (!clientId.ok) problems.add(`${label}: ${clientId.problem}`, at('clientId'));
+  if (accountCode.length > 32) {
+    problems.add(`${label}: account code must be at most 32 characters, got ${quoted(accountCode)}`, at('accountCode'));
+  }
+  if (problems.count > before || !port.ok || !clientId.ok) return null;
   return { id, name, broker: 'ib', host, port: port.value, clientId: clientId.value, accountCode, enabled: row.enabled };
 }
 
@@ -208,23 +228,33 @@ export function gatewayKey(host: string, port: number): string {
 
 /** The rules between accounts, worded exactly as main words them (shared/schema.ts). */
 export function crossAccountProblems(accounts: readonly AccountConfig[]): string[] {
-  const problems: string[] = [];
-  const byId = new Map<string, AccountConfig>();
-  const byClient = new Map<string, AccountConfig>();
-  for (const a of accounts) {
+  const problems = new Problems();
+  checkAcrossAccounts(accounts.map((account, i) => ({ account, key: `row${i + 1}` })), problems);
+  return problems.texts;
+}
+
+function checkAcrossAccounts(rows: readonly { account: AccountConfig; key: string }[], problems: Problems): void {
+  type Row = (typeof rows)[number];
+  const byId = new Map<string, Row>();
+  const byClient = new Map<string, Row>();
+  for (const row of rows) {
+    const a = row.account;
     const same = byId.get(a.id.toLowerCase());
-    if (same) problems.push(`accounts "${same.name}" and "${a.name}" both have the id "${a.id}"`);
-    else byId.set(a.id.toLowerCase(), a);
+    if (same) {
+      problems.add(`accounts "${same.account.name}" and "${a.name}" both have the id "${a.id}"`, `${same.key}.id`, `${row.key}.id`);
+    } else {
+      byId.set(a.id.toLowerCase(), row);
+    }
     // Two sessions with one client id on one gateway knock each other off (IB error 326).
     const clientKey = `${gatewayKey(a.host, a.port)}#${a.clientId}`;
     const clash = byClient.get(clientKey);
     if (clash) {
-      problems.push(`accounts "${clash.name}" and "${a.name}" both use client id ${a.clientId} on ${clash.host}:${clash.port}`);
+      const c = clash.account;
+      problems.add(`accounts "${c.name}" and "${a.name}" both use client id ${a.clientId} on ${c.host}:${c.port}`, `${clash.key}.clientId`, `${row.key}.clientId`);
     } else {
-      byClient.set(clientKey, a);
+      byClient.set(clientKey, row);
     }
   }
-  return problems;
 }
 
 /**
@@ -232,26 +262,28 @@ export function crossAccountProblems(accounts: readonly AccountConfig[]): string
  * dialog does not edit (the watchlist), so saving never undoes a watchlist change.
  */
 export function fromForm(form: SettingsForm, base: Settings): FormResult {
-  const problems: string[] = [];
-  const accounts: AccountConfig[] = [];
+  const problems = new Problems();
+  const parsed: { account: AccountConfig; key: string }[] = [];
   const idByKey = new Map<string, string>();
   form.accounts.forEach((row, i) => {
     const account = parseAccount(row, i, problems);
     if (account) {
-      accounts.push(account);
+      parsed.push({ account, key: row.key });
       idByKey.set(row.key, account.id);
     }
   });
-  if (problems.length === 0) problems.push(...crossAccountProblems(accounts));
+  const accounts = parsed.map((p) => p.account);
+  // Clashes are judged on finished rows only, so a half-typed port names no false clash.
+  if (problems.count === 0) checkAcrossAccounts(parsed, problems);
 
   const quantity = wholeNumber(form.quantity, 'default quantity', 1, MAX_DEFAULT_QUANTITY);
-  if (!quantity.ok) problems.push(quantity.problem);
+  if (!quantity.ok) problems.add(quantity.problem, 'quantity');
   let defaultAccount: string | null = null;
   if (form.defaultAccount !== '') {
     const id = idByKey.get(form.defaultAccount);
     // A row that failed its own checks already has a problem listed.
     if (id === undefined && !form.accounts.some((r) => r.key === form.defaultAccount)) {
-      problems.push('the default account is not one of the configured accounts');
+      problems.add('the default account is not one of the configured accounts', 'defaultAccount');
     }
     defaultAccount = id ?? null;
   }
@@ -262,11 +294,18 @@ export function fromForm(form: SettingsForm, base: Settings): FormResult {
     wholeNumber(raw, 'confirm above quantity', 0, Number.MAX_SAFE_INTEGER),
   );
   const confirmNotional = optional(form.confirmNotionalAbove, nonNegativeDecimal('confirm above notional'));
-  for (const r of [maxQuantity, maxNotional, priceBand, confirmQuantity, confirmNotional]) {
-    if (!r.ok) problems.push(r.problem);
+  const optionals = [
+    [maxQuantity, 'maxQuantity'],
+    [maxNotional, 'maxNotional'],
+    [priceBand, 'priceBandPercent'],
+    [confirmQuantity, 'confirmQuantityAbove'],
+    [confirmNotional, 'confirmNotionalAbove'],
+  ] as const;
+  for (const [r, field] of optionals) {
+    if (!r.ok) problems.add(r.problem, field);
   }
   if (
-    problems.length > 0 ||
+    problems.count > 0 ||
     !quantity.ok ||
     !maxQuantity.ok ||
     !maxNotional.ok ||
@@ -274,7 +313,7 @@ export function fromForm(form: SettingsForm, base: Settings): FormResult {
     !confirmQuantity.ok ||
     !confirmNotional.ok
   ) {
-    return { ok: false, problems };
+    return { ok: false, problems: problems.texts, invalid: [...problems.invalid] };
   }
   return {
     ok: true,

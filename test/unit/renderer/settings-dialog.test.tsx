@@ -152,6 +152,11 @@ describe('settings dialog', () => {
     expect(dialog().getByRole('alert').textContent).toBe('Settings Error: accounts "Paper" and "Clash" both use client id 7 on 127.0.0.1:4002');
     expect(bridge.callsOf('settings.update')).toEqual([]);
     expect(box('Account 2 client id').value).toBe('7');
+    // Both clashing client ids are marked, nothing else.
+    expect(dialog().getAllByRole('textbox').filter((el) => el.getAttribute('aria-invalid') === 'true').map((el) => el.getAttribute('aria-label'))).toEqual([
+      'Account 1 client id',
+      'Account 2 client id',
+    ]);
   });
 
   it('removes an account only after confirming, and a kept one stays', async () => {

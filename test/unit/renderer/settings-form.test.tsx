@@ -170,6 +170,16 @@ describe('settings form checks', () => {
     expect(problems({ ...f, confirmNotionalAbove: '-5' })).toEqual(['confirm above notional must be at least 0, got -5']);
   });
 
+  it('names the controls to mark: the field, or both rows of a clash', () => {
+    const f = toForm(base());
+    const paper = row(f, 0).key;
+    const live = row(f, 1).key;
+    const bad = fromForm({ ...editAccount(f, paper, { port: 'x', name: '' }), maxNotional: '-1' }, base());
+    expect(bad.ok ? [] : bad.invalid).toEqual([`${paper}.name`, `${paper}.port`, 'maxNotional']);
+    const clash = fromForm(editAccount(f, live, { port: '4002', clientId: '7' }), base());
+    expect(clash.ok ? [] : clash.invalid).toEqual([`${paper}.clientId`, `${live}.clientId`]);
+  });
+
   it('lists every problem at once', () => {
     const f = toForm(base());
     const p = problems({ ...editAccount(f, row(f, 0).key, { port: 'x' }), quantity: '0' });

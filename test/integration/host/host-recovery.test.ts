@@ -157,6 +157,56 @@ describe('host recovery', () => {
     expect(sim.exchange.positions('DU1000002').map((p) => p.position)).toEqual([20]);
   });
 
+  it('two accounts, one symbol: one market-data line (the other account’s session receives none of its ticks), and the other account takes over on a disconnect', async () => {
+    const sim = await simulator([{ port: 0, account: 'DU1000001' }, { port: 0, account: 'DU1000002' }]);
+    const r = await startRig(settingsWith([accountFor(sim, 'paper', 7, 0), accountFor(sim, 'second', 8, 1)]));
+    rigs.push(r);
+    await r.pump('both connected', () => r.state('paper')?.readyForOrders === true && r.state('second')?.readyForOrders === true);
+    await r.must('quotes.subscribe', { symbol: 'AAPL' });
+    const aaplQuotes = () => r.events.flatMap((e) => (e.event === 'quotes' ? e.payload.filter((q) => q.symbol === 'AAPL') : []));
+    await r.pump('the first AAPL quote', () => aaplQuotes().length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the snapshot's last ticks
+    const received = () => (r.ticks.get('paper') ?? 0) + (r.ticks.get('second') ?? 0);
+
+    // The simulator sends every tick to every connection subscribed to the
+    // symbol, and sim.step() says how many tick frames it wrote over all of
+    // them. A line on the second account would put ticks on its session too.
+    // (A price frame arrives as price + size callbacks, so the host counts at
+    // least one tick per frame, not exactly one.)
+    r.ticks.clear();
+    const written = sim.step(40);
+    expect(written).toBeGreaterThan(0);
+    await r.pump('the stepped ticks', () => received() >= written);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // nothing more is on its way
+    expect(r.ticks.get('second') ?? 0).toBe(0);
+    expect(r.ticks.get('paper')).toBeGreaterThanOrEqual(written);
+
+    // paper goes away: second picks AAPL up and quotes keep flowing from it alone.
+    await r.must('session.disconnect', { account: 'paper' });
+    await r.pump('paper down', () => r.state('paper')?.socket === 'disconnected');
+    sim.movePrice('AAPL', 201.23);
+    await r.pump('a quote from the second account', () => aaplQuotes().some((q) => q.last === 201.23));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    r.ticks.clear();
+    const afterMove = sim.step(40);
+    expect(afterMove).toBeGreaterThan(0);
+    await r.pump('ticks after the move', () => received() >= afterMove);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(r.ticks.get('paper') ?? 0).toBe(0);
+    expect(r.ticks.get('second')).toBeGreaterThanOrEqual(afterMove);
+
+    // paper back: no second line opens for AAPL.
+    await r.must('session.connect', { account: 'paper' });
+    await r.pump('paper back', () => r.state('paper')?.readyForOrders === true);
+    r.ticks.clear();
+    const afterReturn = sim.step(40);
+    await r.pump('ticks after paper returned', () => received() >= afterReturn);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(afterReturn).toBeGreaterThan(0);
+    expect(r.ticks.get('paper') ?? 0).toBe(0);
+    expect(r.ticks.get('second')).toBeGreaterThanOrEqual(afterReturn);
+  });
+
   it('reports a clientId clash clearly', async () => {
     const sim = await simulator();
     await rigFor(sim, 7);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CommandName, CommandRequest, CommandResult, EventName, EventPayload, Result } from '../../../shared/ipc';
 import type { AccountConfig, ConnectionState, LogEntry, Order, Settings, Snapshot } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/schema';
+import type { Broker } from '../../../electron/host/broker';
 import { createIbBroker } from '../../../electron/ib';
 import { createHost, type Host } from '../../../electron/host';
 import type { SimulatorHandle } from '../../../electron/simulator';
@@ -22,6 +23,8 @@ export interface Rig {
   events: Seen[];
   logs: LogEntry[];
   dataDir: string;
+  /** Ticks each account's session delivered to the host (onTick calls), counted at the broker seam. */
+  ticks: Map<string, number>;
   invoke<C extends CommandName>(command: C, request: CommandRequest<C>, clientId?: string): Promise<Result<CommandResult<C>>>;
   /** invoke, and throw with the error text when the command fails. */
   must<C extends CommandName>(command: C, request: CommandRequest<C>, clientId?: string): Promise<CommandResult<C>>;
@@ -58,15 +61,34 @@ export async function until(what: string, predicate: () => boolean, timeoutMs = 
   }
 }
 
+/** The real broker, with each session's onTick counted on its way into the host. */
+function countingTicks(inner: Broker, ticks: Map<string, number>): Broker {
+  return {
+    name: inner.name,
+    createSession(config, deps) {
+      const forward = deps.listener.onTick;
+      const listener = {
+        ...deps.listener,
+        onTick: (conId: number, field: Parameters<typeof forward>[1], value: number) => {
+          ticks.set(config.account, (ticks.get(config.account) ?? 0) + 1);
+          forward(conId, field, value);
+        },
+      };
+      return inner.createSession(config, { ...deps, listener });
+    },
+  };
+}
+
 export async function startRig(settings: Settings, options: { lookupTimeoutMs?: number } = {}): Promise<Rig> {
   const dataDir = await mkdtemp(join(tmpdir(), 'janus-host-it-'));
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings));
   const scheduler = new ManualScheduler(Date.now());
   const logs: LogEntry[] = [];
+  const ticks = new Map<string, number>();
   const host = createHost({
     dataDir,
     // Pings far apart: these tests advance the clock by whole reconnect intervals.
-    brokers: [createIbBroker({ pingIntervalMs: 3_600_000 })],
+    brokers: [countingTicks(createIbBroker({ pingIntervalMs: 3_600_000 }), ticks)],
     scheduler,
     logger: (entry) => logs.push(entry),
     quoteFlushMs: 16,
@@ -92,6 +114,7 @@ export async function startRig(settings: Settings, options: { lookupTimeoutMs?: 
     events,
     logs,
     dataDir,
+    ticks,
     invoke,
     async must(command, request, clientId) {
       const result = await invoke(command, request, clientId);

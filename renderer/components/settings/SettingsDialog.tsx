@@ -5,7 +5,7 @@ import { useSettings } from '../../stores/broker-state';
 import { useConfirm } from '../../stores/ui';
 import { AccountsSection } from './AccountsSection';
 import { isSettingsKey, useSettingsDialog } from './open-state';
-import { fromForm, settingsErrorText, toForm, type SettingsForm } from './settings-form';
+import { fromForm, sameEditableSettings, settingsErrorText, toForm, type SettingsForm } from './settings-form';
 import './settings.css';
 
 const FOCUSABLE = 'input, select, button';
@@ -27,7 +27,7 @@ export function SettingsDialog() {
 
   if (!open) return null;
   // The form starts from the settings as they are when the dialog opens.
-  return settings ? <SettingsPanel initial={settings} /> : <NotLoaded />;
+  return settings ? <SettingsPanel latest={settings} /> : <NotLoaded />;
 }
 
 function NotLoaded() {
@@ -131,10 +131,12 @@ function NumberInput({
   );
 }
 
-function SettingsPanel({ initial }: { initial: Settings }) {
+function SettingsPanel({ latest }: { latest: Settings }) {
   const bridge = useBridge();
   const hide = useSettingsDialog((s) => s.hide);
-  const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
+  // The settings the form was filled from; `latest` moves on when anyone saves.
+  const [basis, setBasis] = useState(latest);
+  const [form, setForm] = useState<SettingsForm>(() => toForm(latest));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // Controls the last check found wrong, marked until the next Save.
@@ -146,7 +148,7 @@ function SettingsPanel({ initial }: { initial: Settings }) {
   const save = (): void => {
     if (savingRef.current) return;
     // The newest settings, not the ones at open: a watchlist change meanwhile stays.
-    const base = useSettings.getState().settings ?? initial;
+    const base = useSettings.getState().settings ?? latest;
     const result = fromForm(form, base);
     if (!result.ok) {
       setError(settingsErrorText(result.problems));
@@ -171,6 +173,15 @@ function SettingsPanel({ initial }: { initial: Settings }) {
         savingRef.current = false;
         setSaving(false);
       });
+  };
+
+  // Another window (or the desktop app's menu) saved meanwhile: say so rather than silently overwrite.
+  const changedElsewhere = !saving && !sameEditableSettings(basis, latest);
+  const loadNewest = (): void => {
+    setBasis(latest);
+    setForm(toForm(latest));
+    setError(null);
+    setInvalid(new Set());
   };
 
   const accountChoices = form.accounts.map((a) => ({ key: a.key, text: a.name.trim() || a.id.trim() || '(unnamed)' }));
@@ -234,6 +245,14 @@ function SettingsPanel({ initial }: { initial: Settings }) {
         </div>
       </div>
 
+      {changedElsewhere && (
+        <p className="settings-stale msg-warn" role="status" aria-label="Settings changed">
+          The settings were changed elsewhere after this dialog opened; Save replaces them with what is shown here.{' '}
+          <button type="button" onClick={loadNewest}>
+            Load the newest
+          </button>
+        </p>
+      )}
       {error ? (
         <p className="msg-error settings-error" role="alert" aria-label="Settings message">
           {error}

@@ -90,6 +90,11 @@ export function toForm(settings: Settings): SettingsForm {
   };
 }
 
+/** True when two Settings differ in nothing the dialog edits (the watchlist changes freely). */
+export function sameEditableSettings(a: Settings, b: Settings): boolean {
+  return a === b || JSON.stringify(toForm(a)) === JSON.stringify(toForm(b));
+}
+
 /** The lowest client id ≥ 1 no configured account uses, so a new row never clashes as added. */
 export function nextClientId(rows: readonly AccountRow[]): number {
   const used = new Set(rows.map((r) => Number(r.clientId.trim())));

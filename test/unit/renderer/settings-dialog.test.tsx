@@ -196,4 +196,22 @@ describe('settings dialog', () => {
     await settle();
     expect(bridge.callsOf('settings.update')[0]?.settings.watchlist).toEqual(['AAPL', 'TSLA']);
   });
+
+  it('says when the settings change elsewhere while open, and loads the newest on request', () => {
+    renderApp(acceptingBridge());
+    openByKey();
+    type('Max quantity', '500');
+    act(() => useSettings.getState().set({ ...start(), watchlist: ['TSLA'] }));
+    // A watchlist change is no conflict: the dialog does not edit it.
+    expect(dialog().queryByRole('status', { name: 'Settings changed' })).toBeNull();
+    act(() => useSettings.getState().set({ ...start(), accounts: [{ ...account('paper', 'Paper desk'), clientId: 7 }] }));
+    expect(dialog().getByRole('status', { name: 'Settings changed' }).textContent).toBe(
+      'The settings were changed elsewhere after this dialog opened; Save replaces them with what is shown here. Load the newest',
+    );
+    expect(box('Account 1 name').value).toBe('Paper');
+    fireEvent.click(dialog().getByRole('button', { name: 'Load the newest' }));
+    expect(box('Account 1 name').value).toBe('Paper desk');
+    expect(box('Max quantity').value).toBe('');
+    expect(dialog().queryByRole('status', { name: 'Settings changed' })).toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import {
   fromForm,
   nextClientId,
   removeAccount,
+  sameEditableSettings,
   settingsErrorText,
   toForm,
   type SettingsForm,
@@ -70,6 +71,12 @@ describe('settings form mapping', () => {
     });
     // What the dialog sends, main accepts as is.
     expect(r.ok && parseSettings(r.settings)).toEqual({ ok: true, value: r.ok && r.settings });
+  });
+
+  it('tells an edit the dialog shows from a watchlist-only change', () => {
+    expect(sameEditableSettings(base(), { ...base(), watchlist: ['SPY'] })).toBe(true);
+    expect(sameEditableSettings(base(), { ...base(), risk: { ...base().risk, maxQuantity: 1 } })).toBe(false);
+    expect(sameEditableSettings(base(), { ...base(), accounts: base().accounts.slice(1) })).toBe(false);
   });
 
   it('picks the lowest unused client id', () => {

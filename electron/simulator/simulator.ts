@@ -176,9 +176,14 @@ class SimulatorImpl implements Simulator {
     this.router.flush();
   }
 
-  /** Advance the market by `count` ticks now and deliver them (tests use this with tickRate 0). */
+  /**
+   * Advance the market by `count` ticks now and deliver them (the pacer calls this;
+   * tests use it with tickRate 0). Only subscribed symbols move, plus, now and then,
+   * symbols with working orders (see exchange/step-targets.ts), so the tick rate is
+   * what watchers see. With nothing subscribed and nothing working, nothing moves.
+   */
   step(count: number): number {
-    this.exchange.step(count);
+    this.exchange.step(count, this.router.subscribedConIds());
     return this.router.flush().written;
   }
 
@@ -187,13 +192,14 @@ class SimulatorImpl implements Simulator {
     const started = performance.now();
     let written = 0;
     let idleChunks = 0;
-    // The exchange spreads steps over the whole universe; only subscribed symbols reach a socket.
-    // Size each step so it delivers about BURST_CHUNK_TICKS (one buffer per socket), from the last yield.
+    // Steps go to subscribed symbols (and, rarely, ones with working orders); a tick reaches every
+    // subscriber of its symbol. Size each step so it delivers about BURST_CHUNK_TICKS (one buffer
+    // per socket), from the last yield.
     let yieldPerStep = 1;
     while (written < count && this.router.hasSubscribers() && idleChunks < 20) {
       const wanted = Math.min(BURST_CHUNK_TICKS, count - written);
       const steps = Math.max(1, Math.min(MAX_BURST_STEPS, Math.ceil(wanted / yieldPerStep)));
-      this.exchange.step(steps);
+      this.exchange.step(steps, this.router.subscribedConIds());
       const result = this.router.flush();
       written += result.written;
       if (result.written === 0) {

@@ -56,6 +56,11 @@ export class MarketDataRouter {
     return this.byConId.size > 0;
   }
 
+  /** conIds with at least one subscriber: the symbols the pacer moves. */
+  subscribedConIds(): number[] {
+    return [...this.byConId.keys()];
+  }
+
   /** Queue a tick; flushed by the next flush() or, failing that, in a microtask. */
   enqueue(tick: SimTick): void {
     if (!this.byConId.has(tick.conId)) return;

@@ -1,4 +1,5 @@
-// Drives exchange.step(n) so the total tick rate matches ticksPerSecond. The
+// Drives exchange.step(n) so the total tick rate matches ticksPerSecond (the
+// simulator's step callback sends them to the subscribed symbols only). The
 // work is batched per timer slot (default 10 ms): each slot steps the ticks
 // due since the last slot, carrying the fractional remainder, so 20,000 ticks/s
 // is 200 ticks per slot rather than 20,000 timers. Clock and scheduler are

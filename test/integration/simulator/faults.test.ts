@@ -174,22 +174,28 @@ describe('connection faults', () => {
 });
 
 describe('control API', () => {
-  it('paces exchange steps at the set tick rate on the injected scheduler', async () => {
+  it('paces exchange steps at the set tick rate on the injected scheduler, on the subscribed symbol', async () => {
     await sim.close();
     let time = 0;
     const tasks: Array<() => void> = [];
     sim = await startSimulator({ listen: [{ port: 0, account: ACCOUNT }], tickRate: 0 }, {
       scheduler: { now: () => time, every: (_ms, run) => { tasks.push(run); return () => tasks.splice(tasks.indexOf(run), 1); } },
     });
+    // The pacer moves only what someone watches (see pacing.test.ts for the rest).
+    const c = await connected(1);
+    c.ib.reqMktData(1, AAPL, '', false, false);
+    await sync(c);
+    const ticked = new Set<number>();
     let ticks = 0;
     const noop = (): void => undefined;
-    sim.exchange.addListener({ onTick: () => (ticks += 1), onOrder: noop, onExecution: noop, onPosition: noop, onAccount: noop });
+    sim.exchange.addListener({ onTick: (t) => { ticks += 1; ticked.add(t.conId); }, onOrder: noop, onExecution: noop, onPosition: noop, onAccount: noop });
     sim.setTickRate(5_000);
     for (let slot = 0; slot < 100; slot += 1) {
       time += 10;
       for (const run of [...tasks]) run();
     }
     expect(ticks).toBe(5_000);
+    expect([...ticked]).toEqual([AAPL.conId]);
     sim.setTickRate(0);
     expect(tasks).toHaveLength(0);
   });

@@ -1,4 +1,4 @@
-import { useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { addAccount, editAccount, PORT_HINT, removeAccount, type AccountRow, type SettingsForm } from './settings-form';
 
 const PORT_HINT_ID = 'settings-port-hint';
@@ -11,6 +11,7 @@ function AccountRowView({
   confirming,
   setConfirming,
   invalid,
+  onRemoved,
 }: {
   row: AccountRow;
   invalid: ReadonlySet<string>;
@@ -18,7 +19,15 @@ function AccountRowView({
   setForm: Dispatch<SetStateAction<SettingsForm>>;
   confirming: boolean;
   setConfirming: (key: string | null) => void;
+  onRemoved: () => void;
 }) {
+  const removeButton = useRef<HTMLButtonElement | null>(null);
+  const wasConfirming = useRef(false);
+  // Keeping the account puts focus back on its Remove button, where the trader was.
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) removeButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
   const edit = (patch: Partial<Omit<AccountRow, 'key'>>): void => setForm((f) => editAccount(f, row.key, patch));
   const text = (field: 'name' | 'id' | 'host' | 'accountCode', label: string) => (
     <td>
@@ -62,7 +71,16 @@ function AccountRowView({
       </td>
       <td className="settings-actions">
         {confirming ? (
-          <span className="settings-confirm">
+          <span
+            className="settings-confirm"
+            onKeyDown={(e) => {
+              // Esc here answers "keep", it does not close the whole dialog.
+              if (e.key !== 'Escape') return;
+              e.stopPropagation();
+              e.preventDefault();
+              setConfirming(null);
+            }}
+          >
             <span className="msg-warn">Remove “{shownName}”?</span>
             <button
               type="button"
@@ -70,16 +88,18 @@ function AccountRowView({
               onClick={() => {
                 setForm((f) => removeAccount(f, row.key));
                 setConfirming(null);
+                onRemoved();
               }}
             >
               Confirm remove account {n}
             </button>
-            <button type="button" onClick={() => setConfirming(null)}>
+            {/* Focus lands on the harmless answer: Enter keeps. */}
+            <button type="button" autoFocus onClick={() => setConfirming(null)}>
               Keep account {n}
             </button>
           </span>
         ) : (
-          <button type="button" className="danger" onClick={() => setConfirming(row.key)}>
+          <button ref={removeButton} type="button" className="danger" onClick={() => setConfirming(row.key)}>
             Remove account {n}
           </button>
         )}
@@ -99,6 +119,9 @@ export function AccountsSection({
 }) {
   // Which row asks "remove?": one at a time, nothing removed until confirmed.
   const [confirming, setConfirming] = useState<string | null>(null);
+  const addButton = useRef<HTMLButtonElement | null>(null);
+  // A removed row takes its focused button with it: focus goes to Add account.
+  const onRemoved = (): void => addButton.current?.focus();
   return (
     <fieldset className="settings-section settings-accounts">
       <legend>Accounts</legend>
@@ -130,13 +153,14 @@ export function AccountsSection({
                 confirming={confirming === row.key}
                 setConfirming={setConfirming}
                 invalid={invalid}
+                onRemoved={onRemoved}
               />
             ))}
           </tbody>
         </table>
       )}
       <div className="settings-accounts-foot">
-        <button type="button" onClick={() => setForm(addAccount)}>
+        <button ref={addButton} type="button" onClick={() => setForm(addAccount)}>
           Add account
         </button>
         <span id={PORT_HINT_ID} className="hint">

@@ -51,8 +51,22 @@ function DialogFrame({ onSave, children }: { onSave: (() => void) | null; childr
 
   useEffect(() => {
     const returnFocus = document.activeElement;
-    box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    const focusFirst = (): void => box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    focusFirst();
+    // Should focus ever fall out of the dialog (a control that held it went away),
+    // keys still must not reach the page behind: Esc closes, anything else comes back in.
+    const strayKey = (e: globalThis.KeyboardEvent): void => {
+      const el = box.current;
+      if (!el || useConfirm.getState().request) return;
+      if (e.target instanceof Node && el.contains(e.target)) return;
+      e.stopPropagation();
+      e.preventDefault();
+      if (e.key === 'Escape') useSettingsDialog.getState().hide();
+      else focusFirst();
+    };
+    window.addEventListener('keydown', strayKey, true);
     return () => {
+      window.removeEventListener('keydown', strayKey, true);
       if (returnFocus instanceof HTMLElement) returnFocus.focus();
     };
   }, []);

@@ -187,6 +187,32 @@ describe('settings dialog', () => {
     expect(useTicket.getState().fields.side).toBe('BUY');
   });
 
+  it('a remove prompt takes focus on Keep; Esc there keeps the account and the dialog open', () => {
+    renderApp(acceptingBridge());
+    openByKey();
+    fireEvent.click(dialog().getByRole('button', { name: 'Remove account 1' }));
+    expect(document.activeElement).toBe(dialog().getByRole('button', { name: 'Keep account 1' }));
+    fireEvent.keyDown(dialog().getByRole('button', { name: 'Keep account 1' }), { key: 'Escape' });
+    expect(box('Account 1 name').value).toBe('Paper');
+    expect(document.activeElement).toBe(dialog().getByRole('button', { name: 'Remove account 1' }));
+    fireEvent.click(dialog().getByRole('button', { name: 'Remove account 1' }));
+    fireEvent.click(dialog().getByRole('button', { name: 'Confirm remove account 1' }));
+    expect(document.activeElement).toBe(dialog().getByRole('button', { name: 'Add account' }));
+  });
+
+  it('keys with focus fallen out of the dialog never reach the page; Esc still closes', () => {
+    renderApp(acceptingBridge());
+    useTicket.getState().set({ side: 'BUY' });
+    openByKey();
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 's' });
+    expect(useTicket.getState().fields.side).toBe('BUY');
+    expect(document.activeElement).toBe(box('Account 1 name'));
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull();
+  });
+
   it('saves over the newest watchlist, not the one at open', async () => {
     const bridge = acceptingBridge();
     renderApp(bridge);

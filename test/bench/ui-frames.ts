@@ -28,6 +28,10 @@ export interface UiBenchOptions {
   warmupSeconds?: number;
   /** Page height in CSS px; the default fits every row on screen. */
   viewportHeight?: number;
+  /** Page width in CSS px. Default 1600. */
+  viewportWidth?: number;
+  /** Write a Chrome trace (devtools.timeline) of the measured seconds to this file. */
+  tracePath?: string;
 }
 
 interface PerfTake {
@@ -41,6 +45,9 @@ function percentile(values: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] ?? Number.NaN;
 }
+
+// What DevTools' Performance panel records: enough to split frame time into script, style, layout, paint, raster and compositing.
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
 
 const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,12 +76,22 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   });
   try {
     // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
-    const page = await browser.newPage({ viewport: { width: 1600, height: options.viewportHeight ?? 4000 }, bypassCSP: true });
+    const viewport = { width: options.viewportWidth ?? 1600, height: options.viewportHeight ?? 4000 };
+    const page = await browser.newPage({ viewport, bypassCSP: true });
     await page.goto(ws.url);
     await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
     ws.simulator.setTickRate(ticksPerSecond);
+    // Rows scrolled out of the Quotes area write nothing (renderer/components/row-visibility.ts):
+    // wait until every row in sight shows a bid.
     await page.waitForFunction(
-      `[...document.querySelectorAll('.qt-row[data-symbol] [data-col="bid"]')].filter((td) => td.textContent !== '—').length >= ${symbols.length}`,
+      `(() => {
+        const area = document.querySelector('.quotes .table-wrap').getBoundingClientRect();
+        const inSight = [...document.querySelectorAll('.qt-row[data-symbol]')].filter((row) => {
+          const r = row.getBoundingClientRect();
+          return r.bottom > area.top && r.top < area.bottom;
+        });
+        return inSight.length > 0 && inSight.every((row) => row.querySelector('[data-col="bid"]').textContent !== '—');
+      })()`,
       undefined,
       { timeout: 60_000 },
     );
@@ -84,9 +101,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const metrics = async (): Promise<Map<string, number>> =>
       new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const before = await metrics();
+    if (options.tracePath) await browser.startTracing(page, { path: options.tracePath, categories: TRACE_CATEGORIES });
     await page.evaluate('window.__janusPerf.take(); window.__janusPerf.start()');
     await sleep(seconds * 1000);
     const take = (await page.evaluate('(() => { window.__janusPerf.stop(); return window.__janusPerf.take(); })()')) as PerfTake;
+    if (options.tracePath) await browser.stopTracing();
     const after = await metrics();
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
@@ -94,6 +113,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const frames = take.frames.slice(1);
     return {
       symbols: symbols.length,
+      viewportWidth: viewport.width,
+      viewportHeight: viewport.height,
       ticksPerSecond,
       seconds,
       frames: frames.length,
@@ -120,14 +141,21 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const result = await runUiBench(quick ? { seconds: 3, warmupSeconds: 1 } : {});
+  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE.
+  const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const size = /^(\d+)x(\d+)$/.exec(flag('viewport') ?? '');
+  const result = await runUiBench({
+    ...(quick ? { seconds: 3, warmupSeconds: 1 } : {}),
+    ...(size ? { viewportWidth: Number(size[1]), viewportHeight: Number(size[2]) } : {}),
+    ...(flag('trace') ? { tracePath: flag('trace') } : {}),
+  });
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   process.stdout.write(
     [
-      `UI frames: ${result.symbols} symbols on screen, ${result.ticksPerSecond} ticks/s from the simulator, ${result.seconds} s`,
+      `UI frames: ${result.symbols} symbols on a ${result.viewportWidth}x${result.viewportHeight} page, ${result.ticksPerSecond} ticks/s from the simulator, ${result.seconds} s`,
       `  frames      ${result.fps} fps, p50 ${result.frameP50Ms} ms, p99 ${result.frameP99Ms} ms, max ${result.frameMaxMs} ms`,
       `  tick->screen p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms (${result.quotesPaintedPerSecond} quotes painted/s)`,
       `  main thread busy ${result.mainThreadTaskPct}% (script ${result.mainThreadScriptPct}%, style ${result.mainThreadStylePct}%, layout ${result.mainThreadLayoutPct}%)`,

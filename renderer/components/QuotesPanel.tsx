@@ -10,6 +10,7 @@ import { useClock, useTicket } from '../stores/ui';
 import { useSession } from '../stores/wire';
 import { flasher } from './flash';
 import { moveRowFocus } from './row-focus';
+import { rowVisibilityFor } from './row-visibility';
 import { QUOTE_COLUMNS, changeSign, quoteBadge, quoteCells, type QuoteColumn } from './quote-cells';
 
 const EMPTY: readonly string[] = [];
@@ -71,6 +72,16 @@ function useQuoteSubscriptions(
   };
 }
 
+/**
+ * Replaces a cell's text in place: changing the existing text node's data is
+ * cheaper for style and layout than textContent, which swaps in a new node.
+ */
+function writeText(el: HTMLElement, value: string): void {
+  const node = el.firstChild;
+  if (node && node.nodeType === Node.TEXT_NODE && node === el.lastChild) (node as Text).data = value;
+  else el.textContent = value;
+}
+
 type CellRefs = Partial<Record<QuoteColumn | 'badge', HTMLElement | null>>;
 
 /**
@@ -87,6 +98,9 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
     let shownText: Partial<Record<QuoteColumn, string>> = {};
     let shownTone = 0;
     let badge = '';
+    // Out of sight the row writes nothing; `latest` is what it shows when it comes back.
+    let visible = true;
+    let latest: Quote | undefined = useQuotes.getState().bySymbol[symbol];
 
     const paintBadge = (q: Quote | undefined, now: number): void => {
       const next = quoteBadge(q, now);
@@ -94,14 +108,14 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
       badge = next;
       const el = cells.current.badge;
       if (el) {
-        el.textContent = next;
+        writeText(el, next);
         el.className = `badge badge-${next.toLowerCase()}`;
       }
     };
 
-    const paint = (q: Quote | undefined): void => {
+    const paint = (q: Quote | undefined, flash: boolean): void => {
       if (q === shown) return;
-      const prev = shown;
+      const prev = flash ? shown : undefined;
       shown = q;
       if (!q) return;
       const text = quoteCells(q);
@@ -110,7 +124,7 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
         if (shownText[col.key] === value) continue;
         const el = cells.current[col.key];
         if (!el) continue;
-        el.textContent = value;
+        writeText(el, value);
         if (prev && (col.key === 'bid' || col.key === 'ask' || col.key === 'last')) {
           const before = prev[col.key];
           const after = q[col.key];
@@ -126,15 +140,29 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
           el?.classList.toggle('neg', tone < 0);
         }
       }
-      paintBadge(q, useClock.getState().now > q.updatedAt ? useClock.getState().now : q.updatedAt);
+      paintBadge(q, Math.max(useClock.getState().now, q.updatedAt));
       perf?.recordPaint(q.updatedAt);
     };
 
-    paint(useQuotes.getState().bySymbol[symbol]);
-    paintBadge(shown, Math.max(useClock.getState().now, shown?.updatedAt ?? 0));
-    const offQuotes = useQuotes.subscribe((s) => paint(s.bySymbol[symbol]));
-    const offClock = useClock.subscribe((s) => paintBadge(shown, s.now));
+    const onQuote = (q: Quote | undefined): void => {
+      latest = q;
+      if (visible) paint(q, true);
+    };
+    const onVisible = (now: boolean): void => {
+      visible = now;
+      if (!now) return;
+      // What changed while hidden is news, not a tick: no flash for it.
+      paint(latest, false);
+      paintBadge(shown, Math.max(useClock.getState().now, shown?.updatedAt ?? 0));
+    };
+
+    const offVisibility = row.current ? rowVisibilityFor(row.current).watch(row.current, onVisible) : (onVisible(true), () => undefined);
+    const offQuotes = useQuotes.subscribe((s) => onQuote(s.bySymbol[symbol]));
+    const offClock = useClock.subscribe((s) => {
+      if (visible) paintBadge(shown, s.now);
+    });
     return () => {
+      offVisibility();
       offQuotes();
       offClock();
     };

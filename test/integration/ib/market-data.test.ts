@@ -10,6 +10,9 @@ const ZZDLY: Instrument = {
   symbol: 'ZZDLY', conId: 900000301, secType: 'STK', exchange: 'SMART', primaryExchange: 'NYSE', currency: 'USD', minTick: 0.01, longName: 'DELAYED DATA CORP',
 };
 
+/** IbSession's default liveness ping period (on the harness's manual scheduler). */
+const PING_INTERVAL_MS = 10_000;
+
 let sim: SimulatorHandle;
 let h: Harness;
 let clientId = 30;
@@ -69,12 +72,28 @@ describe('market data', () => {
     expect(marketDataRequests(h.sent, 265598)).toBe(1);
     sim.sendConnectivity(1100);
     await until('link down', () => h.rec.lastStatus()?.ibLink === 'down');
-    const summariesBefore = h.sent.filter((t) => Number(t[0]) === 62).length;
+    const summaries = (): number => h.sent.filter((t) => Number(t[0]) === 62).length;
+    const summariesBefore = summaries();
+    // @stoqey/ib writes at most 4 messages per 100 ms, first in first out, so the requests the
+    // session queues on 1101 can leave in different windows (on a slow machine they did). Fill
+    // the window on purpose so that path is taken every run, and wait for each request rather
+    // than assume they leave together.
+    for (const [symbol, conId] of [['MSFT', 272093], ['SPY', 756733], ['QQQ', 320227571]] as const) {
+      h.session.subscribeQuotes({ ...AAPL, symbol, conId });
+    }
     sim.sendConnectivity(1101);
-    await until('re-requested', () => marketDataRequests(h.sent, 265598) === 2);
-    expect(h.rec.lastStatus()?.ibLink).toBe('up');
+    await until('link up', () => h.rec.lastStatus()?.ibLink === 'up');
+    await until('market data re-requested', () => marketDataRequests(h.sent, 265598) === 2);
     // Account data is asked for again too (REQ_ACCOUNT_SUMMARY).
-    expect(h.sent.filter((t) => Number(t[0]) === 62).length).toBe(summariesBefore + 1);
+    await until('account summary re-requested', () => summaries() === summariesBefore + 1);
+    // A ping queued now leaves after everything the session queued on 1101 (same FIFO), so once
+    // it is answered nothing else is pending: exactly one more of each, no duplicates.
+    const pongs = h.pongs();
+    h.scheduler.advance(PING_INTERVAL_MS);
+    await until('ping answered', () => h.pongs() > pongs);
+    expect(marketDataRequests(h.sent, 265598)).toBe(2);
+    expect(summaries()).toBe(summariesBefore + 1);
+    expect(h.rec.lastStatus()?.ibLink).toBe('up');
     // The stream lives on under its new request id.
     sim.movePrice('AAPL', 191.75);
     await until('ticks after the re-request', () => ticksFor(265598, 'last').includes(191.75));

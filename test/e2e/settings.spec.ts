@@ -2,13 +2,14 @@
 // keyboard in the Settings dialog; main validates and saves it to settings.json,
 // the host connects a real @stoqey/ib session to a second simulator over TCP,
 // and the account survives a reload. A client id clash is refused in words.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startSimulator } from '../../electron/simulator';
 import type { Simulator } from '../../electron/simulator/api';
 import type { Settings } from '../../shared/model';
-import { startWorkstation, type Workstation } from './workstation';
+import { startBrowserMode, startWorkstation, type Workstation } from './workstation';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -118,4 +119,45 @@ test('a client id clash on one gateway is refused with the exact text; nothing i
   await expect(dialog()).toBeHidden();
   await expect(session('Clash')).toHaveCount(0);
   expect(await readFile(join(ws.dataDir, 'settings.json'), 'utf8')).toBe(before);
+});
+
+test('from the demo: the first real account, added in Settings, replaces the simulated demo', async ({ browser }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'janus-e2e-settings-demo-'));
+  const web = await startBrowserMode(dataDir);
+  const demoPage = await browser.newPage();
+  try {
+    await demoPage.goto(web.url);
+    const demoBar = demoPage.getByRole('region', { name: 'Connection bar' });
+    const demo = demoBar.getByRole('listitem', { name: 'Account Demo' });
+    await expect(demo.getByLabel('TWS socket: connected')).toBeVisible();
+    await expect(demo.getByText('SIMULATED')).toBeVisible();
+    await demoBar.getByRole('button', { name: 'Settings' }).click();
+    const d = demoPage.getByRole('dialog', { name: 'Settings' });
+    await expect(d.getByText('No accounts: the workstation runs the simulated demo account.', { exact: false })).toBeVisible();
+    await expect(d.getByRole('button', { name: 'Add account' })).toBeFocused();
+    await demoPage.keyboard.press('Enter');
+    await d.getByRole('textbox', { name: 'Account 1 name', exact: true }).fill('Paper');
+    await d.getByRole('textbox', { name: 'Account 1 id', exact: true }).fill('paper');
+    await d.getByRole('textbox', { name: 'Account 1 port', exact: true }).fill(String(secondPort));
+    // Client id 1 is the Second account's on this simulator, from the other workstation.
+    await d.getByRole('textbox', { name: 'Account 1 client id', exact: true }).fill('21');
+    await d.getByRole('combobox', { name: 'Default account' }).selectOption({ label: 'Paper' });
+    await d.getByRole('combobox', { name: 'Default account' }).press('Enter');
+    await expect(d).toBeHidden();
+    const paper = demoBar.getByRole('listitem', { name: 'Account Paper' });
+    await expect(paper.getByLabel('TWS socket: connected')).toBeVisible();
+    await expect(paper).toContainText(SECOND_CODE);
+    await expect(paper.getByText('SIMULATED')).toHaveCount(0);
+    await expect(demo).toHaveCount(0);
+    await expect
+      .poll(async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as Settings)
+      .toMatchObject({
+        accounts: [{ id: 'paper', name: 'Paper', host: '127.0.0.1', port: secondPort, clientId: 21, accountCode: '', enabled: true }],
+        defaults: { tif: 'GTC', account: 'paper' },
+      });
+  } finally {
+    await demoPage.close();
+    await web.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

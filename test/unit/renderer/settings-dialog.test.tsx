@@ -171,11 +171,14 @@ describe('settings dialog', () => {
     fireEvent.click(dialog().getByRole('button', { name: 'Confirm remove account 1' }));
     expect(dialog().queryByRole('textbox', { name: 'Account 1 name' })).toBeNull();
     expect((dialog().getByRole('combobox', { name: 'Default account' }) as HTMLSelectElement).value).toBe('');
+    expect(screen.getByRole('listitem', { name: 'Account Paper' })).toBeTruthy();
     fireEvent.click(dialog().getByRole('button', { name: 'Save' }));
     await settle();
     const sent = bridge.callsOf('settings.update')[0]?.settings;
     expect(sent?.accounts).toEqual([]);
     expect(sent?.defaults.account).toBeNull();
+    // The host disconnected it; its chip leaves the connection bar rather than linger as "disconnected".
+    expect(screen.queryByRole('listitem', { name: 'Account Paper' })).toBeNull();
   });
 
   it('keeps its keys to itself: B typed in a field does not flip the ticket side', () => {

@@ -37,7 +37,7 @@ export const ACCOUNT_REFRESH_MS = 180_000;
 
 /** Ticks delivered per burst chunk (one buffer per socket per chunk). */
 const BURST_CHUNK_TICKS = 2_000;
-/** Upper bound on exchange steps per burst chunk, for a lone subscriber in a large universe. */
+/** Upper bound on exchange steps per burst chunk (guards the yield estimate when ticks reach few sockets). */
 const MAX_BURST_STEPS = 200_000;
 
 export interface SimulatorInternals {

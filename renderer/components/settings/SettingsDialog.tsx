@@ -46,9 +46,14 @@ function NotLoaded() {
 }
 
 /** The modal shell: focus moves in and comes back, Tab stays inside, Esc closes, Enter in a field saves. */
-function DialogFrame({ onSave, children }: { onSave: (() => void) | null; children: ReactNode }) {
+function DialogFrame({ onSave, busy = false, children }: { onSave: (() => void) | null; busy?: boolean; children: ReactNode }) {
   const hide = useSettingsDialog((s) => s.hide);
   const box = useRef<HTMLDivElement | null>(null);
+  // While a save is on its way Esc waits: closing then would hide main's answer.
+  const busyRef = useRef(busy);
+  useEffect(() => {
+    busyRef.current = busy;
+  }, [busy]);
 
   useEffect(() => {
     const returnFocus = document.activeElement;
@@ -62,8 +67,9 @@ function DialogFrame({ onSave, children }: { onSave: (() => void) | null; childr
       if (e.target instanceof Node && el.contains(e.target)) return;
       e.stopPropagation();
       e.preventDefault();
-      if (e.key === 'Escape') useSettingsDialog.getState().hide();
-      else focusFirst();
+      if (e.key === 'Escape') {
+        if (!busyRef.current) useSettingsDialog.getState().hide();
+      } else focusFirst();
     };
     window.addEventListener('keydown', strayKey, true);
     return () => {
@@ -77,7 +83,7 @@ function DialogFrame({ onSave, children }: { onSave: (() => void) | null; childr
     e.stopPropagation();
     if (e.key === 'Escape') {
       e.preventDefault();
-      hide();
+      if (!busy) hide();
     } else if (e.key === 'Enter' && (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement)) {
       e.preventDefault();
       onSave?.();
@@ -208,7 +214,7 @@ function SettingsPanel({ latest }: { latest: Settings }) {
   const accountChoices = form.accounts.map((a) => ({ key: a.key, text: a.name.trim() || a.id.trim() || '(unnamed)' }));
 
   return (
-    <DialogFrame onSave={save}>
+    <DialogFrame onSave={save} busy={saving}>
       <div className="settings-body">
         <AccountsSection form={form} setForm={setForm} invalid={invalid} />
 
@@ -285,7 +291,7 @@ function SettingsPanel({ latest }: { latest: Settings }) {
         <button type="button" className="primary" onClick={save} disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" onClick={hide}>
+        <button type="button" onClick={hide} disabled={saving}>
           Cancel
         </button>
       </div>

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { err, ok } from '../../../shared/ipc';
+import { err, ok, type Result } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { App } from '../../../renderer/components/App';
@@ -139,6 +139,23 @@ describe('settings dialog', () => {
     expect(box('Account 2 name').value).toBe('Live');
     expect(box('Account 2 id').value).toBe('live');
     expect(box('Account 2 client id').value).toBe('8');
+  });
+
+  it('Esc waits while a save is on its way, so main\'s answer is not hidden', async () => {
+    let answer: (r: Result<Settings>) => void = () => {};
+    const bridge = new FakeBridge().handle('settings.update', () => new Promise((resolve) => (answer = resolve)));
+    renderApp(bridge);
+    openByKey();
+    type('Max quantity', '10');
+    fireEvent.keyDown(box('Max quantity'), { key: 'Enter' });
+    await settle();
+    expect(dialog().getByRole('button', { name: 'Saving…' })).toBeTruthy();
+    fireEvent.keyDown(box('Max quantity'), { key: 'Escape' });
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy();
+    await act(async () => answer(err('settings-invalid', 'risk.maxQuantity: must be at least 1, got 0')));
+    expect(dialog().getByRole('alert').textContent).toBe('Settings Error: risk.maxQuantity: must be at least 1, got 0');
+    fireEvent.keyDown(box('Max quantity'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull();
   });
 
   it('refuses a client id clash before sending anything', () => {

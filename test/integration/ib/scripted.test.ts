@@ -69,6 +69,9 @@ describe('scripted TWS behaviour', () => {
     tws.send(frame(4, 2, first, 354, 'Requested market data is not subscribed.', ''));
     await until('delayed request', () => tws.sentBy(1).length === 2);
     expect(h.rec.modes).toEqual([{ conId: 265598, delayed: true }]);
+    // The switch back to live data leaves the client's rate-limited queue after
+    // the delayed request; wait for it rather than assume it is already out.
+    await until('data type back to live', () => tws.sentBy(59).length === 3);
     expect(tws.sentBy(59).map((t) => t[2])).toEqual(['1', '3', '1']);
     const second = tws.sentBy(1)[1]![2]!;
     expect(second).not.toBe(first);

@@ -8,6 +8,13 @@
 //     cells (inside the frame that paints it) minus quote.updatedAt (when the
 //     host received the newest tick in it), p50/p99.
 // The simulator runs in this process; browser mode is a child process.
+//
+// The Quotes panel scrolls at every viewport (it gets ~2/5 of the page height:
+// roughly 15 rows at 1600x1000, 23 at 2560x1440, 67 at the 1600x4000 default),
+// and rows out of sight (beyond a 200 px margin) write nothing, so
+// quotesPaintedPerSecond counts rows in sight only. Compare viewports with
+// --viewport=1600x1000 / 2560x1440; --trace=FILE records a devtools.timeline
+// trace of the measured seconds for finding where a frame goes.
 
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';

@@ -15,6 +15,7 @@ import {
   usePositions,
   useSettings,
 } from './broker-state';
+import { isConfiguredSession, sessionsStillConfigured } from './configured-sessions';
 import type { QuoteBatcher } from './quotes';
 import { orderError, useFeedback, useLinkStatus } from './ui';
 import { create } from 'zustand';
@@ -64,9 +65,17 @@ export function wireEvents(bridge: JanusBridge, quotes: QuoteBatcher): () => voi
     bridge.on('fill', (fill) => useFills.getState().upsert(fill)),
     bridge.on('position', (p) => usePositions.getState().upsert(p)),
     bridge.on('account', (a) => useAccounts.getState().upsert(a)),
-    bridge.on('connection', (c) => useConnections.getState().upsert(c)),
+    // A retired session's last word (disconnected) must not bring its chip back.
+    bridge.on('connection', (c) => {
+      if (isConfiguredSession(c, useSettings.getState().settings)) useConnections.getState().upsert(c);
+    }),
     bridge.on('log', (entry) => useLog.getState().add(entry)),
-    bridge.on('settings', (s) => useSettings.getState().set(s)),
+    bridge.on('settings', (s) => {
+      useSettings.getState().set(s);
+      const connections = useConnections.getState();
+      const kept = sessionsStillConfigured(Object.values(connections.byAccount), s);
+      if (kept.length !== Object.keys(connections.byAccount).length) connections.replaceAll(kept);
+    }),
   ];
   return () => {
     for (const off of offs) off();

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, TimeInForce } from '../../../shared/model';
 import { useBridge } from '../../bridge/context';
-import { useConnections, useSettings } from '../../stores/broker-state';
+import { useSettings } from '../../stores/broker-state';
 import { useConfirm } from '../../stores/ui';
 import { AccountsSection } from './AccountsSection';
 import { isSettingsKey, useSettingsDialog } from './open-state';
-import { sessionsStillConfigured } from './retired-sessions';
 import { fromForm, sameEditableSettings, settingsErrorText, toForm, type SettingsForm } from './settings-form';
 import './settings.css';
 
@@ -184,13 +183,8 @@ function SettingsPanel({ latest }: { latest: Settings }) {
       .invoke('settings.update', { settings: result.settings })
       .then(
         (r) => {
-          if (r.ok) {
-            // The host has reconciled by now: drop chips of sessions it retired.
-            const connections = useConnections.getState();
-            const kept = sessionsStillConfigured(Object.values(connections.byAccount), r.value);
-            if (kept.length !== Object.keys(connections.byAccount).length) connections.replaceAll(kept);
-            hide();
-          }
+          // The settings event that follows drops the chips of retired sessions (stores/wire.ts).
+          if (r.ok) hide();
           // Main's reason word for word; the form keeps everything typed.
           else setError(`Settings Error: ${r.error.message}`);
         },

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { App } from '../../../renderer/components/App';
+import { wireEvents } from '../../../renderer/stores/wire';
 import { useSettingsDialog } from '../../../renderer/components/settings/open-state';
 import { useConnections, useSettings } from '../../../renderer/stores/broker-state';
 import { useTicket } from '../../../renderer/stores/ui';
@@ -41,12 +42,18 @@ const settle = () => act(async () => {});
 /** A bridge that accepts updates the way main does: stores them and echoes the event. */
 function acceptingBridge(): FakeBridge {
   const bridge = new FakeBridge();
+  // The stores hear the bridge as they do in the app (stores/wire.ts).
+  unwire.push(wireEvents(bridge, { push: () => undefined, reset: () => undefined, pendingCount: () => 0 }));
   bridge.handle('settings.update', ({ settings: s }) => {
-    useSettings.getState().set(s);
+    bridge.emit('settings', s);
     return ok(s);
   });
   return bridge;
 }
+const unwire: (() => void)[] = [];
+afterEach(() => {
+  for (const off of unwire.splice(0)) off();
+});
 
 beforeEach(() => {
   resetStores();

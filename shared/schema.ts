@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { err, ok, type CommandName, type CommandRequest, type Result } from './ipc';
 import type { AccountConfig, OrderRequest, Settings } from './model';
+import { accountClashes } from './account-rules';
 import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
 
@@ -81,39 +82,12 @@ const watchlistSymbol = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-/** The names one machine answers to, so `localhost:4002` and `127.0.0.1:4002` are one gateway. */
-function gatewayKey(host: string, port: number): string {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  const loopback = h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-  return `${loopback ? 'loopback' : h}:${port}`;
-}
-
 /** Rules between accounts that no single field can check. */
 function crossAccountProblems(settings: Settings): string[] {
-  const problems: string[] = [];
-  const byId = new Map<string, AccountConfig>();
-  const byGateway = new Map<string, AccountConfig>();
-  for (const account of settings.accounts) {
-    const idKey = account.id.toLowerCase();
-    const sameId = byId.get(idKey);
-    if (sameId) {
-      problems.push(`accounts "${sameId.name}" and "${account.name}" both have the id "${account.id}"`);
-    } else {
-      byId.set(idKey, account);
-    }
-    // Two sessions with one clientId on one gateway knock each other off (IB error 326).
-    const gatewayClient = `${gatewayKey(account.host, account.port)}#${account.clientId}`;
-    const sameClient = byGateway.get(gatewayClient);
-    if (sameClient) {
-      problems.push(
-        `accounts "${sameClient.name}" and "${account.name}" both use client id ${account.clientId} on ${sameClient.host}:${sameClient.port}`,
-      );
-    } else {
-      byGateway.set(gatewayClient, account);
-    }
-  }
+  const problems = accountClashes(settings.accounts).map((clash) => clash.message);
+  const ids = new Set(settings.accounts.map((a) => a.id.toLowerCase()));
   const defaultAccount = settings.defaults.account;
-  if (defaultAccount !== null && !byId.has(defaultAccount.toLowerCase())) {
+  if (defaultAccount !== null && !ids.has(defaultAccount.toLowerCase())) {
     problems.push(`the default account "${defaultAccount}" is not one of the configured accounts`);
   }
   return problems;

@@ -4,6 +4,7 @@
 // one sentence, in the style of shared/schema.ts, before anything is sent.
 // Pure: unit-tested without rendering.
 
+import { accountClashes } from '../../../shared/account-rules';
 import { ACCOUNT_ID_PATTERN } from '../../../shared/order-rules';
 import type { AccountConfig, Settings, TimeInForce } from '../../../shared/model';
 
@@ -225,13 +226,7 @@ function parseAccount(row: AccountRow, index: number, problems: Problems): Accou
 }
 
 /** Same gateway, whatever loopback spelling: `localhost:4002` and `127.0.0.1:4002` are one. */
-export function gatewayKey(host: string, port: number): string {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  const loopback = h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-  return `${loopback ? 'loopback' : h}:${port}`;
-}
-
-/** The rules between accounts, worded exactly as main words them (shared/schema.ts). */
+/** The rules between accounts, worded exactly as main words them (shared/account-rules.ts). */
 export function crossAccountProblems(accounts: readonly AccountConfig[]): string[] {
   const problems = new Problems();
   checkAcrossAccounts(accounts.map((account, i) => ({ account, key: `row${i + 1}` })), problems);
@@ -239,26 +234,8 @@ export function crossAccountProblems(accounts: readonly AccountConfig[]): string
 }
 
 function checkAcrossAccounts(rows: readonly { account: AccountConfig; key: string }[], problems: Problems): void {
-  type Row = (typeof rows)[number];
-  const byId = new Map<string, Row>();
-  const byClient = new Map<string, Row>();
-  for (const row of rows) {
-    const a = row.account;
-    const same = byId.get(a.id.toLowerCase());
-    if (same) {
-      problems.add(`accounts "${same.account.name}" and "${a.name}" both have the id "${a.id}"`, `${same.key}.id`, `${row.key}.id`);
-    } else {
-      byId.set(a.id.toLowerCase(), row);
-    }
-    // Two sessions with one client id on one gateway knock each other off (IB error 326).
-    const clientKey = `${gatewayKey(a.host, a.port)}#${a.clientId}`;
-    const clash = byClient.get(clientKey);
-    if (clash) {
-      const c = clash.account;
-      problems.add(`accounts "${c.name}" and "${a.name}" both use client id ${a.clientId} on ${c.host}:${c.port}`, `${clash.key}.clientId`, `${row.key}.clientId`);
-    } else {
-      byClient.set(clientKey, row);
-    }
+  for (const clash of accountClashes(rows.map((r) => r.account))) {
+    problems.add(clash.message, `${rows[clash.first]?.key}.${clash.field}`, `${rows[clash.second]?.key}.${clash.field}`);
   }
 }
 

@@ -53,9 +53,8 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
   const simulator = await startSimulator({
     host: '127.0.0.1',
     listen: [{ port: 0, account: ACCOUNT_CODE }],
-    // The simulator spreads its ticks over its whole universe (~66 names), so
-    // 400/s gives each watched symbol a few ticks a second.
-    tickRate: options.tickRate ?? 400,
+    // Ticks go only to watched symbols: 100/s keeps a short watchlist lively.
+    tickRate: options.tickRate ?? 100,
     seed: 7,
   });
   const port = simulator.ports[0]?.port;

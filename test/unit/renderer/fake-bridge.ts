@@ -2,7 +2,7 @@
 // sets, records every invoke, and lets the test emit events.
 
 import { err, ok, type CommandName, type CommandRequest, type CommandResult, type EventName, type EventPayload, type JanusBridge, type Result } from '../../../shared/ipc';
-import type { AccountConfig, ConnectionState, Instrument, Order, OrderRequest, Settings } from '../../../shared/model';
+import type { AccountConfig, ConnectionState, Instrument, Order, OrderRequest, Quote, Settings } from '../../../shared/model';
 
 type Handler<C extends CommandName> = (request: CommandRequest<C>) => Result<CommandResult<C>> | Promise<Result<CommandResult<C>>>;
 
@@ -137,3 +137,24 @@ export function tradingBridge(): FakeBridge {
     .handle('order.cancel', () => ok(null))
     .handle('order.cancelAll', () => ok({ requested: 2 }));
 }
+
+/** A quote as the host sends it; `updatedAt` defaults to the tests' fixed clock. */
+export const QUOTE_TIME = 1_800_000_000_000;
+export const quote = (symbol: string, patch: Partial<Quote> = {}): Quote => ({
+  symbol,
+  conId: 1,
+  bid: 187.49,
+  ask: 187.51,
+  last: 187.5,
+  bidSize: 300,
+  askSize: 1200,
+  lastSize: 100,
+  high: 189,
+  low: 186.25,
+  open: 187,
+  close: 185,
+  volume: 1234567,
+  delayed: false,
+  updatedAt: QUOTE_TIME,
+  ...patch,
+});

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { err, ok } from '../../../shared/ipc';
-import type { Quote } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { QuotesPanel } from '../../../renderer/components/QuotesPanel';
 import { ConnectionBar } from '../../../renderer/components/ConnectionBar';
@@ -10,29 +9,11 @@ import { useConnections, useSettings } from '../../../renderer/stores/broker-sta
 import { useQuotes } from '../../../renderer/stores/quotes';
 import { useClock, useTicket } from '../../../renderer/stores/ui';
 import { useSession } from '../../../renderer/stores/wire';
-import { FakeBridge, connection, instrument, settings } from './fake-bridge';
+import { FakeBridge, QUOTE_TIME, quote, connection, instrument, settings } from './fake-bridge';
 import { resetStores } from './reset';
 
-const NOW = 1_800_000_000_000;
+const NOW = QUOTE_TIME;
 
-const quote = (symbol: string, patch: Partial<Quote> = {}): Quote => ({
-  symbol,
-  conId: 1,
-  bid: 187.49,
-  ask: 187.51,
-  last: 187.5,
-  bidSize: 300,
-  askSize: 1200,
-  lastSize: 100,
-  high: 189,
-  low: 186.25,
-  open: 187,
-  close: 185,
-  volume: 1234567,
-  delayed: false,
-  updatedAt: NOW,
-  ...patch,
-});
 
 function quoteBridge(): FakeBridge {
   return new FakeBridge()

@@ -2,36 +2,17 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/ipc';
-import type { Quote } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { QuotesPanel } from '../../../renderer/components/QuotesPanel';
 import { ALWAYS_VISIBLE, ROW_MARGIN_PX, createRowVisibility } from '../../../renderer/components/row-visibility';
 import { useSettings } from '../../../renderer/stores/broker-state';
 import { useQuotes } from '../../../renderer/stores/quotes';
 import { useClock } from '../../../renderer/stores/ui';
-import { FakeBridge, instrument, settings } from './fake-bridge';
+import { FakeBridge, QUOTE_TIME, quote, instrument, settings } from './fake-bridge';
 import { resetStores } from './reset';
 
-const NOW = 1_800_000_000_000;
+const NOW = QUOTE_TIME;
 
-const quote = (symbol: string, patch: Partial<Quote> = {}): Quote => ({
-  symbol,
-  conId: 1,
-  bid: 187.49,
-  ask: 187.51,
-  last: 187.5,
-  bidSize: 300,
-  askSize: 1200,
-  lastSize: 100,
-  high: 189,
-  low: 186.25,
-  open: 187,
-  close: 185,
-  volume: 1234567,
-  delayed: false,
-  updatedAt: NOW,
-  ...patch,
-});
 
 /** Stands in for the browser's IntersectionObserver: the test says which rows are in sight. */
 class FakeObserver {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderIds, REQUEST_ID_BASE, RequestIds } from '../../../electron/ib/ids';
 import { Liveness } from '../../../electron/ib/liveness';
-import { rowOrderId } from '../../../electron/ib/session';
+import { rowOrderId } from '../../../electron/ib/orders';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
 
 describe('id allocation', () => {

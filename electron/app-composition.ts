@@ -1,9 +1,12 @@
 // What the desktop app and browser mode share: the host (with the embedded
 // simulator as the demo gateway when no account is configured) and the
 // dispatcher every transport serves. main.ts and web.ts add only their shell.
+// This is the one composition root: the only place that picks broker
+// implementations (the host knows just the Broker seam).
 import { mkdir } from 'node:fs/promises';
 import type { LogEntry } from '../shared/model';
 import { createHost, type DemoGateway, type Host } from './host';
+import { ibBroker } from './ib';
 import { startSimulator } from './simulator/simulator';
 import { lockDataDir } from './transport/data-dir-lock';
 import { createDispatcher } from './transport/dispatcher';
@@ -53,6 +56,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const unlock = lockDataDir(options.dataDir);
   const host = createHost({
     dataDir: options.dataDir,
+    brokers: [ibBroker],
     ...(options.demo === false ? {} : { demo: simulatorDemo() }),
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -1,35 +1,34 @@
 // Wires the host together: settings, symbol registry, sessions with their
 // reconnect timer, quote book, orders and portfolio, log and event bus. The
-// broker list is passed in (index.ts defaults it to the IB broker) so tests run
-// the whole host against a scripted broker.
+// broker list is passed in (the composition root registers the IB broker) so
+// tests run the whole host against a scripted broker, and the host never
+// imports a broker implementation.
 
 import { err, ok, type CommandHandlers, type HostPort, type Result } from '../../shared/ipc';
 import type { LogEntry, LogLevel, Settings, Snapshot } from '../../shared/model';
 import { parseSettings } from '../../shared/schema';
 import type { Broker, BrokerSession, Scheduler } from './broker';
+import { brokerListenerFor } from './broker-events';
 import { createBrokerRegistry } from './broker-registry';
-import { createEventBus } from './event-bus';
+import { createAccountReconciler, type DemoGateway } from './demo-accounts';
+import { createEventBus, type EventBus } from './event-bus';
 import { createHandlers } from './handlers';
-import { createHostLog } from './log';
-import { createOrderBook } from './order-book';
+import { createHostLog, type HostLog } from './log';
+import { createOrderBook, type OrderBook } from './order-book';
 import { createOrderService, type OrderService } from './order-service';
-import { createPortfolio } from './portfolio';
-import { createQuoteBook } from './quote-book';
+import { createPortfolio, type Portfolio } from './portfolio';
+import { createQuoteBook, type QuoteBook } from './quote-book';
 import { createRealScheduler } from './real-scheduler';
-import { createSessionManager, type SessionSpec } from './session-manager';
+import { createSessionManager, type SessionManager } from './session-manager';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import { openSymbolRegistry, type SymbolRegistry } from './symbol-registry';
 
-export interface DemoGateway {
-  host: string;
-  port: number;
-  accountCode: string;
-  stop(): Promise<void>;
-}
+export { DEMO_ACCOUNT_ID, type DemoGateway } from './demo-accounts';
 
 export interface HostOptions {
   dataDir: string;
-  brokers?: Broker[];
+  /** The broker implementations sessions may use, by name (the composition root passes them). */
+  brokers: Broker[];
   scheduler?: Scheduler;
   logger?: (entry: LogEntry) => void;
   /** Starts the embedded simulator when no account is configured (the shell passes it). */
@@ -47,22 +46,7 @@ export interface Host extends HostPort {
   stop(): Promise<void>;
 }
 
-export const DEMO_ACCOUNT_ID = 'demo';
-
-function demoSpec(gateway: DemoGateway): SessionSpec {
-  return {
-    id: DEMO_ACCOUNT_ID,
-    name: 'Demo',
-    broker: 'ib',
-    host: gateway.host,
-    port: gateway.port,
-    clientId: 0,
-    accountCode: gateway.accountCode,
-    enabled: true,
-    simulated: true,
-  };
-}
-
+/** What exists only after start(): it reads the data folder. */
 interface Started {
   settings: SettingsStore;
   symbols: SymbolRegistry;
@@ -71,9 +55,8 @@ interface Started {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function createHostWithBrokers(options: HostOptions & { brokers: Broker[] }): Host {
-  const scheduler = options.scheduler ?? createRealScheduler();
-  const now = (): number => scheduler.now();
+/** The event bus and the log that publishes on it (and to the app's logger). */
+function createLogging(options: HostOptions, now: () => number): { bus: EventBus; log: HostLog } {
   const bus = createEventBus((error) => {
     // A throwing event listener is a transport bug; say so without recursing into the bus.
     if (options.logger) options.logger({ seq: 0, time: now(), level: 'error', source: 'host', code: null, message: `event listener failed: ${message(error)}` });
@@ -89,8 +72,14 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
       }
     },
   });
+  return { bus, log };
+}
+
+export function createHostWithBrokers(options: HostOptions): Host {
+  const scheduler = options.scheduler ?? createRealScheduler();
+  const now = (): number => scheduler.now();
+  const { bus, log } = createLogging(options, now);
   const hostLog = (level: LogLevel, text: string): void => void log.add(level, 'host', null, text);
-  const brokers = createBrokerRegistry(options.brokers);
   const portfolio = createPortfolio(now);
   const orderBook = createOrderBook(now);
   const quoteBook = createQuoteBook({
@@ -101,104 +90,14 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
       void log.add('error', session.config.account, null, `market data for ${symbol} failed: ${message(error)}`),
   });
   let started: Started | null = null;
-  /** When each account's current connection came up: orders older than that may have closed while it was down. */
-  const connectedAt = new Map<string, number>();
-  let demo: DemoGateway | null = null;
-  let stopped = false;
-
+  const books: Books = { bus, log, portfolio, orderBook, quoteBook };
+  const sessions = createHostSessions(options, scheduler, books, () => started);
   const need = (): Started => {
     if (!started) throw new Error('the host is not started');
     return started;
   };
 
-  /** Look up symbols the broker mentions that the registry does not know yet. */
-  const learn = (symbol: string, session: BrokerSession): void => {
-    if (!started || symbol === '' || started.symbols.cached(symbol)) return;
-    started.symbols.prefetch([symbol], session);
-  };
-
-  const sessions = createSessionManager({
-    brokers,
-    scheduler,
-    reconnectIntervalMs: options.reconnectIntervalMs,
-    publish: (state) => {
-      bus.emit('connection', state);
-      // Every readiness change may move market data to another session.
-      quoteBook.setReadySessions(sessions.readySessions());
-    },
-    log: (level, account, text) => void log.add(level, account, null, text),
-    listenerFor: (account) => ({
-      onTick: quoteBook.onTick,
-      onQuoteMode: quoteBook.onQuoteMode,
-      onOrder: (update) => {
-        const row = orderBook.apply({ ...update, account });
-        bus.emit('order', row);
-        const session = sessions.get(account)?.session;
-        if (session) learn(row.symbol, session);
-      },
-      onFill: (fill) => {
-        bus.emit('fill', portfolio.applyFill({ ...fill, account }));
-        if (fill.orderId <= 0) return;
-        const done = portfolio.executed(account, fill.orderId);
-        const row = orderBook.applyExecutions(account, fill.orderId, done.quantity, done.avgPrice);
-        if (row) bus.emit('order', row);
-      },
-      onPosition: (position) => {
-        const row = portfolio.applyPosition({ ...position, account });
-        bus.emit('position', row);
-        const session = sessions.get(account)?.session;
-        if (session && row.quantity !== 0) learn(row.symbol, session);
-      },
-      onAccount: (values) => bus.emit('account', portfolio.applyAccount({ ...values, account })),
-      onLog: (level, code, text) => void log.add(level, account, code, text),
-      onOpenOrdersEnd: (openOrderIds) => {
-        for (const row of orderBook.retireMissing(account, openOrderIds, connectedAt.get(account) ?? Infinity)) {
-          bus.emit('order', row);
-          log.add('warn', account, null, `order ${row.orderId} (${row.side} ${row.quantity} ${row.symbol}) is ${row.reason ?? 'no longer open'}`);
-        }
-      },
-    }),
-    onSessionCreated: () => {},
-    onSessionRemoved: (_account, session) => quoteBook.detachSession(session),
-    onConnected: (account, session) => {
-      connectedAt.set(account, now());
-      if (!started) return;
-      const symbols = [
-        ...started.settings.get().watchlist,
-        ...portfolio.positionSymbols(account),
-        ...orderBook.working(account).map((o) => o.symbol),
-      ].filter((s) => s !== '');
-      started.symbols.prefetch(symbols, session);
-    },
-  });
-
-  // Session changes are serialised: a second settings update waits for the
-  // first one's demo start/stop so sessions never run twice.
-  let reconciling: Promise<void> = Promise.resolve();
-  const reconcile = (settings: Settings): Promise<void> => {
-    reconciling = reconciling.then(async () => {
-      if (stopped) return;
-      const specs: SessionSpec[] = settings.accounts.map((a) => ({ ...a, simulated: false }));
-      if (specs.length === 0 && options.demo && !demo) {
-        try {
-          demo = await options.demo.start();
-          hostLog('info', `no account configured: started the simulated demo gateway on ${demo.host}:${demo.port} (account ${demo.accountCode})`);
-        } catch (error) {
-          hostLog('error', `no account configured and the demo gateway would not start: ${message(error)}`);
-        }
-      }
-      if (stopped) return;
-      const retiring = specs.length > 0 ? demo : null;
-      if (demo && !retiring) specs.push(demoSpec(demo));
-      sessions.reconcile(specs);
-      if (retiring) {
-        demo = null;
-        await retiring.stop().catch((error: unknown) => hostLog('warn', `demo gateway stop failed: ${message(error)}`));
-        hostLog('info', 'accounts configured: stopped the demo gateway');
-      }
-    });
-    return reconciling;
-  };
+  const accounts = createAccountReconciler({ sessions, demo: options.demo, log: hostLog });
 
   const updateSettings = async (raw: unknown): Promise<Result<Settings>> => {
     const { settings } = need();
@@ -207,24 +106,11 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
     settings.set(parsed.value);
     bus.emit('settings', parsed.value);
     hostLog('info', 'settings saved');
-    await reconcile(parsed.value);
+    await accounts.reconcile(parsed.value);
     return ok(parsed.value);
   };
 
-  const snapshot = (): Snapshot => {
-    const { settings, symbols } = need();
-    return {
-      connections: sessions.states(),
-      quotes: quoteBook.quotes(),
-      orders: orderBook.all(),
-      fills: portfolio.fills(),
-      positions: portfolio.positions(),
-      accounts: portfolio.accounts(),
-      log: log.entries(),
-      settings: settings.get(),
-      instruments: symbols.all(),
-    };
-  };
+  const snapshot = (): Snapshot => takeSnapshot(books, sessions, need());
 
   const handlers: CommandHandlers = createHandlers({
     snapshot,
@@ -248,45 +134,135 @@ export function createHostWithBrokers(options: HostOptions & { brokers: Broker[]
     releaseClient: (clientId) => quoteBook.releaseClient(clientId),
     async start() {
       if (started) return;
-      const settings = await openSettingsStore({
-        dataDir: options.dataDir,
-        now,
-        info: (text) => hostLog('info', text),
-        warn: (text) => hostLog('warn', text),
-        error: (text) => hostLog('error', text),
-      });
-      const symbols = await openSymbolRegistry({
-        dataDir: options.dataDir,
-        scheduler,
-        timeoutMs: options.lookupTimeoutMs,
-        maxInFlight: options.maxLookupsInFlight,
-        log: (level, text) => hostLog(level, text),
-      });
-      const orders = createOrderService({
-        sessions,
-        symbols,
-        quotes: quoteBook,
-        orders: orderBook,
-        risk: () => settings.get().risk,
-        publishOrder: (row) => bus.emit('order', row),
-        log: (level, account, text) => void log.add(level, account, null, text),
-      });
-      started = { settings, symbols, orders };
+      started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, bus, log });
       sessions.start();
-      await reconcile(settings.get());
+      await accounts.reconcile(started.settings.get());
     },
     async stop() {
-      stopped = true;
-      await reconciling;
+      await accounts.halt();
       sessions.stop();
       quoteBook.stop();
-      const gateway = demo;
-      demo = null;
-      if (gateway) await gateway.stop().catch((error: unknown) => hostLog('warn', `demo gateway stop failed: ${message(error)}`));
+      await accounts.stopDemo();
       if (started) {
         await started.settings.flush();
         await started.symbols.flush();
       }
     },
   };
+}
+
+/** The host's state every part publishes into. */
+interface Books {
+  bus: EventBus;
+  log: HostLog;
+  portfolio: Portfolio;
+  orderBook: OrderBook;
+  quoteBook: QuoteBook;
+}
+
+/** Everything a newly connected window needs, in one message. */
+function takeSnapshot(books: Books, sessions: SessionManager, started: Started): Snapshot {
+  const { portfolio, orderBook, quoteBook, log } = books;
+  return {
+    connections: sessions.states(),
+    quotes: quoteBook.quotes(),
+    orders: orderBook.all(),
+    fills: portfolio.fills(),
+    positions: portfolio.positions(),
+    accounts: portfolio.accounts(),
+    log: log.entries(),
+    settings: started.settings.get(),
+    instruments: started.symbols.all(),
+  };
+}
+
+/** The session manager, with each account's broker events applied to the books. */
+function createHostSessions(options: HostOptions, scheduler: Scheduler, books: Books, started: () => Started | null): SessionManager {
+  const { bus, log, portfolio, orderBook, quoteBook } = books;
+  /** When each account's current connection came up: orders older than that may have closed while it was down. */
+  const connectedAt = new Map<string, number>();
+  /** Look up symbols the broker mentions that the registry does not know yet. */
+  const learn = (symbol: string, session: BrokerSession): void => {
+    const symbols = started()?.symbols;
+    if (!symbols || symbol === '' || symbols.cached(symbol)) return;
+    symbols.prefetch([symbol], session);
+  };
+  const sessions: SessionManager = createSessionManager({
+    brokers: createBrokerRegistry(options.brokers),
+    scheduler,
+    reconnectIntervalMs: options.reconnectIntervalMs,
+    publish: (state) => {
+      bus.emit('connection', state);
+      // Every readiness change may move market data to another session.
+      quoteBook.setReadySessions(sessions.readySessions());
+    },
+    log: (level, account, text) => void log.add(level, account, null, text),
+    listenerFor: (account) =>
+      brokerListenerFor(
+        {
+          bus,
+          orderBook,
+          portfolio,
+          quoteBook,
+          log: (level, acct, code, text) => void log.add(level, acct, code, text),
+          sessionOf: (acct) => sessions.get(acct)?.session ?? null,
+          learn,
+          connectedAt: (acct) => connectedAt.get(acct) ?? Infinity,
+        },
+        account,
+      ),
+    onSessionCreated: () => {},
+    onSessionRemoved: (_account, session) => quoteBook.detachSession(session),
+    onConnected: (account, session) => {
+      connectedAt.set(account, scheduler.now());
+      const now = started();
+      if (!now) return;
+      const symbols = [
+        ...now.settings.get().watchlist,
+        ...portfolio.positionSymbols(account),
+        ...orderBook.working(account).map((o) => o.symbol),
+      ].filter((s) => s !== '');
+      now.symbols.prefetch(symbols, session);
+    },
+  });
+  return sessions;
+}
+
+/** Opens what lives in the data folder (settings, symbol cache) and the order service over them. */
+async function openStarted(deps: {
+  options: HostOptions;
+  scheduler: Scheduler;
+  now: () => number;
+  hostLog: (level: LogLevel, text: string) => void;
+  sessions: SessionManager;
+  quoteBook: QuoteBook;
+  orderBook: OrderBook;
+  bus: EventBus;
+  log: HostLog;
+}): Promise<Started> {
+  const { options, hostLog, bus, log } = deps;
+  const settings = await openSettingsStore({
+    dataDir: options.dataDir,
+    now: deps.now,
+    info: (text) => hostLog('info', text),
+    warn: (text) => hostLog('warn', text),
+    error: (text) => hostLog('error', text),
+  });
+  const symbols = await openSymbolRegistry({
+    dataDir: options.dataDir,
+    scheduler: deps.scheduler,
+    timeoutMs: options.lookupTimeoutMs,
+    maxInFlight: options.maxLookupsInFlight,
+    log: (level, text) => hostLog(level, text),
+  });
+  const orders = createOrderService({
+    sessions: deps.sessions,
+    symbols,
+    quotes: deps.quoteBook,
+    orders: deps.orderBook,
+    risk: () => settings.get().risk,
+    publishOrder: (row) => bus.emit('order', row),
+    log: (level, account, text) => void log.add(level, account, null, text),
+  });
+  return { settings, symbols, orders };
 }

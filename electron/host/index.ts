@@ -1,12 +1,13 @@
-// The host's public entry: createHost with the IB broker registered by default.
+// The host's public entry. The host knows only the broker seam (broker.ts):
+// the composition root (electron/app-composition.ts) passes the brokers in.
 
-import { ibBroker } from '../ib';
 import { createHostWithBrokers, type Host, type HostOptions } from './host';
 
 export type { DemoGateway, Host, HostOptions } from './host';
 export { DEMO_ACCOUNT_ID } from './host';
 export { createRealScheduler } from './real-scheduler';
+export type { Broker } from './broker';
 
 export function createHost(options: HostOptions): Host {
-  return createHostWithBrokers({ ...options, brokers: options.brokers ?? [ibBroker] });
+  return createHostWithBrokers(options);
 }

@@ -14,7 +14,7 @@ import {
   type Scheduler,
 } from './broker';
 import type { BrokerRegistry } from './broker-registry';
-import { createReconnectTimer, DEFAULT_RECONNECT_INTERVAL_MS } from './reconnect-timer';
+import { createReconnectTimer, DEFAULT_RECONNECT_INTERVAL_MS, type ReconnectTimer } from './reconnect-timer';
 
 /** An account as the session manager runs it (settings accounts plus the demo). */
 export interface SessionSpec extends AccountConfig {
@@ -109,38 +109,145 @@ function formatInterval(ms: number): string {
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
-  const entries = new Map<string, Entry>();
-  const intervalMs = options.reconnectIntervalMs ?? DEFAULT_RECONNECT_INTERVAL_MS;
-  const timer = createReconnectTimer({
-    scheduler: options.scheduler,
-    intervalMs,
-    tick: () => {
-      for (const entry of entries.values()) {
-        if (entry.wanted && !entry.attempting && entry.session && !entry.session.isConnected()) attempt(entry);
-      }
-    },
-  });
+  return new Sessions(options);
+}
 
-  const update = (entry: Entry, patch: Partial<ConnectionState>): void => {
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Fatal failures show as 'error' instead of 'reconnecting' (the timer still retries). */
+function isFatal(error: unknown): boolean {
+  return error instanceof BrokerConnectError && (error.reason === 'client-id-in-use' || error.reason === 'unsupported-version');
+}
+
+class Sessions implements SessionManager {
+  /** In settings order: readySessions() prefers the first account. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly intervalMs: number;
+  private readonly timer: ReconnectTimer;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.intervalMs = options.reconnectIntervalMs ?? DEFAULT_RECONNECT_INTERVAL_MS;
+    this.timer = createReconnectTimer({
+      scheduler: options.scheduler,
+      intervalMs: this.intervalMs,
+      tick: () => {
+        for (const entry of this.entries.values()) {
+          if (entry.wanted && !entry.attempting && entry.session && !entry.session.isConnected()) this.attempt(entry);
+        }
+      },
+    });
+  }
+
+  reconcile(specs: readonly SessionSpec[]): void {
+    const wantedIds = new Set(specs.map((s) => s.id));
+    for (const entry of [...this.entries.values()]) if (!wantedIds.has(entry.spec.id)) this.remove(entry);
+    for (const spec of specs) {
+      const entry = this.entries.get(spec.id);
+      if (!entry) {
+        this.create(spec);
+      } else if (!sameEndpoint(entry.spec, spec)) {
+        this.options.log('info', spec.id, `settings changed: reconnecting to ${spec.host}:${spec.port} as client ${spec.clientId}`);
+        this.remove(entry);
+        this.create(spec);
+      } else {
+        // Only a change of the setting itself connects or disconnects: an
+        // unrelated edit (the watchlist) must not undo session.connect/disconnect.
+        const enabledChanged = entry.spec.enabled !== spec.enabled;
+        entry.spec = spec;
+        this.update(entry, { name: spec.name });
+        if (enabledChanged) this.setWanted(entry, spec.enabled);
+      }
+    }
+    // Keep entries in settings order: readySessions() prefers the first account.
+    for (const spec of specs) {
+      const entry = this.entries.get(spec.id);
+      if (!entry) continue;
+      this.entries.delete(spec.id);
+      this.entries.set(spec.id, entry);
+    }
+  }
+
+  get(account: string): ManagedSession | undefined {
+    const entry = this.entries.get(account);
+    return entry ? view(entry) : undefined;
+  }
+
+  list(): ManagedSession[] {
+    return [...this.entries.values()].map(view);
+  }
+
+  states(): ConnectionState[] {
+    return [...this.entries.values()].map((e) => ({ ...e.state }));
+  }
+
+  lookupSession(): BrokerSession | null {
+    let fallback: BrokerSession | null = null;
+    for (const entry of this.entries.values()) {
+      if (!entry.session || entry.state.socket !== 'connected') continue;
+      if (entry.state.readyForOrders) return entry.session;
+      fallback ??= entry.session;
+    }
+    return fallback;
+  }
+
+  readySessions(): BrokerSession[] {
+    const ready: BrokerSession[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.session && entry.state.socket === 'connected' && entry.state.readyForOrders) ready.push(entry.session);
+    }
+    return ready;
+  }
+
+  connect(account: string): Result<null> {
+    const entry = this.entries.get(account);
+    if (!entry) return err('unknown-account', `unknown account "${account}"`);
+    if (!entry.session) return err('broker-error', entry.state.error ?? `account "${account}" has no broker`);
+    this.setWanted(entry, true);
+    return ok(null);
+  }
+
+  disconnect(account: string): Result<null> {
+    const entry = this.entries.get(account);
+    if (!entry) return err('unknown-account', `unknown account "${account}"`);
+    this.setWanted(entry, false);
+    return ok(null);
+  }
+
+  start(): void {
+    this.timer.start();
+  }
+
+  stop(): void {
+    this.timer.stop();
+    for (const entry of this.entries.values()) {
+      entry.wanted = false;
+      entry.session?.disconnect();
+      this.update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+    }
+  }
+
+  private update(entry: Entry, patch: Partial<ConnectionState>): void {
     const next = { ...entry.state, ...patch };
     if (sameState(next, entry.state)) return;
     entry.state = next;
-    options.publish({ ...next, farms: next.farms.map((f) => ({ ...f })) });
-  };
+    this.options.publish({ ...next, farms: next.farms.map((f) => ({ ...f })) });
+  }
 
   /** What a session that should be up but is not shows while it waits for the timer. */
-  const waiting = (entry: Entry, reason: string, fatal: boolean): Partial<ConnectionState> => ({
-    socket: fatal ? 'error' : 'reconnecting',
-    readyForOrders: false,
-    error: reason,
-    reconnectAt: timer.nextTickAt(),
-  });
+  private waiting(reason: string, fatal: boolean): Partial<ConnectionState> {
+    return {
+      socket: fatal ? 'error' : 'reconnecting',
+      readyForOrders: false,
+      error: reason,
+      reconnectAt: this.timer.nextTickAt(),
+    };
+  }
 
-  const attempt = (entry: Entry): void => {
+  private attempt(entry: Entry): void {
     const session = entry.session;
     if (!session || entry.attempting || entry.removed) return;
     entry.attempting = true;
-    update(entry, { socket: 'connecting', readyForOrders: false, reconnectAt: null });
+    this.update(entry, { socket: 'connecting', readyForOrders: false, reconnectAt: null });
     let connecting: Promise<void>;
     try {
       connecting = session.connect();
@@ -148,45 +255,49 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       connecting = Promise.reject(error);
     }
     connecting.then(
-      () => {
-        entry.attempting = false;
-        if (entry.removed || !entry.wanted) {
-          session.disconnect();
-          return;
-        }
-        update(entry, { socket: 'connected', readyForOrders: true, error: null, reconnectAt: null });
-        entry.lastFailure = null;
-        options.log('info', entry.spec.id, `connected to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}`);
-        try {
-          options.onConnected(entry.spec.id, session);
-        } catch (error) {
-          options.log('error', entry.spec.id, `after connect: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      },
-      (error: unknown) => {
-        entry.attempting = false;
-        if (entry.removed) return;
-        if (!entry.wanted) {
-          update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
-          return;
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        const fatal =
-          error instanceof BrokerConnectError &&
-          (error.reason === 'client-id-in-use' || error.reason === 'unsupported-version');
-        update(entry, waiting(entry, message, fatal));
-        if (entry.lastFailure === message) return;
-        entry.lastFailure = message;
-        options.log(
-          fatal ? 'error' : 'warn',
-          entry.spec.id,
-          `could not connect to ${entry.spec.host}:${entry.spec.port} as client ${entry.spec.clientId}: ${message}; retrying every ${formatInterval(intervalMs)}`,
-        );
-      },
+      () => this.connected(entry, session),
+      (error: unknown) => this.failed(entry, error),
     );
-  };
+  }
 
-  const onStatus = (entry: Entry, status: BrokerSessionStatus): void => {
+  private connected(entry: Entry, session: BrokerSession): void {
+    entry.attempting = false;
+    if (entry.removed || !entry.wanted) {
+      session.disconnect();
+      return;
+    }
+    this.update(entry, { socket: 'connected', readyForOrders: true, error: null, reconnectAt: null });
+    entry.lastFailure = null;
+    const { spec } = entry;
+    this.options.log('info', spec.id, `connected to ${spec.host}:${spec.port} as client ${spec.clientId}`);
+    try {
+      this.options.onConnected(spec.id, session);
+    } catch (error) {
+      this.options.log('error', spec.id, `after connect: ${describe(error)}`);
+    }
+  }
+
+  private failed(entry: Entry, error: unknown): void {
+    entry.attempting = false;
+    if (entry.removed) return;
+    if (!entry.wanted) {
+      this.update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+      return;
+    }
+    const message = describe(error);
+    const fatal = isFatal(error);
+    this.update(entry, this.waiting(message, fatal));
+    if (entry.lastFailure === message) return;
+    entry.lastFailure = message;
+    const { spec } = entry;
+    this.options.log(
+      fatal ? 'error' : 'warn',
+      spec.id,
+      `could not connect to ${spec.host}:${spec.port} as client ${spec.clientId}: ${message}; retrying every ${formatInterval(this.intervalMs)}`,
+    );
+  }
+
+  private onStatus(entry: Entry, status: BrokerSessionStatus): void {
     if (entry.removed) return;
     const common: Partial<ConnectionState> = {
       ibLink: status.ibLink,
@@ -196,20 +307,20 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     };
     if (entry.attempting) {
       // connect() settles the socket state; until then only the detail changes.
-      update(entry, common);
+      this.update(entry, common);
     } else if (status.connected) {
-      update(entry, { ...common, socket: 'connected', readyForOrders: status.readyForOrders, error: null, reconnectAt: null });
+      this.update(entry, { ...common, socket: 'connected', readyForOrders: status.readyForOrders, error: null, reconnectAt: null });
     } else if (entry.wanted) {
       const wasUp = entry.state.socket === 'connected';
       const reason = status.error ?? 'connection lost';
-      update(entry, { ...common, ...waiting(entry, reason, entry.state.socket === 'error') });
-      if (wasUp) options.log('warn', entry.spec.id, `disconnected: ${reason}; reconnecting on the next timer tick`);
+      this.update(entry, { ...common, ...this.waiting(reason, entry.state.socket === 'error') });
+      if (wasUp) this.options.log('warn', entry.spec.id, `disconnected: ${reason}; reconnecting on the next timer tick`);
     } else {
-      update(entry, { ...common, socket: 'disconnected', readyForOrders: false, reconnectAt: null });
+      this.update(entry, { ...common, socket: 'disconnected', readyForOrders: false, reconnectAt: null });
     }
-  };
+  }
 
-  const create = (spec: SessionSpec): Entry => {
+  private create(spec: SessionSpec): Entry {
     const entry: Entry = {
       spec,
       session: null,
@@ -219,122 +330,49 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       removed: false,
       lastFailure: null,
     };
-    const broker = options.brokers.get(spec.broker);
+    const broker = this.options.brokers.get(spec.broker);
     if (!broker) {
       entry.wanted = false;
       entry.state = { ...entry.state, socket: 'error', error: `no broker named "${spec.broker}" is available` };
     } else {
-      const listener: BrokerListener = { ...options.listenerFor(spec.id), onStatus: (s) => onStatus(entry, s) };
+      const listener: BrokerListener = { ...this.options.listenerFor(spec.id), onStatus: (s) => this.onStatus(entry, s) };
       entry.session = broker.createSession(
         { account: spec.id, host: spec.host, port: spec.port, clientId: spec.clientId, accountCode: spec.accountCode },
-        { listener, scheduler: options.scheduler },
+        { listener, scheduler: this.options.scheduler },
       );
-      options.onSessionCreated(spec.id, entry.session);
+      this.options.onSessionCreated(spec.id, entry.session);
     }
-    entries.set(spec.id, entry);
-    options.publish({ ...entry.state });
-    if (entry.wanted) attempt(entry);
+    this.entries.set(spec.id, entry);
+    this.options.publish({ ...entry.state });
+    if (entry.wanted) this.attempt(entry);
     return entry;
-  };
+  }
 
-  const remove = (entry: Entry): void => {
+  private remove(entry: Entry): void {
     entry.removed = true;
     entry.wanted = false;
-    entries.delete(entry.spec.id);
+    this.entries.delete(entry.spec.id);
     if (entry.session) {
       entry.session.disconnect();
-      options.onSessionRemoved(entry.spec.id, entry.session);
+      this.options.onSessionRemoved(entry.spec.id, entry.session);
     }
-    update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
-  };
+    this.update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
+  }
 
-  const setWanted = (entry: Entry, wanted: boolean): void => {
+  private setWanted(entry: Entry, wanted: boolean): void {
     entry.wanted = wanted;
     if (wanted) {
       // An attempt still settling (after a disconnect mid-connect) decides the outcome.
-      if (entry.attempting) update(entry, { socket: 'connecting', reconnectAt: null });
-      else if (entry.session && !entry.session.isConnected()) attempt(entry);
+      if (entry.attempting) this.update(entry, { socket: 'connecting', reconnectAt: null });
+      else if (entry.session && !entry.session.isConnected()) this.attempt(entry);
     } else {
       entry.session?.disconnect();
       // Even mid-attempt: when that attempt settles it sees wanted=false and stays down.
-      update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
+      this.update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null, error: null });
     }
-  };
+  }
+}
 
-  const view = (entry: Entry): ManagedSession => ({ spec: entry.spec, session: entry.session, state: entry.state });
-
-  return {
-    reconcile(specs) {
-      const wantedIds = new Set(specs.map((s) => s.id));
-      for (const entry of [...entries.values()]) if (!wantedIds.has(entry.spec.id)) remove(entry);
-      for (const spec of specs) {
-        const entry = entries.get(spec.id);
-        if (!entry) {
-          create(spec);
-        } else if (!sameEndpoint(entry.spec, spec)) {
-          options.log('info', spec.id, `settings changed: reconnecting to ${spec.host}:${spec.port} as client ${spec.clientId}`);
-          remove(entry);
-          create(spec);
-        } else {
-          // Only a change of the setting itself connects or disconnects: an
-          // unrelated edit (the watchlist) must not undo session.connect/disconnect.
-          const enabledChanged = entry.spec.enabled !== spec.enabled;
-          entry.spec = spec;
-          update(entry, { name: spec.name });
-          if (enabledChanged) setWanted(entry, spec.enabled);
-        }
-      }
-      // Keep entries in settings order: readySessions() prefers the first account.
-      for (const spec of specs) {
-        const entry = entries.get(spec.id);
-        if (!entry) continue;
-        entries.delete(spec.id);
-        entries.set(spec.id, entry);
-      }
-    },
-    get: (account) => {
-      const entry = entries.get(account);
-      return entry ? view(entry) : undefined;
-    },
-    list: () => [...entries.values()].map(view),
-    states: () => [...entries.values()].map((e) => ({ ...e.state })),
-    lookupSession() {
-      let fallback: BrokerSession | null = null;
-      for (const entry of entries.values()) {
-        if (!entry.session || entry.state.socket !== 'connected') continue;
-        if (entry.state.readyForOrders) return entry.session;
-        fallback ??= entry.session;
-      }
-      return fallback;
-    },
-    readySessions() {
-      const ready: BrokerSession[] = [];
-      for (const entry of entries.values()) {
-        if (entry.session && entry.state.socket === 'connected' && entry.state.readyForOrders) ready.push(entry.session);
-      }
-      return ready;
-    },
-    connect(account) {
-      const entry = entries.get(account);
-      if (!entry) return err('unknown-account', `unknown account "${account}"`);
-      if (!entry.session) return err('broker-error', entry.state.error ?? `account "${account}" has no broker`);
-      setWanted(entry, true);
-      return ok(null);
-    },
-    disconnect(account) {
-      const entry = entries.get(account);
-      if (!entry) return err('unknown-account', `unknown account "${account}"`);
-      setWanted(entry, false);
-      return ok(null);
-    },
-    start: () => timer.start(),
-    stop() {
-      timer.stop();
-      for (const entry of entries.values()) {
-        entry.wanted = false;
-        entry.session?.disconnect();
-        update(entry, { socket: 'disconnected', readyForOrders: false, reconnectAt: null });
-      }
-    },
-  };
+function view(entry: Entry): ManagedSession {
+  return { spec: entry.spec, session: entry.session, state: entry.state };
 }

@@ -1,0 +1,60 @@
+// What a broker session reports, applied to the host's books and published:
+// one listener per account (the session manager handles status itself).
+
+import type { LogLevel } from '../../shared/model';
+import type { BrokerListener, BrokerSession } from './broker';
+import type { EventBus } from './event-bus';
+import type { OrderBook } from './order-book';
+import type { Portfolio } from './portfolio';
+import type { QuoteBook } from './quote-book';
+
+export interface BrokerEventDeps {
+  bus: EventBus;
+  orderBook: OrderBook;
+  portfolio: Portfolio;
+  quoteBook: Pick<QuoteBook, 'onTick' | 'onQuoteMode'>;
+  log(level: LogLevel, account: string, code: number | null, text: string): void;
+  /** The account's session, for symbol lookups of what the broker mentions. */
+  sessionOf(account: string): BrokerSession | null;
+  /** Look up a symbol the registry does not know yet. */
+  learn(symbol: string, session: BrokerSession): void;
+  /** When the account's current connection came up: older working orders may have closed meanwhile. */
+  connectedAt(account: string): number;
+}
+
+export function brokerListenerFor(deps: BrokerEventDeps, account: string): Omit<BrokerListener, 'onStatus'> {
+  const { bus, orderBook, portfolio, quoteBook, log } = deps;
+  const learn = (symbol: string): void => {
+    const session = deps.sessionOf(account);
+    if (session) deps.learn(symbol, session);
+  };
+  return {
+    onTick: quoteBook.onTick,
+    onQuoteMode: quoteBook.onQuoteMode,
+    onOrder: (update) => {
+      const row = orderBook.apply({ ...update, account });
+      bus.emit('order', row);
+      learn(row.symbol);
+    },
+    onFill: (fill) => {
+      bus.emit('fill', portfolio.applyFill({ ...fill, account }));
+      if (fill.orderId <= 0) return;
+      const done = portfolio.executed(account, fill.orderId);
+      const row = orderBook.applyExecutions(account, fill.orderId, done.quantity, done.avgPrice);
+      if (row) bus.emit('order', row);
+    },
+    onPosition: (position) => {
+      const row = portfolio.applyPosition({ ...position, account });
+      bus.emit('position', row);
+      if (row.quantity !== 0) learn(row.symbol);
+    },
+    onAccount: (values) => bus.emit('account', portfolio.applyAccount({ ...values, account })),
+    onLog: (level, code, text) => log(level, account, code, text),
+    onOpenOrdersEnd: (openOrderIds) => {
+      for (const row of orderBook.retireMissing(account, openOrderIds, deps.connectedAt(account))) {
+        bus.emit('order', row);
+        log('warn', account, null, `order ${row.orderId} (${row.side} ${row.quantity} ${row.symbol}) is ${row.reason ?? 'no longer open'}`);
+      }
+    },
+  };
+}

@@ -13,6 +13,10 @@ const nodeBuiltins = [
 ];
 const nodePatterns = ['node:*', ...nodeBuiltins];
 
+const hostBoundary =
+  'electron/host knows only the broker seam (electron/host/broker.ts): it imports its own files and shared/, never electron/ib, ' +
+  'another broker, the simulator or the transports. Register broker implementations in electron/app-composition.ts.';
+
 const electronBan = {
   name: 'electron',
   message: 'Only electron/main.ts and electron/preload.ts may import electron (DESIGN.md: the host runs in plain Node).',
@@ -33,6 +37,21 @@ export default tseslint.config(
   {
     files: ['electron/main.ts', 'electron/preload.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The host is broker-agnostic: the composition root hands it the brokers.
+    files: ['electron/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronBan, { name: '@stoqey/ib', message: hostBoundary }],
+        patterns: [
+          // Any sibling of electron/host (today's and future brokers, simulator, transport, shell files).
+          { regex: '^\\.\\./(?!\\.\\./)', message: hostBoundary },
+          // The same folders reached from a subfolder of electron/host, or through electron/ by name.
+          { regex: '^(\\.\\./){2,}(electron/)?(ib|simulator|webull|transport)(/|$)', message: hostBoundary },
+        ],
+      }],
+    },
   },
   {
     files: ['shared/**/*.ts'],

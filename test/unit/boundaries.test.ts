@@ -27,4 +27,19 @@ describe('process boundaries', () => {
     const b = await lintAs('renderer/y.ts', "import net from 'net';\nexport const n = net;\n");
     expect(b.join('\n')).toContain('The renderer has no Node access');
   });
+  it('keeps the host on the broker seam: no electron/ib, other broker, simulator or @stoqey/ib', async () => {
+    const rule = 'electron/host knows only the broker seam (electron/host/broker.ts)';
+    for (const source of ['../ib', '../ib/session', '../webull', '../simulator/simulator', '../../ib/orders', '@stoqey/ib']) {
+      const messages = await lintAs('electron/host/x.ts', `import { thing } from '${source}';\nexport const t = thing;\n`);
+      expect(messages, source).toHaveLength(1);
+      expect(messages[0], source).toContain(rule);
+      expect(messages[0], source).toContain('Register broker implementations in electron/app-composition.ts.');
+    }
+    const typeOnly = await lintAs('electron/host/x.ts', "import type { IbSession } from '../ib';\nexport type S = IbSession;\n");
+    expect(typeOnly.join('\n')).toContain(rule);
+  });
+  it('lets the host import its own files and shared/, and the composition root register the IB broker', async () => {
+    expect(await lintAs('electron/host/x.ts', "import type { Broker } from './broker';\nimport type { Order } from '../../shared/model';\nexport type B = [Broker, Order];\n")).toEqual([]);
+    expect(await lintAs('electron/app-composition.ts', "import { ibBroker } from './ib';\nexport const b = ibBroker;\n")).toEqual([]);
+  });
 });

@@ -69,17 +69,20 @@ function emptyQuote(instrument: Instrument): Quote {
   };
 }
 
-export function createQuoteBook(options: {
-  scheduler: Scheduler;
-  flushMs?: number;
-  emit(batch: Quote[]): void;
-  /** A session refused a (un)subscribe: the others and the book carry on. */
-  onSessionError?(error: unknown, session: BrokerSession, symbol: string): void;
-}): QuoteBook {
-  const { scheduler } = options;
-  const byConId = new Map<number, Holding>();
+type SessionErrorHandler = (error: unknown, session: BrokerSession, symbol: string) => void;
+
+/** Which session carries each held symbol: the ready list and the moves between sessions. */
+interface Carriage {
+  /** Moves the symbol to the first ready session that accepts it (none when none does). */
+  carry(holding: Holding): void;
+  /** Stops the symbol's stream on its carrier. */
+  release(holding: Holding): void;
+  setReady(next: readonly BrokerSession[], holdings: Iterable<Holding>): void;
+  detach(session: BrokerSession, holdings: Iterable<Holding>): void;
+}
+
+function createCarriage(onSessionError: SessionErrorHandler | undefined): Carriage {
   let ready: readonly BrokerSession[] = [];
-  const coalescer = createQuoteCoalescer({ scheduler, flushMs: options.flushMs, emit: options.emit });
 
   /** False when the session refused: the caller decides where the symbol goes instead. */
   const tell = (session: BrokerSession, instrument: Instrument, subscribe: boolean): boolean => {
@@ -88,7 +91,7 @@ export function createQuoteBook(options: {
       else session.unsubscribeQuotes(instrument.conId);
       return true;
     } catch (error) {
-      options.onSessionError?.(error, session, instrument.symbol);
+      onSessionError?.(error, session, instrument.symbol);
       return false;
     }
   };
@@ -99,7 +102,6 @@ export function createQuoteBook(options: {
     if (carrier) tell(carrier, holding.instrument, false);
   };
 
-  /** Moves the symbol to the first ready session that accepts it (null when none does). */
   const carry = (holding: Holding): void => {
     release(holding);
     for (const session of ready) {
@@ -110,19 +112,49 @@ export function createQuoteBook(options: {
     }
   };
 
+  const sameSessions = (a: readonly BrokerSession[], b: readonly BrokerSession[]): boolean =>
+    a.length === b.length && a.every((session, i) => session === b[i]);
+
+  return {
+    carry,
+    release,
+    setReady(next, holdings) {
+      if (sameSessions(ready, next)) return;
+      ready = [...next];
+      if (ready.length === 0) return; // a carrier that is down keeps its symbols until another session is up
+      for (const holding of holdings) {
+        if (holding.carrier === null || !ready.includes(holding.carrier)) carry(holding);
+      }
+    },
+    detach(session, holdings) {
+      ready = ready.filter((s) => s !== session);
+      for (const holding of holdings) if (holding.carrier === session) carry(holding);
+    },
+  };
+}
+
+export function createQuoteBook(options: {
+  scheduler: Scheduler;
+  flushMs?: number;
+  emit(batch: Quote[]): void;
+  /** A session refused a (un)subscribe: the others and the book carry on. */
+  onSessionError?: SessionErrorHandler;
+}): QuoteBook {
+  const { scheduler } = options;
+  const byConId = new Map<number, Holding>();
+  const carriage = createCarriage(options.onSessionError);
+  const coalescer = createQuoteCoalescer({ scheduler, flushMs: options.flushMs, emit: options.emit });
+
   const drop = (holding: Holding): void => {
     byConId.delete(holding.instrument.conId);
     holding.live.active = false;
-    release(holding);
+    carriage.release(holding);
   };
 
   const findBySymbol = (symbol: string): Holding | undefined => {
     for (const holding of byConId.values()) if (holding.instrument.symbol === symbol) return holding;
     return undefined;
   };
-
-  const sameSessions = (a: readonly BrokerSession[], b: readonly BrokerSession[]): boolean =>
-    a.length === b.length && a.every((session, i) => session === b[i]);
 
   return {
     subscribe(clientId, instrument) {
@@ -135,7 +167,7 @@ export function createQuoteBook(options: {
           carrier: null,
         };
         byConId.set(instrument.conId, holding);
-        carry(holding);
+        carriage.carry(holding);
       }
       holding.holders.set(clientId, (holding.holders.get(clientId) ?? 0) + 1);
     },
@@ -169,18 +201,8 @@ export function createQuoteBook(options: {
       holding.live.quote.delayed = delayed;
       coalescer.mark(holding.live, scheduler.now());
     },
-    setReadySessions(next) {
-      if (sameSessions(ready, next)) return;
-      ready = [...next];
-      if (ready.length === 0) return; // a carrier that is down keeps its symbols until another session is up
-      for (const holding of byConId.values()) {
-        if (holding.carrier === null || !ready.includes(holding.carrier)) carry(holding);
-      }
-    },
-    detachSession(session) {
-      ready = ready.filter((s) => s !== session);
-      for (const holding of byConId.values()) if (holding.carrier === session) carry(holding);
-    },
+    setReadySessions: (next) => carriage.setReady(next, byConId.values()),
+    detachSession: (session) => carriage.detach(session, byConId.values()),
     carrierOf: (conId) => byConId.get(conId)?.carrier ?? null,
     peek: (conId) => byConId.get(conId)?.live.quote,
     quotes: () => [...byConId.values()].map((h) => ({ ...h.live.quote })),

@@ -60,6 +60,95 @@ function isInstrument(value: unknown): value is Instrument {
 
 const TIMED_OUT = Symbol('timed out');
 
+/** What symbols.json holds; unreadable entries are skipped (and looked up again) with one warning. */
+async function readSymbolCache(file: string, log: SymbolRegistryOptions['log']): Promise<Instrument[]> {
+  const found: Instrument[] = [];
+  try {
+    const raw: unknown = JSON.parse(await fsp.readFile(file, 'utf8'));
+    const list = Array.isArray(raw) ? raw : [];
+    let skipped = Array.isArray(raw) ? 0 : 1;
+    for (const item of list) {
+      if (isInstrument(item)) found.push({ ...item });
+      else skipped += 1;
+    }
+    if (skipped > 0) log('warn', `${SYMBOLS_FILE}: ignored ${skipped} unreadable entr${skipped === 1 ? 'y' : 'ies'}; they will be looked up again`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      log('warn', `${SYMBOLS_FILE} could not be read (${error instanceof Error ? error.message : String(error)}); symbols will be looked up again`);
+    }
+  }
+  return found;
+}
+
+/**
+ * Pacing: a slot is held from request to answer (or our timeout). With a
+ * slot free the request goes out synchronously, without waiting a turn.
+ */
+function createLookupSlots(maxInFlight: number): { acquire(): Promise<void> | null; release(): void } {
+  const waiting: Array<() => void> = [];
+  let active = 0;
+  return {
+    acquire() {
+      if (active < maxInFlight) {
+        active += 1;
+        return null;
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    },
+  };
+}
+
+/** The broker's matches for a symbol -> the one instrument, or why there is none. Pure. */
+function pickInstrument(symbol: string, matches: readonly Instrument[]): Result<Instrument> {
+  const unique = [...new Map(matches.map((i) => [i.conId, i])).values()];
+  const only = unique[0];
+  if (only === undefined) return err('symbol-unknown', `unknown symbol "${symbol}": IB has no US stock by that name`);
+  if (unique.length > 1) {
+    const list = unique.map((i) => `${i.primaryExchange} conId ${i.conId}`).join(', ');
+    return err('symbol-ambiguous', `"${symbol}" is ambiguous: ${unique.length} US stocks match (${list}); refusing it`);
+  }
+  return ok({ ...only, symbol });
+}
+
+/** One contract-details request, bounded by our own timeout as well as the session's. */
+async function askBroker(
+  session: BrokerSession,
+  symbol: string,
+  scheduler: Scheduler,
+  timeoutMs: number,
+  log: SymbolRegistryOptions['log'],
+): Promise<Result<Instrument[]>> {
+  let timer: ReturnType<Scheduler['setTimeout']> | null = null;
+  try {
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = scheduler.setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+    });
+    const request = session.lookupSymbol(symbol, timeoutMs);
+    let answer: Instrument[] | typeof TIMED_OUT;
+    try {
+      answer = await Promise.race([request, timeout]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/time(d)?\s*out|within/i.test(message)) answer = TIMED_OUT;
+      else return err('broker-error', `contract details for "${symbol}" failed: ${message}`);
+    }
+    if (answer === TIMED_OUT) {
+      request.catch(() => {}); // a late rejection must not become unhandled
+      const message = `no answer for ${symbol} contract details within ${formatSeconds(timeoutMs)}`;
+      log('warn', message);
+      return err('timeout', message);
+    }
+    return ok(answer);
+  } finally {
+    if (timer) scheduler.clear(timer);
+  }
+}
+
 export async function openSymbolRegistry(options: SymbolRegistryOptions): Promise<SymbolRegistry> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS;
   const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_LOOKUPS_IN_FLIGHT);
@@ -67,28 +156,13 @@ export async function openSymbolRegistry(options: SymbolRegistryOptions): Promis
   const bySymbol = new Map<string, Instrument>();
   const byConId = new Map<number, Instrument>();
   const inFlight = new Map<string, Promise<Result<Instrument>>>();
-  const waiting: Array<() => void> = [];
-  let active = 0;
 
   const remember = (instrument: Instrument): void => {
     bySymbol.set(instrument.symbol, instrument);
     byConId.set(instrument.conId, instrument);
   };
 
-  try {
-    const raw: unknown = JSON.parse(await fsp.readFile(file, 'utf8'));
-    const list = Array.isArray(raw) ? raw : [];
-    let skipped = Array.isArray(raw) ? 0 : 1;
-    for (const item of list) {
-      if (isInstrument(item)) remember({ ...item });
-      else skipped += 1;
-    }
-    if (skipped > 0) options.log('warn', `${SYMBOLS_FILE}: ignored ${skipped} unreadable entr${skipped === 1 ? 'y' : 'ies'}; they will be looked up again`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      options.log('warn', `${SYMBOLS_FILE} could not be read (${error instanceof Error ? error.message : String(error)}); symbols will be looked up again`);
-    }
-  }
+  for (const instrument of await readSymbolCache(file, options.log)) remember(instrument);
 
   const writer = createSerialFileWriter(
     file,
@@ -97,64 +171,25 @@ export async function openSymbolRegistry(options: SymbolRegistryOptions): Promis
   );
   const persist = (): void => writer.write(`${JSON.stringify([...bySymbol.values()], null, 2)}\n`);
 
-  // Pacing: a slot is held from request to answer (or our timeout). With a
-  // slot free the request goes out synchronously, without waiting a turn.
-  const acquire = (): Promise<void> | null => {
-    if (active < maxInFlight) {
-      active += 1;
-      return null;
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
-  };
+  const slots = createLookupSlots(maxInFlight);
 
   const lookup = async (symbol: string, session: BrokerSession): Promise<Result<Instrument>> => {
-    const turn = acquire();
+    const turn = slots.acquire();
     if (turn) await turn;
-    let timer: ReturnType<Scheduler['setTimeout']> | null = null;
     try {
-      const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-        timer = options.scheduler.setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-      });
-      const request = session.lookupSymbol(symbol, timeoutMs);
-      let answer: Instrument[] | typeof TIMED_OUT;
-      try {
-        answer = await Promise.race([request, timeout]);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (/time(d)?\s*out|within/i.test(message)) answer = TIMED_OUT;
-        else return err('broker-error', `contract details for "${symbol}" failed: ${message}`);
+      const asked = await askBroker(session, symbol, options.scheduler, timeoutMs, options.log);
+      if (!asked.ok) return asked;
+      const picked = pickInstrument(symbol, asked.value);
+      if (!picked.ok) {
+        options.log('warn', picked.error.message);
+        return picked;
       }
-      if (answer === TIMED_OUT) {
-        request.catch(() => {}); // a late rejection must not become unhandled
-        const message = `no answer for ${symbol} contract details within ${formatSeconds(timeoutMs)}`;
-        options.log('warn', message);
-        return err('timeout', message);
-      }
-      const unique = [...new Map(answer.map((i) => [i.conId, i])).values()];
-      const only = unique[0];
-      if (only === undefined) {
-        const message = `unknown symbol "${symbol}": IB has no US stock by that name`;
-        options.log('warn', message);
-        return err('symbol-unknown', message);
-      }
-      if (unique.length > 1) {
-        const list = unique.map((i) => `${i.primaryExchange} conId ${i.conId}`).join(', ');
-        const message = `"${symbol}" is ambiguous: ${unique.length} US stocks match (${list}); refusing it`;
-        options.log('warn', message);
-        return err('symbol-ambiguous', message);
-      }
-      const instrument: Instrument = { ...only, symbol };
+      const instrument = picked.value;
       remember(instrument);
       persist();
       return ok(instrument);
     } finally {
-      if (timer) options.scheduler.clear(timer);
-      release();
+      slots.release();
     }
   };
 

@@ -35,6 +35,21 @@ function reportUnexpected(kind: string, text: string): void {
   say(process.stderr, `Janus Workstation: ${kind} (continuing): ${text}\n`);
 }
 
+/**
+ * Under npm a `sh -c` sits between npm and us, and dash does not pass npm's
+ * SIGTERM on: when our parent is gone, stop as if it had reached us.
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 500);
+  timer.unref();
+}
+
 function fail(message: string, code: number): never {
   say(process.stderr, `Janus Workstation: ${message}\n`);
   process.exit(code);
@@ -92,6 +107,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopWhenOrphaned(() => void shutdown('SIGTERM (its parent process is gone)'));
 
   // Loaded only now, so a mistyped option or a missing build is answered at once.
   const [{ formatLogEntry, startAppCore }, { startWsServer }] = await Promise.all([

@@ -55,19 +55,35 @@ function desktopBinary() {
 /** Stops `child` with us: Ctrl+C and SIGTERM go to it, and its exit is ours. */
 function supervise(child) {
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      // A second signal while stopping: the user means it.
-      if (stopping) child.kill('SIGKILL');
-      stopping = true;
-      child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
-    });
-  }
+  const stop = (signal) => {
+    // A second signal while stopping: the user means it.
+    if (stopping) child.kill('SIGKILL');
+    stopping = true;
+    child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+  process.on('SIGHUP', () => stop('SIGTERM'));
+  stopWhenOrphaned(() => stop('SIGTERM'));
   child.on('error', (error) => {
     process.stderr.write(`Janus Workstation: could not start ${child.spawnfile}: ${error.message}\n`);
     process.exit(1);
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+/**
+ * Under npm a `sh -c` sits between npm and us, and dash does not pass npm's
+ * SIGTERM on: when our parent is gone, stop as if it had reached us.
+ */
+function stopWhenOrphaned(stop) {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 500);
+  timer.unref();
 }
 
 function openBrowser(url) {

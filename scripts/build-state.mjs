@@ -3,8 +3,10 @@
 // file, no hashing. Also runnable: `node scripts/build-state.mjs` builds if
 // needed and sends every line to stderr (browser mode keeps stdout for its URL).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDecision } from './first-run.mjs';
 
@@ -51,19 +53,54 @@ export function readBuildFacts(root) {
   };
 }
 
+const LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * The repository's build lock, shared with the tests that rebuild out/
+ * (test/electron/build-lock.ts): two browser-mode processes started together
+ * on a stale tree must not delete each other's out/. Waits synchronously.
+ */
+function takeBuildLock(root) {
+  const path = join(tmpdir(), `janus-build-lock-${createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16)}`);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    try {
+      if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Released between the two calls: try again.
+    }
+    if (Date.now() > deadline) return () => {};
+    Atomics.wait(pause, 0, 0, 200);
+  }
+}
+
 /**
  * Runs scripts/build.mjs when out/ is missing or stale. `toStderr` sends the
  * build's output to stderr. Returns false when the build failed.
  */
 export function ensureBuilt(root, { toStderr = false } = {}) {
-  const decision = buildDecision(readBuildFacts(root));
-  if (!decision.build) return true;
-  process.stderr.write(`${decision.sentence}\n`);
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
-    cwd: root,
-    stdio: ['ignore', toStderr ? 2 : 'inherit', 'inherit'],
-  });
-  return result.status === 0;
+  if (!buildDecision(readBuildFacts(root)).build) return true;
+  const release = takeBuildLock(root);
+  try {
+    // Another process may have built while we waited.
+    const decision = buildDecision(readBuildFacts(root));
+    if (!decision.build) return true;
+    process.stderr.write(`${decision.sentence}\n`);
+    const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+      cwd: root,
+      stdio: ['ignore', toStderr ? 2 : 'inherit', 'inherit'],
+    });
+    return result.status === 0;
+  } finally {
+    release();
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -34,8 +34,8 @@ const exitOf = (child: ChildProcess) =>
     else child.on('exit', (code) => resolve(code));
   });
 
-/** The TCP port `pid` listens on, from /proc (Linux): its socket inodes matched against /proc/net/tcp. */
-function listeningPort(pid: number): number | null {
+/** The TCP ports `pid` listens on, from /proc (Linux): its socket inodes matched against /proc/net/tcp. */
+function listeningPorts(pid: number): number[] {
   let inodes: Set<string>;
   try {
     inodes = new Set(
@@ -50,20 +50,30 @@ function listeningPort(pid: number): number | null {
         .filter((inode): inode is string => inode !== undefined),
     );
   } catch {
-    return null;
+    return [];
   }
+  const ports: number[] = [];
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       // local_address is fields[1] (hex ip:port), st is fields[3] (0A = LISTEN), inode is fields[9].
-      if (fields[3] === '0A' && inodes.has(fields[9] ?? '')) return Number.parseInt(fields[1]!.split(':')[1]!, 16);
+      if (fields[3] === '0A' && inodes.has(fields[9] ?? '')) ports.push(Number.parseInt(fields[1]!.split(':')[1]!, 16));
     }
   }
-  return null;
+  return ports;
 }
 
 async function httpStatus(url: string): Promise<number> {
   return (await fetch(url)).status;
+}
+
+/** Its browser-mode port: the one that answers HTTP (the demo simulator listens too, and speaks TWS). */
+async function httpPort(pid: number): Promise<number | null> {
+  for (const port of listeningPorts(pid)) {
+    const answered = await httpStatus(`http://127.0.0.1:${port}/no-token-here`).catch(() => 0);
+    if (answered !== 0) return port;
+  }
+  return null;
 }
 
 describe('browser mode with a closed output stream', () => {
@@ -86,7 +96,7 @@ describe('browser mode with a closed output stream', () => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let port: number | null = null;
-    await expect.poll(() => (port = listeningPort(child.pid!)), { timeout: 30_000, interval: 50 }).not.toBeNull();
+    await expect.poll(async () => (port = await httpPort(child.pid!)), { timeout: 30_000, interval: 100 }).not.toBeNull();
     // Still answering after the write of its link to the closed stdout.
     expect(await httpStatus(`http://127.0.0.1:${port}/no-token-here`)).toBe(403);
     expect(await httpStatus(`http://127.0.0.1:${port}/no-token-here`)).toBe(403);

@@ -6,7 +6,7 @@
 //   out/preload/preload.js  one CJS file (a sandboxed preload cannot require relative files)
 //   out/renderer/           vite.config.mts (owned by the renderer)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -97,9 +97,24 @@ async function addCspMeta() {
   step('renderer index.html: CSP meta tag');
 }
 
+/**
+ * Marks a complete build, dated when it started: a source saved while the
+ * build ran is newer than the stamp, so `npm start` rebuilds next time
+ * (scripts/build-state.mjs).
+ */
+function writeStamp() {
+  const stamp = join(out, '.build-stamp');
+  writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
+  utimesSync(stamp, new Date(started), new Date(started));
+}
+
 try {
+  rmSync(join(out, '.build-stamp'), { force: true });
   await Promise.all([bundleMain(), bundlePreload()]);
-  if (buildRenderer()) await addCspMeta();
+  if (buildRenderer()) {
+    await addCspMeta();
+    writeStamp();
+  }
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));

@@ -1,20 +1,26 @@
-// npm run bench [-- --json] [-- --quick] [-- --only host|ui]
+// npm run bench [-- --json] [-- --quick] [-- --only host|ui] (`-- --help` lists them)
 // Every figure from every benchmark, each measured against its baseline in the
 // same run (raw @stoqey/ib decoding for the host; the 16.7 ms frame for the UI).
 // Figures are reported, never asserted.
 
 import { existsSync } from 'node:fs';
 import { runHostBench } from './host-ingest';
+import { benchUsage, parseBenchArgs } from './options';
 import { runUiBench } from './ui-frames';
 
 type Figures = Record<string, number>;
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const quick = args.includes('--quick');
-  const onlyIndex = args.indexOf('--only');
-  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (!args.ok) {
+    process.stderr.write(`bench: ${args.message}\n${benchUsage()}\n`);
+    process.exit(2);
+  }
+  if ('help' in args) {
+    process.stdout.write(`${benchUsage()}\n`);
+    return;
+  }
+  const { json, quick, only } = args.options;
   const log = (line: string): void => {
     // With --json, stdout carries exactly one JSON object; progress goes to stderr.
     (json ? process.stderr : process.stdout).write(`${line}\n`);

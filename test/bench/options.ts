@@ -1,0 +1,84 @@
+// `npm run bench` options: one table, so --help lists every option and a new
+// one (e.g. --soak) is one entry plus its field in BenchOptions. Pure.
+
+export type BenchSection = 'host' | 'ui';
+
+export interface BenchOptions {
+  /** stdout carries exactly one JSON object; progress goes to stderr. */
+  json: boolean;
+  /** Shorter runs: a smoke check of the figures, not a measurement. */
+  quick: boolean;
+  /** Run one section only; undefined runs them all. */
+  only: BenchSection | undefined;
+}
+
+interface OptionSpec {
+  name: string;
+  /** Placeholder for the option's value; absent for a flag. */
+  value?: string;
+  help: string;
+  /** Applies the option; returns the sentence that refuses a bad value, or null. */
+  apply(options: BenchOptions, value: string): string | null;
+}
+
+const SECTIONS: readonly BenchSection[] = ['host', 'ui'];
+
+export const BENCH_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: '--json',
+    help: 'print one JSON object on stdout (progress goes to stderr)',
+    apply: (options) => ((options.json = true), null),
+  },
+  {
+    name: '--quick',
+    help: 'shorter runs, to check the benchmarks work (figures are rough)',
+    apply: (options) => ((options.quick = true), null),
+  },
+  {
+    name: '--only',
+    value: SECTIONS.join('|'),
+    help: 'run one section: host (ingest and order round trip) or ui (frames in Chromium)',
+    apply: (options, value) => {
+      const section = SECTIONS.find((candidate) => candidate === value);
+      if (section === undefined) return `--only needs one of ${SECTIONS.join(', ')}, got "${value}".`;
+      options.only = section;
+      return null;
+    },
+  },
+];
+
+export function benchUsage(): string {
+  const left = (spec: OptionSpec): string => (spec.value ? `${spec.name} ${spec.value}` : spec.name);
+  const width = Math.max('--help'.length, ...BENCH_OPTIONS.map((spec) => left(spec).length)) + 2;
+  return [
+    'Usage: npm run bench -- [options]',
+    ...BENCH_OPTIONS.map((spec) => `  ${left(spec).padEnd(width)}${spec.help}`),
+    `  ${'--help'.padEnd(width)}print this list and exit`,
+  ].join('\n');
+}
+
+export type BenchArgs = { ok: true; options: BenchOptions } | { ok: true; help: true } | { ok: false; message: string };
+
+/** Reads the options (also `--opt=value`); anything unknown is refused. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const options: BenchOptions = { json: false, quick: false, only: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') return { ok: true, help: true };
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const spec = BENCH_OPTIONS.find((candidate) => candidate.name === name);
+    if (spec === undefined) return { ok: false, message: `Unknown option "${arg}".` };
+    let value = '';
+    if (spec.value !== undefined) {
+      const given = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (given === undefined || given === '' || given.startsWith('--')) return { ok: false, message: `${name} needs a value (${spec.value}).` };
+      value = given;
+    } else if (eq >= 0) {
+      return { ok: false, message: `${name} takes no value, got "${arg}".` };
+    }
+    const refused = spec.apply(options, value);
+    if (refused !== null) return { ok: false, message: refused };
+  }
+  return { ok: true, options };
+}

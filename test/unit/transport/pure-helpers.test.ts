@@ -35,12 +35,22 @@ describe('ipc channels', () => {
 });
 
 describe('isTrustedAppUrl', () => {
-  const app = { indexFileUrl: 'file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html', devServerUrl: 'http://localhost:5173' };
+  const app = { indexUrl: 'file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html', devServerUrl: 'http://localhost:5173' };
 
   it('accepts our index.html with any query or hash, and the dev server origin', () => {
     expect(isTrustedAppUrl('file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html#/orders', app)).toBe(true);
     expect(isTrustedAppUrl('file:///opt/Janus Workstation/resources/app.asar/out/renderer/index.html?x=1', app)).toBe(true);
     expect(isTrustedAppUrl('http://localhost:5173/some/route', app)).toBe(true);
+  });
+
+  it('accepts the app:// page the desktop window loads, and nothing else under app://', () => {
+    const desktop = { indexUrl: 'app://janus/index.html' };
+    expect(isTrustedAppUrl('app://janus/index.html', desktop)).toBe(true);
+    expect(isTrustedAppUrl('app://janus/index.html#/orders', desktop)).toBe(true);
+    expect(isTrustedAppUrl('app://janus/other.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('app://evil/index.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('file:///index.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('http://janus/index.html', desktop)).toBe(false);
   });
 
   it('refuses other files, other origins and opaque URLs', () => {
@@ -50,7 +60,7 @@ describe('isTrustedAppUrl', () => {
     expect(isTrustedAppUrl('about:blank', app)).toBe(false);
     expect(isTrustedAppUrl('data:text/html,hi', app)).toBe(false);
     expect(isTrustedAppUrl('not a url', app)).toBe(false);
-    expect(isTrustedAppUrl('http://localhost:5173/', { indexFileUrl: app.indexFileUrl })).toBe(false);
+    expect(isTrustedAppUrl('http://localhost:5173/', { indexUrl: app.indexUrl })).toBe(false);
   });
 });
 

@@ -55,6 +55,7 @@ describe('secureWebPreferences', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });

@@ -3,13 +3,13 @@
 // so it runs and is tested in plain Node.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
   dialog,
   ipcMain,
   Menu,
+  protocol,
   screen,
   session,
   type MenuItemConstructorOptions,
@@ -17,6 +17,8 @@ import {
 } from 'electron';
 import type { MenuAction } from '../shared/ipc';
 import { formatLogEntry, startAppCore, type AppCore } from './app-composition';
+import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME } from './shell/app-protocol';
+import { appFileServer } from './shell/serve-app-file';
 import { isTrustedAppUrl, type AppLocation } from './transport/app-origin';
 import { contentSecurityPolicy } from './transport/csp';
 import { serveOverElectronIpc, type ElectronIpcServer } from './transport/electron-ipc';
@@ -50,11 +52,17 @@ const dataDirArg = process.argv.find((arg) => arg.startsWith('--data-dir='))?.sl
 if (dataDirArg) app.setPath('userData', dataDirArg);
 
 const appRoot = app.getAppPath();
-const indexHtml = join(appRoot, 'out', 'renderer', 'index.html');
+const rendererDir = join(appRoot, 'out', 'renderer');
 const preloadJs = join(appRoot, 'out', 'preload', 'preload.js');
 // The Vite dev server is only ever trusted in an unpackaged (development) run.
 const devServerUrl = !app.isPackaged ? process.env.JANUS_DEV_SERVER_URL : undefined;
-const appLocation: AppLocation = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
+const appLocation: AppLocation = { indexUrl: APP_INDEX_URL, ...(devServerUrl ? { devServerUrl } : {}) };
+
+// The renderer is served from app://janus, not file:// (where 'self' admits any
+// local file). Privileges must be registered before the app is ready.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 // Packaged: no network at all. Development: the dev server's HMR socket and React refresh preamble too.
 const csp = devServerUrl
   ? contentSecurityPolicy({ webSocketOrigins: [devServerUrl.replace(/^http/, 'ws')], devInlineScripts: true })
@@ -153,13 +161,15 @@ function secureSession(): void {
     callback(false);
   });
   ses.setPermissionCheckHandler(() => false);
+  const serveAppFile = appFileServer({ rendererDir, csp, log });
+  ses.protocol.handle(APP_SCHEME, (request) => serveAppFile(request.url));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  // No remote content, ever: only our files (and the dev server in development).
+  // No remote content, ever: only our app:// files (and the dev server in development); not even file://.
   ses.webRequest.onBeforeRequest((details, callback) => {
     const url = details.url;
-    const allowed = url.startsWith('file:') || url.startsWith('devtools:') || url.startsWith('data:') ||
+    const allowed = url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools:') || url.startsWith('data:') ||
       (devServerUrl !== undefined && (url.startsWith(devServerUrl) || url.startsWith(devServerUrl.replace(/^http/, 'ws'))));
     if (!allowed) log('warn', `blocked request to ${url}`);
     callback({ cancel: !allowed });
@@ -203,7 +213,7 @@ function createWindow(): BrowserWindow {
   });
 
   if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(indexHtml);
+  else void window.loadURL(APP_INDEX_URL);
   return window;
 }
 

@@ -2,8 +2,8 @@
 // host accepts. Pure, so the rules are tested without Electron or sockets.
 
 export interface AppLocation {
-  /** file:// URL of the packaged renderer's index.html. */
-  indexFileUrl?: string;
+  /** URL of the renderer's index.html: app://janus/index.html (a file:// URL is read the same way). */
+  indexUrl?: string;
   /** Origin of the Vite dev server during development (e.g. http://localhost:5173). */
   devServerUrl?: string;
 }
@@ -16,17 +16,19 @@ function parse(url: string): URL | null {
   }
 }
 
+const INDEX_SCHEMES = ['app:', 'file:'];
+
 /**
- * True when a frame at `url` is our renderer: the exact index.html file (any
+ * True when a frame at `url` is our renderer: the exact index.html (any
  * query or hash) or a page of the dev server origin. Anything else — another
  * file, another origin, about:blank, a data: URL — is foreign.
  */
 export function isTrustedAppUrl(url: string, app: AppLocation): boolean {
   const frame = parse(url);
   if (!frame) return false;
-  if (app.indexFileUrl) {
-    const index = parse(app.indexFileUrl);
-    if (index && frame.protocol === 'file:' && index.protocol === 'file:' && frame.host === index.host) {
+  if (app.indexUrl) {
+    const index = parse(app.indexUrl);
+    if (index && INDEX_SCHEMES.includes(index.protocol) && frame.protocol === index.protocol && frame.host === index.host) {
       if (decodeURIComponent(frame.pathname) === decodeURIComponent(index.pathname)) return true;
     }
   }

@@ -13,6 +13,7 @@ export interface SecureWebPreferences {
   webviewTag: false;
   navigateOnDragDrop: false;
   spellcheck: false;
+  disableBlinkFeatures: 'Auxclick';
 }
 
 export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
@@ -30,5 +31,7 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     // A file dropped on the window must not replace the workstation.
     navigateOnDragDrop: false,
     spellcheck: false,
+    // A middle click must not open a link in a new window behind setWindowOpenHandler's back.
+    disableBlinkFeatures: 'Auxclick',
   };
 }

@@ -1,8 +1,9 @@
 // Browser mode: the host over HTTP + one WebSocket per page, on 127.0.0.1 only.
-// Serves the built renderer and upgrades WS_PATH. Every request needs the
-// run's token (?token= or the cookie set by the first page load, see
-// access-token.ts); upgrades also need our own Origin. Commands go through the
-// same dispatcher as Electron IPC; events are broadcast to every socket.
+// Serves the built renderer (it holds no secret, so pages need no token) and
+// upgrades WS_PATH. An upgrade needs the run's token in Sec-WebSocket-Protocol,
+// our Host and our own Origin (see upgrade-gate.ts); no cookie is set or read.
+// Commands go through the same dispatcher as Electron IPC; events are
+// broadcast to every socket.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,13 +11,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EVENT_NAMES, WS_PATH, type EventName, type HostPort, type ServerFrame } from '../../shared/ipc';
 import type { Quote } from '../../shared/model';
-import { isAllowedWsOrigin } from './app-origin';
-import { isAuthorized, newAccessToken, presentedToken, tokenCookie } from './access-token';
+import { newAccessToken, pageUrl, selectProtocol } from './access-token';
 import { contentSecurityPolicy, webSocketOriginsFor, withCspMeta } from './csp';
 import type { Dispatcher } from './dispatch';
 import { errorFrame, readClientFrame, resultFrame } from './frames';
 import { QuoteBacklog } from './quote-backlog';
 import { contentTypeOf, resolveStaticPath } from './static-files';
+import { isOurHostHeader, upgradeRefusal } from './upgrade-gate';
 
 export interface WsServerOptions {
   host: Pick<HostPort, 'onEvent' | 'releaseClient'>;
@@ -43,7 +44,7 @@ export interface WsServerOptions {
 export interface WsServer {
   readonly port: number;
   readonly token: string;
-  /** The link a user opens: http://127.0.0.1:PORT/?token=TOKEN */
+  /** The link a user opens: http://127.0.0.1:PORT/#token=TOKEN (the fragment never reaches a server). */
   readonly url: string;
   clientCount(): number;
   close(): Promise<void>;
@@ -58,12 +59,11 @@ interface Client {
   readonly quotes: QuoteBacklog;
 }
 
-const FORBIDDEN_TEXT =
-  'Forbidden: open Janus Workstation with the link printed when it started (it carries this run\'s token).\n';
+const FORBIDDEN_TEXT = 'Forbidden: open Janus Workstation at 127.0.0.1 with the link printed when it started.\n';
 
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  // The token is in the URL: never let it leave in a Referer.
+  // Belt and braces: the token lives in the fragment, which a Referer never carries anyway.
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
@@ -76,15 +76,14 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-function isOurHostHeader(hostHeader: string | undefined, port: number): boolean {
-  // Refuses DNS-rebinding pages that reach 127.0.0.1 under a foreign name.
-  if (!hostHeader) return false;
-  const host = hostHeader.toLowerCase();
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-}
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
 
-function refuseUpgrade(socket: Socket, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuseUpgrade(socket: Socket, status: number, sentence: string): void {
+  const body = Buffer.from(`${sentence}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${body.length}\r\n\r\n${body.toString()}`,
+  );
 }
 
 export async function startWsServer(options: WsServerOptions): Promise<WsServer> {
@@ -109,8 +108,6 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isOurHostHeader(req.headers.host, port)) return plain(res, 403, FORBIDDEN_TEXT);
     const url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
-    const presented = presentedToken(url, req.headers.cookie, port);
-    if (!isAuthorized(presented, token)) return plain(res, 403, FORBIDDEN_TEXT);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405, 'Method not allowed.\n');
@@ -135,8 +132,6 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
     const type = contentTypeOf(file);
     securityHeaders(res);
     const headers: Record<string, string | number> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-    // Hand the page its cookie so its assets and later reloads need no query token.
-    if (presented.query !== null) headers['Set-Cookie'] = tokenCookie(port, token);
     if (type.startsWith('text/html')) {
       // The build puts Electron's CSP meta tag in the page (no network at all);
       // here the page's meta must allow this server's WebSocket, like the header.
@@ -158,25 +153,22 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
     });
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? MiB });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxFrameBytes ?? MiB,
+    handleProtocols: (protocols) => selectProtocol(protocols),
+  });
 
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', `http://${BIND_HOST}:${port}`);
-    } catch {
-      return refuseUpgrade(socket, 400, 'Bad Request');
-    }
-    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    if (!isOurHostHeader(req.headers.host, port)) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (!isAuthorized(presentedToken(url, req.headers.cookie, port), token)) {
-      log('warn', 'WebSocket refused: missing or wrong token.');
-      return refuseUpgrade(socket, 403, 'Forbidden');
-    }
-    if (!isAllowedWsOrigin(req.headers.origin, port)) {
-      log('warn', `WebSocket refused: foreign origin ${req.headers.origin ?? '(none)'}.`);
-      return refuseUpgrade(socket, 403, 'Forbidden');
+    const refusal = upgradeRefusal(
+      { url: req.url, host: req.headers.host, origin: req.headers.origin, protocols: req.headers['sec-websocket-protocol'] },
+      port,
+      token,
+    );
+    if (refusal) {
+      if (refusal.log) log('warn', refusal.log);
+      return refuseUpgrade(socket, refusal.status, refusal.sentence);
     }
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
   });
@@ -268,7 +260,7 @@ export async function startWsServer(options: WsServerOptions): Promise<WsServer>
   return {
     port,
     token,
-    url: `http://${BIND_HOST}:${port}/?token=${token}`,
+    url: pageUrl(BIND_HOST, port, token),
     clientCount: () => clients.size,
     close() {
       closing ??= (async () => {

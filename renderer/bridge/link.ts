@@ -4,6 +4,7 @@
 // (so it re-fetches app.snapshot), and the link status for the banner.
 
 import { WS_PATH, type JanusBridge } from '../../shared/ipc';
+import { takePageToken, wsProtocols } from './page-token';
 import { createWsBridge, wsUrlFromLocation, type LinkStatus, type SocketLike } from './ws-bridge';
 
 export interface Link {
@@ -49,9 +50,11 @@ function isBridge(value: unknown): value is JanusBridge {
 export function linkForWindow(win: Window): Link {
   const preload = (win as unknown as { janus?: unknown }).janus;
   if (isBridge(preload)) return staticLink(preload);
+  // Before anything renders: the token leaves the address bar at once.
+  const protocols = wsProtocols(takePageToken(win));
   const ws = createWsBridge({
     url: wsUrlFromLocation(win.location, WS_PATH),
-    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    createSocket: (url) => new WebSocket(url, protocols) as unknown as SocketLike,
     timers: {
       now: () => Date.now(),
       setTimeout: (fn, ms) => win.setTimeout(fn, ms),

@@ -275,9 +275,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   };
 }
 
-/** ws(s)://<page host>/ws?token=<token from the page URL>. */
-export function wsUrlFromLocation(location: { protocol: string; host: string; search: string }, path: string): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+/** ws(s)://<page host>/ws: the token goes in the handshake's subprotocols, never in the URL. */
+export function wsUrlFromLocation(location: { protocol: string; host: string }, path: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${path}?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${path}`;
 }

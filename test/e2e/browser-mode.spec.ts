@@ -23,13 +23,44 @@ test('demo mode: the embedded simulator account is marked SIMULATED wherever it 
   }
 });
 
+test('the token leaves the address bar at once, and a reload stays connected (sessionStorage)', async ({ page }) => {
+  const ws = await startWorkstation({ settings: { watchlist: ['AAPL'] } });
+  try {
+    const token = /#token=([A-Za-z0-9_-]+)$/.exec(ws.url)?.[1] ?? '';
+    expect(token).toHaveLength(43);
+    await page.goto(ws.url);
+    const bar = page.getByRole('region', { name: 'Connection bar' });
+    await expect(bar.getByLabel('TWS socket: connected')).toBeVisible({ timeout: 30_000 });
+    expect(page.url()).not.toContain(token);
+    expect(page.url()).not.toContain('#');
+    // Strings, not functions: this file compiles against Node's types, where the page's globals do not exist.
+    expect(await page.evaluate('document.cookie')).toBe('');
+    expect(await page.evaluate("sessionStorage.getItem('janus.token')")).toBe(token);
+
+    await page.reload();
+    await expect(bar.getByLabel('TWS socket: connected')).toBeVisible({ timeout: 30_000 });
+    const bid = page.getByRole('region', { name: 'Quotes' }).getByRole('row', { name: 'Quote AAPL' }).locator('[data-col="bid"]');
+    await expect(bid).toHaveText(/^\d+\.\d+$/);
+    expect(page.url()).not.toContain(token);
+    expect(await page.context().cookies()).toEqual([]);
+
+    // The same page without the token (a new tab of the bare address) is refused a socket.
+    const stranger = await page.context().newPage();
+    await stranger.goto(ws.url.replace(/#.*$/, ''));
+    await expect(stranger.getByRole('alert', { name: 'UI link' })).toContainText('UI link lost', { timeout: 20_000 });
+    await stranger.close();
+  } finally {
+    await ws.close();
+  }
+});
+
 test('a lost UI link shows the banner, refuses orders, and recovers with quotes flowing', async ({ page }) => {
   const ws = await startWorkstation({ settings: { watchlist: ['AAPL'] } });
   // Fault injection only: every frame is forwarded untouched to the real server
   // until the test cuts the link; while "down", new connections are refused.
   let down = false;
   const live: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/ws\?token=/, (route) => {
+  await page.routeWebSocket(/\/ws$/, (route) => {
     if (down) {
       void route.close();
       return;

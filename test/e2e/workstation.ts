@@ -36,7 +36,7 @@ function waitForUrl(child: ChildProcess, stderr: () => string, timeoutMs: number
     const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      const m = /Janus Workstation: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      const m = /Janus Workstation: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -81,7 +81,8 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     throw e;
   }
   let url = web.url;
-  if (options.query) url += `&${options.query}`;
+  // The token rides in the fragment, so a query goes before it: /?perf=1#token=…
+  if (options.query) url = url.replace('/#', `/?${options.query}#`);
 
   return {
     simulator,

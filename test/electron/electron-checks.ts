@@ -116,7 +116,26 @@ export const ELECTRON_CHECKS: Record<string, (launched: LaunchedApp) => Promise<
     const win = windows[0]!;
     assert(win.bounds.width >= 960 && win.bounds.height >= 600, `window too small: ${JSON.stringify(win.bounds)}`);
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'Janus Workstation', null, { timeout: 10_000 });
-    assert(page.url().startsWith('file://') && page.url().endsWith('/out/renderer/index.html'), `unexpected page ${page.url()}`);
+    same(page.url(), 'app://janus/index.html', 'page URL (app://, never file://)');
+  },
+
+  async 'serves only the renderer\'s own files over app://, and no file:// at all'({ page }) {
+    const answers = await page.evaluate(async () => {
+      const status = async (url: string) => {
+        try {
+          return (await fetch(url)).status;
+        } catch {
+          return 'blocked';
+        }
+      };
+      return {
+        index: await status('app://janus/index.html'),
+        traversal: await status('app://janus/%2e%2e/%2e%2e/%2e%2e/etc/passwd'),
+        missing: await status('app://janus/no-such-file.js'),
+        file: await status('file:///etc/passwd'),
+      };
+    });
+    same(answers, { index: 200, traversal: 404, missing: 404, file: 'blocked' }, 'app:// and file:// answers');
   },
 
   // The flags themselves are unit-tested (secureWebPreferences); here their effect on the page.

@@ -34,10 +34,30 @@ function asarFiles(archive: Buffer): Map<string, number> {
   return files;
 }
 
+// The fuse wire as Electron binaries carry it: a sentinel, the wire version
+// (1), its length, then one byte per fuse ('0' off, '1' on) in FuseV1Options
+// order, here Electron's defaults. electron-builder flips it like a real binary.
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_NAMES = [
+  'runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
+const DEFAULT_FUSES = '10110001';
+
+function fuseWire(binary: Buffer): Record<string, boolean> {
+  const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+  expect(at).toBeGreaterThanOrEqual(FUSE_SENTINEL.length);
+  expect([binary[at], binary[at + 1]]).toEqual([1, FUSE_NAMES.length]);
+  return Object.fromEntries(FUSE_NAMES.map((name, i) => [name, binary[at + 2 + i] === 0x31]));
+}
+
 function stubElectronDist(): string {
   const dist = join(work, 'electron-stub');
   mkdirSync(join(dist, 'resources'), { recursive: true });
-  writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stub Electron for packaging tests" >&2\nexit 1\n');
+  const script = '#!/bin/sh\necho "stub Electron for packaging tests" >&2\nexit 1\n';
+  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_NAMES.length]), Buffer.from(DEFAULT_FUSES)]);
+  writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from(script), wire, Buffer.from('\n')]));
   chmodSync(join(dist, 'electron'), 0o755);
   writeFileSync(join(dist, 'LICENSE'), 'Stub licence for packaging tests.\n');
   writeFileSync(join(dist, 'LICENSES.chromium.html'), '<!doctype html><title>stub</title>\n');
@@ -98,6 +118,18 @@ function buildAndPack(): void {
   expect(names.filter((name) => name.startsWith('test/') || name.includes('/test/'))).toEqual([]);
   expect(names.filter((name) => name.includes('node_modules/') || name.endsWith('.map') || name.endsWith('.ts'))).toEqual([]);
   // The executable carries the product's name; the shipped page carries its CSP.
-  expect(readFileSync(join(unpacked, 'janus-workstation'), 'utf8')).toContain('stub Electron');
+  const binary = readFileSync(join(unpacked, 'janus-workstation'));
+  expect(binary.toString('utf8')).toContain('stub Electron');
+  // electron-builder.yml's fuses are flipped in the shipped binary.
+  expect(fuseWire(binary)).toEqual({
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    loadBrowserProcessSpecificV8Snapshot: false,
+    grantFileProtocolExtraPrivileges: false,
+  });
   expect(readFileSync(join(repo, 'out', 'renderer', 'index.html'), 'utf8')).toContain("connect-src 'none'");
 }

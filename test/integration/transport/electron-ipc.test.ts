@@ -60,7 +60,7 @@ function setup() {
     ipcMain,
     host,
     dispatch: createDispatcher(host),
-    isTrustedUrl: (url) => isTrustedAppUrl(url, { indexFileUrl: INDEX_URL }),
+    isTrustedUrl: (url) => isTrustedAppUrl(url, { indexUrl: INDEX_URL }),
     targets: () => windows,
     log: (_level, message) => warnings.push(message),
   });

@@ -17,7 +17,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 const repo = join(__dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'janus-shell-'));
 const indexHtml = join(repo, 'out', 'renderer', 'index.html');
-const trustedFrame = (id = 1) => ({ sender: { id }, senderFrame: { url: pathToFileURL(indexHtml).href, parent: null } });
+const trustedFrame = (id = 1) => ({ sender: { id }, senderFrame: { url: 'app://janus/index.html', parent: null } });
 const signalListeners = new Map<string, unknown[]>();
 let window: FakeBrowserWindow;
 
@@ -72,7 +72,8 @@ describe('Electron shell (main.ts against a fake Electron)', () => {
   it('opens one sandboxed, isolated window on the built page', () => {
     expect(window.options.webPreferences).toEqual(secureWebPreferences(join(repo, 'out', 'preload', 'preload.js')));
     expect(window.options).toMatchObject({ title: 'Janus Workstation', minWidth: 960, minHeight: 600, show: false, width: 1440, height: 900 });
-    expect(window.loaded).toEqual({ file: indexHtml });
+    // From app://janus, not file:// (where the CSP's 'self' would admit any local file).
+    expect(window.loaded).toEqual({ url: 'app://janus/index.html' });
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);
   });
@@ -93,7 +94,23 @@ describe('Electron shell (main.ts against a fake Electron)', () => {
     };
     expect(cancelled('https://example.com/tracker.js')).toBe(true);
     expect(cancelled('http://127.0.0.1:9999/')).toBe(true);
-    expect(cancelled(pathToFileURL(indexHtml).href)).toBe(false);
+    expect(cancelled('app://janus/assets/app.js')).toBe(false);
+    expect(cancelled(pathToFileURL(indexHtml).href)).toBe(true);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+  });
+
+  it('registers app:// as a secure standard scheme before ready, and answers 404 outside the renderer', async () => {
+    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const handler = fake.protocolHandlers.get('app');
+    expect(handler).toBeDefined();
+    for (const url of ['app://janus/../../etc/passwd', 'app://janus/%2e%2e/%2e%2e/package.json', 'app://janus//etc/passwd', 'app://other/index.html']) {
+      expect((await handler!({ url })).status, url).toBe(404);
+    }
+  });
+
+  it('trusts IPC only from the app:// page, not from a file:// page', async () => {
+    const fromFile = { sender: { id: 1 }, senderFrame: { url: pathToFileURL(indexHtml).href, parent: null } };
+    await expect(invoke('janus:cmd:app.snapshot', fromFile, {})).rejects.toThrow(`Refused: the page ${pathToFileURL(indexHtml).href} is not Janus Workstation.`);
   });
 
   it('blocks navigation, redirects, webviews and new windows in every web contents', () => {

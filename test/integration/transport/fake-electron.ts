@@ -111,7 +111,9 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return this.ready;
   }
+  isReadyNow = false;
   makeReady(): void {
+    this.isReadyNow = true;
     this.readyResolve();
   }
   /** Like Electron: quitting emits before-quit, and quits unless a listener prevents it. */
@@ -135,6 +137,8 @@ export const fake = {
   permissionCheck: null as null | (() => boolean),
   headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void),
   beforeRequest: null as null | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void),
+  privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
 };
 
 export const electronModule = {
@@ -164,8 +168,20 @@ export const electronModule = {
   screen: {
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
   },
+  protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]) {
+      if (fake.app.isReadyNow) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
+      fake.privilegedSchemes.push(...schemes);
+    },
+  },
   session: {
     defaultSession: {
+      protocol: {
+        handle(scheme: string, handler: (request: { url: string }) => Promise<Response>) {
+          if (fake.protocolHandlers.has(scheme)) throw new Error(`Attempted to register a second handler for '${scheme}'`);
+          fake.protocolHandlers.set(scheme, handler);
+        },
+      },
       setPermissionRequestHandler(handler: typeof fake.permissionRequest) {
         fake.permissionRequest = handler;
       },

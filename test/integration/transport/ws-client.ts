@@ -11,12 +11,17 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export function wsUrl(port: number, token: string): string {
-  return `ws://127.0.0.1:${port}${WS_PATH}?token=${encodeURIComponent(token)}`;
+export function wsUrl(port: number): string {
+  return `ws://127.0.0.1:${port}${WS_PATH}`;
+}
+
+/** The subprotocols the page offers: the app's and the token's (see renderer/bridge/page-token.ts). */
+export function tokenProtocols(token: string): string[] {
+  return ['janus.v1', `janus.token.${token}`];
 }
 
 export function connect(port: number, token: string, origin = `http://127.0.0.1:${port}`): Promise<TestClient> {
-  const socket = new WebSocket(wsUrl(port, token), { origin });
+  const socket = new WebSocket(wsUrl(port), tokenProtocols(token), { origin });
   const frames: ServerFrame[] = [];
   const waiters: { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }[] = [];
   socket.on('message', (data) => {
@@ -55,18 +60,37 @@ export function connect(port: number, token: string, origin = `http://127.0.0.1:
   });
 }
 
-/** Attempts an upgrade and answers the HTTP status it was refused with (or 101 when accepted). */
-export function upgradeStatus(url: string, origin: string | undefined): Promise<number> {
+export interface UpgradeAnswer {
+  /** 101 when accepted, else the HTTP status it was refused with; -1 on a socket error. */
+  status: number;
+  /** The refusal's body sentence, or the protocol the server selected when accepted. */
+  text: string;
+}
+
+export interface UpgradeAttempt {
+  origin?: string;
+  protocols?: string[];
+  headers?: Record<string, string>;
+  url?: string;
+}
+
+/** Attempts an upgrade and answers how it went. */
+export function tryUpgrade(port: number, attempt: UpgradeAttempt): Promise<UpgradeAnswer> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+    const options = { ...(attempt.origin === undefined ? {} : { origin: attempt.origin }), headers: attempt.headers ?? {} };
+    const socket = new WebSocket(attempt.url ?? wsUrl(port), attempt.protocols ?? [], options);
     socket.once('open', () => {
+      resolve({ status: 101, text: socket.protocol });
       socket.close();
-      resolve(101);
     });
     socket.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      socket.terminate();
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, text: body.trim() });
+        socket.terminate();
+      });
     });
-    socket.once('error', () => resolve(-1));
+    socket.once('error', () => resolve({ status: -1, text: '' }));
   });
 }

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, EVENT_NAMES, WS_PATH, type ServerFrame } from '../../../shared/ipc';
+import { COMMAND_NAMES, EVENT_NAMES, type ServerFrame } from '../../../shared/ipc';
 import type { Quote } from '../../../shared/model';
 import { createDispatcher } from '../../../electron/transport/dispatcher';
+import { REFUSED_HOST, REFUSED_ORIGIN, REFUSED_TOKEN } from '../../../electron/transport/upgrade-gate';
 import { startWsServer, type WsServer } from '../../../electron/transport/ws-server';
 import { createEchoHost, EVENT_PAYLOADS, VALID_REQUESTS, type EchoHost } from './echo-host';
-import { connect, upgradeStatus, wsUrl, type TestClient } from './ws-client';
+import { connect, tokenProtocols, tryUpgrade, wsUrl, type TestClient } from './ws-client';
 
 interface HttpAnswer {
   status: number;
@@ -167,24 +168,22 @@ describe('WebSocket transport: access control', () => {
   it('survives garbage and half-formed upgrades, then serves a real page normally', async () => {
     await startServer();
     const { port, token } = server;
-    const host = `Host: 127.0.0.1:${port}\r\n`;
+    const host = `Host: 127.0.0.1:${port}\r\nSec-WebSocket-Protocol: janus.v1, janus.token.${token}\r\n`;
     expect(await raw(port, 'garbage\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
     const upgrade = `Upgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1:${port}\r\n`;
     // Right token and origin, but no Sec-WebSocket-Key: ws answers 400 itself.
-    expect(await raw(port, `GET /ws?token=${token} HTTP/1.1\r\n${host}${upgrade}\r\n`)).toMatch(/^HTTP\/1\.1 400/);
-    expect(await raw(port, `GET /elsewhere?token=${token} HTTP/1.1\r\n${host}${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)).toMatch(/^HTTP\/1\.1 404/);
+    expect(await raw(port, `GET /ws HTTP/1.1\r\n${host}${upgrade}\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(port, `GET /elsewhere HTTP/1.1\r\n${host}${upgrade}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)).toMatch(/^HTTP\/1\.1 404/);
     const c = await client();
     const answer = await c.invoke(1, 'settings.get', {});
     expect(answer.type === 'result' && answer.result.ok).toBe(true);
   });
 
 
-  it('serves the page only with the token, with a strict CSP, then by cookie for assets', async () => {
+  it('serves the page (which holds no secret) without the token, with a strict CSP and no cookie', async () => {
     await startServer();
-    const { port, token } = server;
-    expect((await get(port, '/')).status).toBe(403);
-    expect((await get(port, '/?token=wrong')).status).toBe(403);
-    const page = await get(port, `/?token=${token}`);
+    const { port } = server;
+    const page = await get(port, '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<script type="module" src="./assets/app.js"></script>');
     // The page's own meta policy now allows this server's WebSocket (Electron's would block it).
@@ -195,41 +194,59 @@ describe('WebSocket transport: access control', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
-    expect(cookie).toBe(`janus_token_${port}=${token}`);
-    const asset = await get(port, '/assets/app.js', { Cookie: cookie });
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const asset = await get(port, '/assets/app.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log("janus");');
-    expect((await get(port, '/assets/app.js')).status).toBe(403);
-    // A reload of the bare URL works with the cookie alone.
-    expect((await get(port, '/', { Cookie: cookie })).status).toBe(200);
-    expect((await get(port, '/.secret', { Cookie: cookie })).status).toBe(404);
-    expect((await get(port, '/missing.js', { Cookie: cookie })).status).toBe(404);
-    expect((await get(port, '/favicon.ico', { Cookie: cookie })).status).toBe(204);
-    expect((await get(port, '/favicon.ico')).status).toBe(403);
+    expect(asset.headers['set-cookie']).toBeUndefined();
+    expect((await get(port, '/.secret')).status).toBe(404);
+    expect((await get(port, '/missing.js')).status).toBe(404);
+    expect((await get(port, '/favicon.ico')).status).toBe(204);
+    expect((await get(port, '/ws')).status).toBe(426);
   });
 
-  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+  it('refuses a foreign Host header (DNS rebinding) for pages and upgrades, even with the token', async () => {
     await startServer();
-    expect((await get(server.port, `/?token=${server.token}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
+    const { port, token } = server;
+    expect((await get(port, '/', { Host: `evil.example:${port}` })).status).toBe(403);
+    const upgrade = await tryUpgrade(port, { origin: `http://127.0.0.1:${port}`, protocols: tokenProtocols(token), headers: { Host: `evil.example:${port}` } });
+    expect(upgrade).toEqual({ status: 403, text: REFUSED_HOST });
   });
 
-  it('refuses WebSocket upgrades with a wrong or missing token', async () => {
+  it('refuses WebSocket upgrades without the token, with a wrong one, or with it only in a cookie or the query', async () => {
     await startServer();
-    const origin = `http://127.0.0.1:${server.port}`;
-    expect(await upgradeStatus(wsUrl(server.port, 'wrong'), origin)).toBe(403);
-    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}${WS_PATH}`, origin)).toBe(403);
-    expect(await upgradeStatus(wsUrl(server.port, server.token), origin)).toBe(101);
+    const { port, token } = server;
+    const origin = `http://127.0.0.1:${port}`;
+    const refused = { status: 403, text: REFUSED_TOKEN };
+    expect(await tryUpgrade(port, { origin })).toEqual(refused);
+    expect(await tryUpgrade(port, { origin, protocols: ['janus.v1'] })).toEqual(refused);
+    expect(await tryUpgrade(port, { origin, protocols: tokenProtocols('wrong') })).toEqual(refused);
+    expect(await tryUpgrade(port, { origin, protocols: tokenProtocols(`${token}x`) })).toEqual(refused);
+    expect(await tryUpgrade(port, { origin, protocols: ['janus.v1'], headers: { Cookie: `janus_token_${port}=${token}; janus_token=${token}` } })).toEqual(refused);
+    expect(await tryUpgrade(port, { origin, protocols: ['janus.v1'], url: `${wsUrl(port)}?token=${token}` })).toEqual(refused);
+    expect(host.calls).toEqual([]);
   });
 
-  it('refuses WebSocket upgrades from a foreign or missing Origin', async () => {
+  it('serves a socket that presents the token in its subprotocols, answering janus.v1 (never the token)', async () => {
     await startServer();
-    const url = wsUrl(server.port, server.token);
-    expect(await upgradeStatus(url, 'https://evil.example')).toBe(403);
-    expect(await upgradeStatus(url, `http://127.0.0.1:${server.port + 1}`)).toBe(403);
-    expect(await upgradeStatus(url, undefined)).toBe(403);
-    expect(await upgradeStatus(url, `http://localhost:${server.port}`)).toBe(101);
+    const { port, token } = server;
+    expect(await tryUpgrade(port, { origin: `http://127.0.0.1:${port}`, protocols: tokenProtocols(token) })).toEqual({ status: 101, text: 'janus.v1' });
+    const c = await client();
+    expect(c.socket.protocol).toBe('janus.v1');
+    const answer = await c.invoke(1, 'settings.get', {});
+    expect(answer.type === 'result' && answer.result.ok).toBe(true);
+  });
+
+  it('refuses WebSocket upgrades from a foreign or missing Origin, even with the token', async () => {
+    await startServer();
+    const { port, token } = server;
+    const protocols = tokenProtocols(token);
+    const refused = { status: 403, text: REFUSED_ORIGIN };
+    expect(await tryUpgrade(port, { protocols, origin: 'https://evil.example' })).toEqual(refused);
+    expect(await tryUpgrade(port, { protocols, origin: `http://127.0.0.1:${port + 1}` })).toEqual(refused);
+    expect(await tryUpgrade(port, { protocols })).toEqual(refused);
+    expect(await tryUpgrade(port, { protocols, origin: `http://localhost:${port}` })).toEqual({ status: 101, text: 'janus.v1' });
     expect(host.calls).toEqual([]);
   });
 });

@@ -2,7 +2,17 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc';
 import { isAllowedWsOrigin, isTrustedAppUrl } from '../../../electron/transport/app-origin';
-import { isAuthorized, presentedToken, readCookie, tokenCookie, tokenMatches } from '../../../electron/transport/access-token';
+import {
+  TOKEN_PROTOCOL_PREFIX,
+  WS_APP_PROTOCOL,
+  isAuthorizedUpgrade,
+  pageUrl,
+  selectProtocol,
+  tokenFromProtocols,
+  tokenMatches,
+} from '../../../electron/transport/access-token';
+import { REFUSED_HOST, REFUSED_ORIGIN, REFUSED_TOKEN, upgradeRefusal } from '../../../electron/transport/upgrade-gate';
+import * as pageToken from '../../../renderer/bridge/page-token';
 import { contentSecurityPolicy, withCspMeta } from '../../../electron/transport/csp';
 import { readClientFrame, errorFrame } from '../../../electron/transport/frames';
 import { COMMAND_CHANNELS, EVENT_CHANNELS, commandChannel, commandOfChannel, eventChannel } from '../../../electron/transport/ipc-channels';
@@ -25,12 +35,22 @@ describe('ipc channels', () => {
 });
 
 describe('isTrustedAppUrl', () => {
-  const app = { indexFileUrl: 'file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html', devServerUrl: 'http://localhost:5173' };
+  const app = { indexUrl: 'file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html', devServerUrl: 'http://localhost:5173' };
 
   it('accepts our index.html with any query or hash, and the dev server origin', () => {
     expect(isTrustedAppUrl('file:///opt/Janus%20Workstation/resources/app.asar/out/renderer/index.html#/orders', app)).toBe(true);
     expect(isTrustedAppUrl('file:///opt/Janus Workstation/resources/app.asar/out/renderer/index.html?x=1', app)).toBe(true);
     expect(isTrustedAppUrl('http://localhost:5173/some/route', app)).toBe(true);
+  });
+
+  it('accepts the app:// page the desktop window loads, and nothing else under app://', () => {
+    const desktop = { indexUrl: 'app://janus/index.html' };
+    expect(isTrustedAppUrl('app://janus/index.html', desktop)).toBe(true);
+    expect(isTrustedAppUrl('app://janus/index.html#/orders', desktop)).toBe(true);
+    expect(isTrustedAppUrl('app://janus/other.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('app://evil/index.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('file:///index.html', desktop)).toBe(false);
+    expect(isTrustedAppUrl('http://janus/index.html', desktop)).toBe(false);
   });
 
   it('refuses other files, other origins and opaque URLs', () => {
@@ -40,7 +60,7 @@ describe('isTrustedAppUrl', () => {
     expect(isTrustedAppUrl('about:blank', app)).toBe(false);
     expect(isTrustedAppUrl('data:text/html,hi', app)).toBe(false);
     expect(isTrustedAppUrl('not a url', app)).toBe(false);
-    expect(isTrustedAppUrl('http://localhost:5173/', { indexFileUrl: app.indexFileUrl })).toBe(false);
+    expect(isTrustedAppUrl('http://localhost:5173/', { indexUrl: app.indexUrl })).toBe(false);
   });
 });
 
@@ -63,17 +83,42 @@ describe('access token', () => {
     expect(tokenMatches(null, 'abc')).toBe(false);
   });
 
-  it('reads the port-specific cookie and accepts query or cookie', () => {
-    const cookie = tokenCookie(4100, 'T0K');
-    expect(cookie).toBe('janus_token_4100=T0K; Path=/; HttpOnly; SameSite=Strict');
-    expect(readCookie('a=1; janus_token_4100=T0K; b=2', 'janus_token_4100')).toBe('T0K');
-    expect(readCookie('janus_token_4101=T0K', 'janus_token_4100')).toBeNull();
-    const viaQuery = presentedToken(new URL('http://127.0.0.1:4100/?token=T0K'), undefined, 4100);
-    const viaCookie = presentedToken(new URL('http://127.0.0.1:4100/assets/a.js'), 'janus_token_4100=T0K', 4100);
-    const otherPort = presentedToken(new URL('http://127.0.0.1:4100/'), 'janus_token_4101=T0K', 4100);
-    expect(isAuthorized(viaQuery, 'T0K')).toBe(true);
-    expect(isAuthorized(viaCookie, 'T0K')).toBe(true);
-    expect(isAuthorized(otherPort, 'T0K')).toBe(false);
+  it('puts the token in the link fragment only, never in the path or query', () => {
+    expect(pageUrl('127.0.0.1', 4100, 'T0K')).toBe('http://127.0.0.1:4100/#token=T0K');
+  });
+
+  it('reads the token from the Sec-WebSocket-Protocol list and answers with the app protocol, never the token', () => {
+    expect(tokenFromProtocols('janus.v1, janus.token.T0K')).toBe('T0K');
+    expect(tokenFromProtocols(new Set(['janus.token.T0K', 'janus.v1']))).toBe('T0K');
+    expect(tokenFromProtocols('janus.v1')).toBeNull();
+    expect(tokenFromProtocols(undefined)).toBeNull();
+    expect(isAuthorizedUpgrade('janus.v1, janus.token.T0K', 'T0K')).toBe(true);
+    expect(isAuthorizedUpgrade('janus.v1, janus.token.T0X', 'T0K')).toBe(false);
+    expect(isAuthorizedUpgrade(undefined, 'T0K')).toBe(false);
+    expect(selectProtocol(new Set(['janus.v1', 'janus.token.T0K']))).toBe('janus.v1');
+    expect(selectProtocol(new Set(['janus.token.T0K']))).toBe(false);
+  });
+
+  it('uses the same protocol names on the page and in the host', () => {
+    expect(pageToken.WS_APP_PROTOCOL).toBe(WS_APP_PROTOCOL);
+    expect(pageToken.TOKEN_PROTOCOL_PREFIX).toBe(TOKEN_PROTOCOL_PREFIX);
+    expect(isAuthorizedUpgrade(pageToken.wsProtocols('T0K').join(', '), 'T0K')).toBe(true);
+  });
+});
+
+describe('upgradeRefusal', () => {
+  const ok = { url: '/ws', host: '127.0.0.1:4100', origin: 'http://127.0.0.1:4100', protocols: 'janus.v1, janus.token.T0K' };
+  it('accepts our path, Host, Origin and token', () => {
+    expect(upgradeRefusal(ok, 4100, 'T0K')).toBeNull();
+    expect(upgradeRefusal({ ...ok, host: 'localhost:4100', origin: 'http://localhost:4100' }, 4100, 'T0K')).toBeNull();
+  });
+  it('refuses each failing check with its own sentence', () => {
+    expect(upgradeRefusal({ ...ok, url: '/other' }, 4100, 'T0K')).toMatchObject({ status: 404 });
+    expect(upgradeRefusal({ ...ok, host: 'evil.example:4100' }, 4100, 'T0K')).toMatchObject({ status: 403, sentence: REFUSED_HOST });
+    expect(upgradeRefusal({ ...ok, protocols: 'janus.v1' }, 4100, 'T0K')).toMatchObject({ status: 403, sentence: REFUSED_TOKEN });
+    expect(upgradeRefusal({ ...ok, url: '/ws?token=T0K', protocols: undefined }, 4100, 'T0K')).toMatchObject({ status: 403, sentence: REFUSED_TOKEN });
+    expect(upgradeRefusal({ ...ok, origin: 'http://127.0.0.1:4101' }, 4100, 'T0K')).toMatchObject({ status: 403, sentence: REFUSED_ORIGIN });
+    expect(upgradeRefusal({ ...ok, origin: undefined }, 4100, 'T0K')).toMatchObject({ status: 403, sentence: REFUSED_ORIGIN });
   });
 });
 

@@ -55,6 +55,7 @@ describe('secureWebPreferences', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });
@@ -97,6 +98,6 @@ describe('browser mode options', () => {
   });
 
   it('prints the start-up line in the documented form', () => {
-    expect(startupLine('http://127.0.0.1:4100/?token=abc')).toBe('Janus Workstation: http://127.0.0.1:4100/?token=abc');
+    expect(startupLine('http://127.0.0.1:4100/#token=abc')).toBe('Janus Workstation: http://127.0.0.1:4100/#token=abc');
   });
 });

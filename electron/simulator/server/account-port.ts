@@ -381,6 +381,13 @@ export class AccountPort implements ConnectionHost {
       auxPrice: request.auxPrice,
       tif: tifText as SimTif,
       transmit: request.transmit,
+      parentId: request.parentId,
+      ocaGroup: request.ocaGroup,
+      ocaType: request.ocaType,
+      outsideRth: request.outsideRth,
+      trailingPercent: request.trailingPercent,
+      trailStopPrice: request.trailStopPrice,
+      lmtPriceOffset: request.lmtPriceOffset,
     };
     const { result, announced } = this.ctx.placeOrder(order);
     if (isReject(result)) {

@@ -90,14 +90,14 @@ export function openOrder(order: SimOrder): Field[] {
     order.conId, order.symbol, 'STK', '', 0, '', '', 'SMART', 'USD', order.symbol, order.symbol,
     // action .. faPercentage
     order.action, order.quantity, order.orderType, doubleOrUnset(order.lmtPrice), doubleOrUnset(order.auxPrice),
-    order.tif, '', order.account, 'O', 0, '', order.clientId, order.permId, 0, 0, 0, '', '', '', '', '',
+    order.tif, order.ocaGroup, order.account, 'O', 0, '', order.clientId, order.permId, order.outsideRth ? 1 : 0, 0, 0, '', '', '', '', '',
     // modelCode .. triggerMethod
     '', '', '', UNSET_DOUBLE, '', 0, '', -1, 0, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE,
-    UNSET_INT, 0, 0, 0, UNSET_INT, 3, 0, 0, UNSET_DOUBLE, 0, 0,
+    UNSET_INT, 0, 0, 0, UNSET_INT, order.ocaType || 3, 0, 0, UNSET_DOUBLE, order.parentId, 0,
     // volatility section: deltaNeutralOrderType "" so no 8 extra fields
     UNSET_DOUBLE, 0, '', UNSET_DOUBLE, 0, 0,
     // trail, basis points
-    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_INT,
+    doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.trailingPercent), UNSET_DOUBLE, UNSET_INT,
     // combo legs: description, legs, order legs; smart combo routing params
     '', 0, 0, 0,
     // scale: scalePriceIncrement unset so no 7 extra fields
@@ -111,7 +111,8 @@ export function openOrder(order: SimOrder): Field[] {
     // randomizeSize, randomizePrice, conditions count
     0, 0, 0,
     // adjusted order params
-    'None', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0,
+    'None', UNSET_DOUBLE, doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.lmtPriceOffset),
+    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0,
     // soft dollar tier, cashQty
     '', '', '', UNSET_DOUBLE,
     // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo, duration, postToAts, autoCancelParent
@@ -127,7 +128,7 @@ export function orderStatus(order: SimOrder): Field[] {
   return [
     ServerMsg.ORDER_STATUS,
     order.orderId, order.status, order.filled, order.remaining, order.avgFillPrice,
-    order.permId, 0, order.lastFillPrice, order.clientId, '', 0,
+    order.permId, order.parentId, order.lastFillPrice, order.clientId, '', 0,
   ];
 }
 

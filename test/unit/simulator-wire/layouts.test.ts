@@ -47,6 +47,7 @@ const ORDER: SimOrder = {
   account: 'DU1', clientId: 3, orderId: 17, permId: 1200000009, conId: 265598, symbol: 'AAPL', action: 'BUY', quantity: 100,
   orderType: 'STP LMT', lmtPrice: 190.5, auxPrice: 190, tif: 'GTC', status: 'PreSubmitted', filled: 40, remaining: 60,
   avgFillPrice: 190.12, lastFillPrice: 190.13, triggered: true,
+  parentId: 0, ocaGroup: '', ocaType: 0, outsideRth: false, trailingPercent: null, trailStopPrice: null, lmtPriceOffset: null,
 };
 
 const EXECUTION: SimExecution = {

@@ -3,6 +3,7 @@
 // the translation of client requests into exchange calls and TWS answers.
 
 import { createServer, type Server, type Socket } from 'node:net';
+import { sessionHours } from '../exchange/session';
 import type { Exchange, NewOrder, SimOrder, SimReject, SimTif, UniverseEntry } from '../exchange/types';
 import type { ContractQuery, ClientRequest, PlaceOrderRequest } from '../wire/requests';
 import * as out from '../wire/responses';
@@ -14,6 +15,8 @@ export interface PortContext {
   readonly exchange: Exchange;
   readonly router: MarketDataRouter;
   readonly maxMessagesPerSecond: number;
+  readonly maxConnections: number;
+  readonly handshakeTimeoutMs: number;
   now(): number;
   latencyMs(): number;
   isFrozen(): boolean;
@@ -57,6 +60,10 @@ export class AccountPort implements ConnectionHost {
 
   get maxMessagesPerSecond(): number {
     return this.ctx.maxMessagesPerSecond;
+  }
+
+  get handshakeTimeoutMs(): number {
+    return this.ctx.handshakeTimeoutMs;
   }
 
   now(): number {
@@ -119,6 +126,13 @@ export class AccountPort implements ConnectionHost {
       socket.destroy();
       return;
     }
+    if (this.connections.size >= this.ctx.maxConnections) {
+      // TWS serves at most 32 API clients; a socket beyond the cap is closed at once, before the handshake.
+      this.log(`${this.connections.size} sockets open, closing a new one (cap ${this.ctx.maxConnections})`);
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
     const connection = new ClientConnection(socket, this);
     this.connections.add(connection);
     if (this.ctx.isFrozen()) connection.setFrozen(true);
@@ -167,7 +181,8 @@ export class AccountPort implements ConnectionHost {
           connection.sendError(request.reqId, 200, NO_SECURITY_DEFINITION);
           return;
         }
-        for (const entry of entries) connection.send(out.contractData(request.reqId, entry));
+        const hours = sessionHours(this.ctx.now());
+        for (const entry of entries) connection.send(out.contractData(request.reqId, entry, hours));
         connection.send(out.contractDataEnd(request.reqId));
         return;
       }
@@ -189,11 +204,16 @@ export class AccountPort implements ConnectionHost {
           return;
         }
         if (!announced) this.broadcastOrder(result);
-        connection.sendError(request.orderId, 202, ORDER_CANCELED);
+        // The owner hears 202 from broadcastOrder; a client cancelling another client's order hears it too.
+        if (result.status === 'Cancelled' && connection.clientId !== result.clientId) {
+          connection.sendError(request.orderId, 202, ORDER_CANCELED);
+        }
         return;
       }
       case 'reqGlobalCancel':
-        for (const order of exchange.cancelAll(this.account)) connection.sendError(order.orderId, 202, ORDER_CANCELED);
+        for (const order of exchange.cancelAll(this.account)) {
+          if (order.status === 'Cancelled' && order.clientId !== connection.clientId) connection.sendError(order.orderId, 202, ORDER_CANCELED);
+        }
         return;
       case 'reqOpenOrders': {
         const orders = exchange
@@ -268,11 +288,18 @@ export class AccountPort implements ConnectionHost {
 
   // ---- broadcasts from the exchange --------------------------------------
 
-  /** OPEN_ORDER then ORDER_STATUS to every client of the account (see README/index.ts for why all). */
+  /**
+   * OPEN_ORDER then ORDER_STATUS to every client of the account (see README/index.ts
+   * for why all); a cancellation (by request, OCA, bracket parent or DAY expiry) adds
+   * 202 for the client that owns the order, as TWS sends it.
+   */
   broadcastOrder(order: SimOrder): void {
     for (const connection of this.readyConnections()) {
       connection.send(out.openOrder(order));
       connection.send(out.orderStatus(order));
+      if (order.status === 'Cancelled' && connection.clientId === order.clientId) {
+        connection.sendError(order.orderId, 202, ORDER_CANCELED);
+      }
     }
   }
 

@@ -52,7 +52,13 @@ export function tickSize(reqId: number, tickType: number, size: number): Field[]
   return [ServerMsg.TICK_SIZE, 6, reqId, tickType, size];
 }
 
-export function contractData(reqId: number, entry: UniverseEntry): Field[] {
+/** tradingHours / liquidHours as exchange/session.ts sessionHours() writes them. */
+export interface SessionHours {
+  tradingHours: string;
+  liquidHours: string;
+}
+
+export function contractData(reqId: number, entry: UniverseEntry, hours: SessionHours): Field[] {
   return [
     ServerMsg.CONTRACT_DATA,
     reqId,
@@ -61,7 +67,7 @@ export function contractData(reqId: number, entry: UniverseEntry): Field[] {
     '', 'ACTIVETIM,AD,ALERT,DAY,GTC,LMT,MKT,STP,STPLMT', `SMART,${entry.primaryExchange}`, 1, 0,
     entry.longName, entry.primaryExchange,
     '', '', '', '', 'US/Eastern',
-    'MON-FRI 0400-2000', 'MON-FRI 0930-1600',
+    hours.tradingHours, hours.liquidHours,
     '', '', 0, // evRule, evMultiplier, secIdCount
     1, '', '', '26', '', 'COMMON', // aggGroup, underSymbol, underSecType, marketRuleIds, realExpirationDate, stockType
     '0.0001', '0.0001', '100', // minSize, sizeIncrement, suggestedSizeIncrement

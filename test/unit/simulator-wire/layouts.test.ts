@@ -6,6 +6,7 @@ import { Decoder } from '@stoqey/ib/dist/core/io/decoder';
 import { describe, expect, it } from 'vitest';
 import type { SimExecution, SimOrder, SimPosition, UniverseEntry } from '../../../electron/simulator/exchange/types';
 import { encodeFrame, fieldText, splitFields, type Field } from '../../../electron/simulator/wire/codec';
+import { sessionHours } from '../../../electron/simulator/exchange/session';
 import * as out from '../../../electron/simulator/wire/responses';
 import { TickBatch, TickHeadCache } from '../../../electron/simulator/wire/ticks';
 
@@ -82,11 +83,14 @@ describe('layouts decoded by @stoqey/ib at 193', () => {
   });
 
   it('CONTRACT_DATA and its end', () => {
-    const events = decodeOk(out.contractData(8, AAPL), out.contractDataEnd(8));
+    const hours = sessionHours(Date.UTC(2026, 11, 4, 15, 0, 0)); // Friday 10:00 New York
+    const events = decodeOk(out.contractData(8, AAPL, hours), out.contractDataEnd(8));
     const [name, reqId, details] = events[0] as [string, number, Record<string, unknown> & { contract: Record<string, unknown> }];
     expect([name, reqId]).toEqual(['contractDetails', 8]);
     expect(details.contract).toMatchObject({ symbol: 'AAPL', secType: 'STK', conId: 265598, exchange: 'SMART', primaryExch: 'NASDAQ', currency: 'USD' });
     expect(details).toMatchObject({ minTick: 0.01, longName: 'APPLE INC', timeZoneId: 'US/Eastern', stockType: 'COMMON' });
+    expect(String(details.tradingHours).split(';').slice(0, 3)).toEqual(['20261204:0400-20261204:2000', '20261205:CLOSED', '20261206:CLOSED']);
+    expect(String(details.liquidHours).split(';').slice(0, 4)).toEqual(['20261204:0930-20261204:1600', '20261205:CLOSED', '20261206:CLOSED', '20261207:0930-20261207:1600']);
     expect(events[1]).toEqual(['contractDetailsEnd', 8]);
   });
 

@@ -110,7 +110,8 @@ export class OrderEngine extends OrderWork {
 
   /**
    * Leaving the regular session executes MOC/LOC and cancels DAY orders that may
-   * not trade outside it; reaching CLOSED cancels the remaining DAY orders. Then
+   * not trade outside it; reaching CLOSED cancels the DAY orders that worked
+   * extended hours (outsideRth). Then
    * every order re-reads its status and works if it now may.
    */
   setSession(session: SimSession, accounts: Iterable<AccountState>): void {
@@ -122,7 +123,8 @@ export class OrderEngine extends OrderWork {
       for (const live of all.filter((l) => isAtCloseType(l.order.orderType) && !l.held)) this.executeAtClose(live);
       for (const live of all.filter((l) => l.order.tif === 'DAY' && !l.order.outsideRth)) this.cancelLive(live, false);
     }
-    if (session === 'CLOSED') for (const live of all.filter((l) => l.order.tif === 'DAY')) this.cancelLive(live, false);
+    // DAY orders without outsideRth placed after 16:00 are for the next regular session, as at IB.
+    if (session === 'CLOSED') for (const live of all.filter((l) => l.order.tif === 'DAY' && l.order.outsideRth)) this.cancelLive(live, false);
     for (const live of all) if (!isTerminal(live) && !live.held) this.work(live);
     for (const account of accounts) this.host.emitAccountState(account, null);
   }

@@ -9,6 +9,7 @@
 import { isTerminal, type AccountState, type LiveOrder } from './live-order';
 import { isAtCloseType, isTrailType } from './order-types';
 import { OrderWork, type EngineHost } from './order-work';
+import { nextTrailStop } from './trailing';
 import {
   DUPLICATE_ORDER_ID, MODIFY_FILLED, MODIFY_MISMATCH, cancelNotCancellable, cancelNotFound, cancelNotInCancellableState,
   insufficientBuyingPower, orderRejected, parentNotFound, validationError,
@@ -140,8 +141,9 @@ export class OrderEngine extends OrderWork {
   private applyTrail(live: LiveOrder, checked: CheckedOrder): void {
     if (!isTrailType(checked.orderType)) return;
     live.trail = { action: checked.action, amountTicks: checked.auxTicks, percent: checked.trailingPercent };
-    live.trailStopTicks = checked.trailStopTicks;
-    live.order.trailStopPrice = checked.trailStopTicks === null ? null : live.book.price(checked.trailStopTicks);
+    // TWS shows the stop from the moment it accepts the order: the requested one, or last -/+ the trail.
+    live.trailStopTicks = checked.trailStopTicks ?? nextTrailStop(live.trail, null, live.book.last);
+    live.order.trailStopPrice = live.book.price(live.trailStopTicks);
   }
 
   /** TWS transmits a held bracket with its last order: the parent and every held child start working. */

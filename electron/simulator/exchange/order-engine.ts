@@ -147,7 +147,7 @@ export class OrderEngine extends OrderWork {
   }
 
   /** TWS transmits a held bracket with its last order: the parent and every held child start working. */
-  private transmitGroup(live: LiveOrder): void {
+  private transmitGroup(live: LiveOrder, announceSelf = false): void {
     const parent = this.parentOf(live);
     const root = parent ?? live;
     const group = [root, ...this.childrenOf(root)];
@@ -157,7 +157,7 @@ export class OrderEngine extends OrderWork {
       if (member.held || member.order.status === 'PendingSubmit') {
         member.held = false;
         member.order.status = 'PreSubmitted';
-        if (member !== live) this.emit(member);
+        if (member !== live || announceSelf) this.emit(member);
       }
       this.addWorking(member);
     }
@@ -206,9 +206,11 @@ export class OrderEngine extends OrderWork {
         o.trailStopPrice = live.book.price(stop);
       }
     }
-    this.emit(live);
-    if (live.held && n.transmit !== false) this.transmitGroup(live);
-    else if (!live.held) this.work(live);
+    if (live.held && n.transmit !== false) this.transmitGroup(live, true);
+    else {
+      this.emit(live);
+      if (!live.held) this.work(live);
+    }
     this.host.emitAccountState(live.account, null);
     return { ...o };
   }

@@ -125,3 +125,23 @@ export function parseClockSetting(value: string | Date | number, nowMs: number):
   const parsed = Date.parse(value);
   return Number.isFinite(parsed) ? parsed : `The time ${JSON.stringify(value)} is neither HH:MM[:SS] (New York) nor an ISO date-time.`;
 }
+
+/** The next regular open (09:30 New York on a weekday) at or after the given time. */
+export function nextRegularOpen(epochMs: number): number {
+  const p = nyParts(epochMs);
+  let noon = nyToEpoch(p.year, p.month, p.day, 12, 0, 0);
+  for (let i = 0; i < 8; i++) {
+    const d = nyParts(noon);
+    const open = nyToEpoch(d.year, d.month, d.day, 9, 30, 0);
+    if (d.weekday !== 0 && d.weekday !== 6 && open >= epochMs) return open;
+    noon += 86_400_000;
+  }
+  return noon;
+}
+
+/** "2026-01-16 09:30:00", New York wall time, as TWS prints it in order warnings. */
+export function formatNy(epochMs: number): string {
+  const p = nyParts(epochMs);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}

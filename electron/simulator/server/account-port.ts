@@ -4,12 +4,13 @@
 
 import { createServer, type Server, type Socket } from 'node:net';
 import { sessionHours } from '../exchange/session';
-import type { Exchange, NewOrder, SimOrder, SimReject, SimTif, UniverseEntry } from '../exchange/types';
-import type { ContractQuery, ClientRequest, PlaceOrderRequest } from '../wire/requests';
+import type { Exchange, NewOrder, SimOrder, SimReject, UniverseEntry } from '../exchange/types';
+import type { ContractQuery, ClientRequest } from '../wire/requests';
 import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
 import { ClientConnection, type ConnectionHost } from './connection';
 import type { MarketDataRouter } from './market-data-router';
+import { placeOrderRequest } from './order-requests';
 
 export interface PortContext {
   readonly exchange: Exchange;
@@ -49,7 +50,7 @@ export class AccountPort implements ConnectionHost {
     readonly account: string,
     requestedPort: number,
     private readonly host: string,
-    private readonly ctx: PortContext,
+    readonly ctx: PortContext,
   ) {
     this.boundPort = requestedPort;
   }
@@ -195,7 +196,7 @@ export class AccountPort implements ConnectionHost {
         }
         return;
       case 'placeOrder':
-        this.placeOrder(connection, request);
+        placeOrderRequest(this, connection, request);
         return;
       case 'cancelOrder': {
         const { result, announced } = this.ctx.cancelOrder(this.account, request.orderId);
@@ -368,59 +369,5 @@ export class AccountPort implements ConnectionHost {
       return;
     }
     this.ctx.router.subscribe(connection, { reqId, conId: entry.conId, delayed });
-  }
-
-  private placeOrder(connection: ClientConnection, request: PlaceOrderRequest): void {
-    const orderId = request.orderId;
-    const refuse = (code: number, message: string): void => {
-      connection.sendError(orderId, code, message);
-      if (code === 201) connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId));
-    };
-    if (request.account !== '' && request.account !== this.account) {
-      refuse(201, `Order rejected - reason:Account ${request.account} is not served by this connection (${this.account})`);
-      return;
-    }
-    const entries = this.resolve(request.contract);
-    const entry = entries[0];
-    if (!entry || entries.length > 1) {
-      connection.sendError(orderId, 200, NO_SECURITY_DEFINITION);
-      return;
-    }
-    const action = request.action.toUpperCase();
-    if (action !== 'BUY' && action !== 'SELL') {
-      refuse(201, `Order rejected - reason:Invalid action ${request.action}`);
-      return;
-    }
-    const tifText = request.tif.toUpperCase() || 'DAY';
-    if (tifText !== 'DAY' && tifText !== 'GTC') {
-      refuse(201, `Order rejected - reason:Time in force ${request.tif} is not supported`);
-      return;
-    }
-    const order: NewOrder = {
-      account: this.account,
-      clientId: connection.clientId,
-      orderId,
-      conId: entry.conId,
-      action,
-      quantity: request.totalQuantity,
-      orderType: request.orderType.toUpperCase(),
-      lmtPrice: request.lmtPrice,
-      auxPrice: request.auxPrice,
-      tif: tifText as SimTif,
-      transmit: request.transmit,
-      parentId: request.parentId,
-      ocaGroup: request.ocaGroup,
-      ocaType: request.ocaType,
-      outsideRth: request.outsideRth,
-      trailingPercent: request.trailingPercent,
-      trailStopPrice: request.trailStopPrice,
-      lmtPriceOffset: request.lmtPriceOffset,
-    };
-    const { result, announced } = this.ctx.placeOrder(order);
-    if (isReject(result)) {
-      refuse(result.code, result.message);
-      return;
-    }
-    if (!announced) this.broadcastOrder(result);
   }
 }

@@ -139,6 +139,18 @@ describe('refusals with IB codes and words', () => {
     expect(statusTrail(c, 9)).toEqual(['PreSubmitted', 'Submitted', 'PendingCancel', 'Cancelled']);
   });
 
+  it('a modify refused for buying power (201) leaves the order working: no Inactive status', async () => {
+    const c = await connected(kit, 1);
+    c.ib.placeOrder(11, AAPL, order(OrderAction.BUY, 10, OrderType.LMT, { lmtPrice: 189 }));
+    await waitStatus(c, 11, 'Submitted');
+    c.ib.placeOrder(11, AAPL, order(OrderAction.BUY, 100_000, OrderType.LMT, { lmtPrice: 189 }));
+    const [text] = await waitError(c, 11, 201);
+    expect(text).toMatch(/^Order rejected - reason:Insufficient buying power\. Order value 18900000\.00 USD exceeds available funds 1000000\.00 USD\.$/);
+    await sync(c);
+    expect(statusTrail(c, 11)).toEqual(['PreSubmitted', 'Submitted']);
+    expect(kit.sim.exchange.openOrders('DU1000001')).toMatchObject([{ orderId: 11, quantity: 10, status: 'Submitted' }]);
+  });
+
   it('another client reusing a live id gets 103, not a modify', async () => {
     const a = await connected(kit, 1);
     const b = await connected(kit, 2);

@@ -91,6 +91,7 @@ describe('orders and the session', () => {
     c.ib.placeOrder(5, AAPL, order(OrderAction.BUY, 10, OrderType.MKT, { tif: TimeInForce.DAY }));
     const [, , filled, , avg] = await waitStatus(c, 3, 'Filled');
     expect([filled, avg]).toEqual([10, 190.01]);
+    expect((await waitError(c, 5, 399))[0]).toBe('Order Message:\nBUY 10 AAPL NASDAQ.NMS\nWarning: your order will not be placed at the exchange until 2026-01-16 09:30:00 US/Eastern');
     await sync(c);
     expect(statusTrail(c, 4)).toEqual(['PreSubmitted']);
     expect(statusTrail(c, 5)).toEqual(['PreSubmitted']);
@@ -106,6 +107,9 @@ describe('orders and the session', () => {
     c.ib.placeOrder(6, AAPL, order(OrderAction.BUY, 10, OrderType.MKT, { tif: TimeInForce.DAY }));
     c.ib.placeOrder(7, AAPL, order(OrderAction.SELL, 10, OrderType.STP, { auxPrice: 195, tif: TimeInForce.DAY }));
     await waitStatus(c, 6, 'PreSubmitted');
+    expect(await waitError(c, 6, 399)).toEqual([
+      'Order Message:\nBUY 10 AAPL NASDAQ.NMS\nWarning: your order will not be placed at the exchange until 2026-01-15 09:30:00 US/Eastern', 399,
+    ]);
     await sync(c);
     expect(k.sim.exchange.executions(ACCOUNT)).toEqual([]);
     expect(statusTrail(c, 7)).toEqual(['PreSubmitted']); // its stop is touched, but stops wait for the open too

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRestingType, isWorkedType, mayWorkIn } from '../../../electron/simulator/exchange/order-types';
-import { demoStart, nyToEpoch, parseClockSetting, sessionAt, sessionHours } from '../../../electron/simulator/exchange/session';
+import { demoStart, formatNy, nextRegularOpen, nyToEpoch, parseClockSetting, sessionAt, sessionHours } from '../../../electron/simulator/exchange/session';
 import { nextTrailStop, trailDistance, trailLimit } from '../../../electron/simulator/exchange/trailing';
 import { parseCliArgs } from '../../../electron/simulator/server/cli-args';
 
@@ -39,6 +39,12 @@ describe('New York session clock', () => {
     expect(parseClockSetting(new Date(5), now)).toBe(5);
     expect(parseClockSetting('9:61', now)).toBe('The time 9:61 is not a valid HH:MM[:SS].');
     expect(parseClockSetting('soon', now)).toBe('The time "soon" is neither HH:MM[:SS] (New York) nor an ISO date-time.');
+  });
+
+  it('finds the next regular open for the 399 warning', () => {
+    expect(formatNy(nextRegularOpen(Date.parse('2026-01-15T13:00:00Z')))).toBe('2026-01-15 09:30:00'); // Thu 08:00
+    expect(formatNy(nextRegularOpen(Date.parse('2026-01-15T22:00:00Z')))).toBe('2026-01-16 09:30:00'); // Thu 17:00
+    expect(formatNy(nextRegularOpen(Date.parse('2026-01-16T22:00:00Z')))).toBe('2026-01-19 09:30:00'); // Fri 17:00 -> Monday
   });
 
   it('parses --clock for the CLI', () => {

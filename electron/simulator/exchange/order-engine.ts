@@ -127,7 +127,8 @@ export class OrderEngine extends OrderWork {
     // DAY orders without outsideRth placed after 16:00 are for the next regular session, as at IB.
     if (session === 'CLOSED') for (const live of all.filter((l) => l.order.tif === 'DAY' && l.order.outsideRth)) this.cancelLive(live, false);
     for (const live of all) if (!isTerminal(live) && !live.held) this.work(live);
-    for (const account of accounts) this.host.emitAccountState(account, null);
+    // Accounts with orders: cancels and fills changed their reservations and positions.
+    for (const account of new Set(all.map((l) => l.account))) this.host.emitAccountState(account, null);
   }
 
   // ---- internals ----

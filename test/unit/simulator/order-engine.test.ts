@@ -81,7 +81,10 @@ describe('session effects', () => {
     const ext = accepted(ex.placeOrder(order({ orderType: 'LMT', lmtPrice: 90, tif: 'DAY', outsideRth: true })));
     const moc = accepted(ex.placeOrder(order({ orderType: 'MOC', tif: 'DAY', quantity: 10 })));
     expect(moc.status).toBe('Submitted');
+    const r = record(ex);
     ex.setSession('POST');
+    // The DAY order's reservation is released and the account hears of it.
+    expect(r.accounts.at(-1)).toEqual(ex.accountValues(ACCOUNT));
     const status = (id: number): string | undefined => ex.openOrders(ACCOUNT).find((o) => o.orderId === id)?.status;
     expect([status(day.orderId), status(gtc.orderId), status(ext.orderId), status(moc.orderId)]).toEqual([undefined, 'PreSubmitted', 'Submitted', undefined]);
     expect(ex.executions(ACCOUNT).map((e) => [e.orderId, e.shares, e.price])).toEqual([[moc.orderId, 10, 100]]);

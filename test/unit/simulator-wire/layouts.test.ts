@@ -77,6 +77,17 @@ describe('layouts decoded by @stoqey/ib at 193', () => {
     }
   });
 
+  it('OPEN_ORDER and ORDER_STATUS carry bracket, OCA, outsideRth and trailing fields', () => {
+    const trail: SimOrder = {
+      ...ORDER, orderType: 'TRAIL LIMIT', lmtPrice: null, auxPrice: 1, parentId: 12, ocaGroup: 'grp', ocaType: 1, outsideRth: true,
+      trailingPercent: null, trailStopPrice: 188.5, lmtPriceOffset: 0.1,
+    };
+    const [[, , , decoded], [, ...status]] = decodeOk(out.openOrder(trail), out.orderStatus(trail)) as Array<[string, ...unknown[]]> as [[string, number, unknown, Record<string, unknown>], [string, ...unknown[]]];
+    expect(decoded).toMatchObject({ orderType: 'TRAIL LIMIT', auxPrice: 1, parentId: 12, ocaGroup: 'grp', ocaType: 1, outsideRth: true, trailStopPrice: 188.5, lmtPriceOffset: 0.1 });
+    expect(decoded.trailingPercent).toBeUndefined();
+    expect(status[6]).toBe(12); // parentId
+  });
+
   it('ORDER_STATUS', () => {
     expect(decodeOk(out.orderStatus(ORDER))).toEqual([['orderStatus', 17, 'PreSubmitted', 40, 60, 190.12, 1200000009, 0, 190.13, 3, '', 0]]);
     expect(decodeOk(out.rejectedOrderStatus(5, 'Inactive', 10, 2))).toEqual([['orderStatus', 5, 'Inactive', 0, 10, 0, 0, 0, 0, 2, '', 0]]);

@@ -1,7 +1,7 @@
 // The simulator as tests, the CLI and the app's demo mode use it.
 // Implemented by electron/simulator/simulator.ts: startSimulator(options).
 
-import type { Exchange } from './exchange/types';
+import type { Exchange, SimSession } from './exchange/types';
 
 export interface SimulatorListen {
   /** 0 = any free port. */
@@ -23,7 +23,20 @@ export interface SimulatorOptions {
   startingCash?: number;
   /** Messages per second a client may send before error 100. Default 50. */
   maxMessagesPerSecond?: number;
+  /**
+   * Base clock (default Date.now). The simulator's time is this plus whatever
+   * setClock moved it by.
+   */
   now?: () => number;
+  /**
+   * 'demo' (default without `now`): starts at 10:00 New York on a weekday and runs in
+   * real time, so orders can trade at any hour. 'real' (default with `now`): the base clock.
+   */
+  clock?: 'demo' | 'real';
+  /** Concurrent sockets per port (TWS serves 32 API clients); beyond it a new socket is closed at once. Default 32. */
+  maxConnections?: number;
+  /** A socket that has not finished the handshake and START_API by then is closed. Default 10,000 ms. */
+  handshakeTimeoutMs?: number;
 }
 
 export interface ListeningPort {
@@ -59,6 +72,19 @@ export interface Simulator {
   rejectNextOrder(account: string, reason: string): void;
   setTickRate(ticksPerSecond: number): void;
   movePrice(symbol: string, price: number): void;
+  /**
+   * Set the simulator's clock: "HH:MM" or "HH:MM:SS" New York time on the current
+   * New York date, an ISO date-time, a Date or epoch ms. The clock runs on from
+   * there; session changes (DAY expiry at 16:00, orders waiting for 09:30) happen at once.
+   * Throws a RangeError with a sentence on bad input.
+   */
+  setClock(time: string | Date | number): void;
+  /** The simulator's current time (epoch ms). */
+  now(): number;
+  /** The New York session at the simulator's time: PRE 04:00-09:30, OPEN 09:30-16:00, POST 16:00-20:00, CLOSED. */
+  session(): SimSession;
+  /** While true, cancels stay PendingCancel (a second cancel gets 161, fills can still race); false completes them. */
+  holdCancels(hold: boolean): void;
   /** Write `count` ticks for subscribed symbols as fast as the sockets take them. */
   burst(count: number): Promise<{ written: number; elapsedMs: number }>;
   /** Stop for good. */

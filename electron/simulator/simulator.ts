@@ -16,9 +16,11 @@
 
 import type { ConnectivityCode, ListeningPort, Simulator, SimulatorOptions } from './api';
 import { createExchange } from './exchange/index';
-import type { Exchange, SimAccountValues, SimOrder, SimPosition, SimReject } from './exchange/types';
+import { sessionAt } from './exchange/session';
+import type { Exchange, SimAccountValues, SimOrder, SimPosition, SimReject, SimSession } from './exchange/types';
 import { AccountPort, type PortContext } from './server/account-port';
 import { MarketDataRouter } from './server/market-data-router';
+import { SimClock } from './server/sim-clock';
 import { realScheduler, TickPacer, type PacerScheduler } from './server/tick-pacer';
 import * as out from './wire/responses';
 
@@ -34,6 +36,9 @@ export const CONNECTIVITY_TEXT: Record<ConnectivityCode, string> = {
 
 /** TWS refreshes account values and the portfolio of subscribed clients every 3 minutes. */
 export const ACCOUNT_REFRESH_MS = 180_000;
+
+/** How often the session (PRE/OPEN/POST/CLOSED) is re-read from the clock. */
+const SESSION_CHECK_MS = 1_000;
 
 /** Ticks delivered per burst chunk (one buffer per socket per chunk). */
 const BURST_CHUNK_TICKS = 2_000;
@@ -63,22 +68,27 @@ class SimulatorImpl implements Simulator {
   private readonly positionSent = new Map<string, string>();
   private readonly pendingAccounts = new Map<string, SimAccountValues>();
   private accountFlushScheduled = false;
-  private readonly now: () => number;
+  private readonly clock: SimClock;
+  private readonly log: (message: string) => void;
   private readonly refreshTimer: NodeJS.Timeout;
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(options: SimulatorOptions, internals: SimulatorInternals) {
-    const now = options.now ?? Date.now;
-    this.now = now;
+    this.clock = new SimClock(options.now ?? Date.now, options.clock ?? (options.now ? 'real' : 'demo'));
+    const now = (): number => this.clock.now();
     const listen = options.listen && options.listen.length > 0 ? options.listen : [{ port: 0, account: DEFAULT_ACCOUNT }];
     const accounts = [...new Set(listen.map((l) => l.account))];
     this.host = options.host ?? '127.0.0.1';
     this.exchange = createExchange({ seed: options.seed ?? 1, accounts, startingCash: options.startingCash ?? 1_000_000, now });
     this.router = new MarketDataRouter((conId) => this.exchange.quote(conId));
     const log = internals.log ?? (() => undefined);
+    this.log = log;
     const ctx: PortContext = {
       exchange: this.exchange,
       router: this.router,
       maxMessagesPerSecond: options.maxMessagesPerSecond ?? 50,
+      maxConnections: options.maxConnections ?? 32,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
       now,
       latencyMs: () => this.latency,
       isFrozen: () => this.frozen,
@@ -111,6 +121,34 @@ class SimulatorImpl implements Simulator {
     this.pacer.setRate(options.tickRate ?? 50);
     this.refreshTimer = setInterval(() => this.refreshAccounts(), internals.accountRefreshMs ?? ACCOUNT_REFRESH_MS);
     this.refreshTimer.unref();
+    this.exchange.setSession(sessionAt(now()));
+    this.sessionTimer = setInterval(() => this.syncSession(), SESSION_CHECK_MS);
+    this.sessionTimer.unref();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  session(): SimSession {
+    return this.exchange.session;
+  }
+
+  setClock(time: string | Date | number): void {
+    this.clock.set(time);
+    this.syncSession();
+  }
+
+  holdCancels(hold: boolean): void {
+    this.exchange.holdCancels(hold);
+    this.router.flush();
+  }
+
+  private syncSession(): void {
+    const session = sessionAt(this.clock.now());
+    if (session === this.exchange.session) return;
+    this.log(`session ${this.exchange.session} -> ${session}`);
+    this.exchange.setSession(session);
   }
 
   get ports(): readonly ListeningPort[] {
@@ -134,6 +172,7 @@ class SimulatorImpl implements Simulator {
     this.closed = true;
     this.pacer.halt();
     clearInterval(this.refreshTimer);
+    clearInterval(this.sessionTimer);
     await this.stop();
   }
 
@@ -153,7 +192,7 @@ class SimulatorImpl implements Simulator {
   }
 
   refuseConnections(ms: number): void {
-    for (const port of this.accountPorts) port.refuseFor(ms, this.now());
+    for (const port of this.accountPorts) port.refuseFor(ms, this.clock.now());
   }
 
   setLatency(ms: number): void {
@@ -245,7 +284,7 @@ class SimulatorImpl implements Simulator {
       for (const connection of subscribers) {
         for (const [key, value] of out.accountValueRows(values)) connection.send(out.accountValue(key, value, 'USD', port.account));
         for (const p of positions) connection.send(out.portfolioValue(p, this.exchange.findByConId(p.conId)?.primaryExchange ?? 'SMART'));
-        connection.send(out.accountUpdateTime(this.now()));
+        connection.send(out.accountUpdateTime(this.clock.now()));
       }
     }
   }
@@ -264,7 +303,7 @@ class SimulatorImpl implements Simulator {
     const accounts = [...this.pendingAccounts.values()];
     this.pendingPositions.clear();
     this.pendingAccounts.clear();
-    const now = this.now();
+    const now = this.clock.now();
     const positionChanged = new Set<SimPosition>();
     for (const p of positions) {
       const key = `${p.account}|${p.conId}`;

@@ -39,3 +39,14 @@ export function cancelNotFound(orderId: number): SimReject {
 export function cancelNotCancellable(orderId: number, status: SimOrderStatus): SimReject {
   return { code: 10148, message: `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${status}.` };
 }
+
+export const MODIFY_FILLED: SimReject = { code: 104, message: "Can't modify a filled order." };
+export const MODIFY_MISMATCH: SimReject = { code: 105, message: 'Order being modified does not match original order.' };
+
+export function cancelNotInCancellableState(permId: number): SimReject {
+  return { code: 161, message: `Cancel attempted when order is not in a cancellable state. Order permId =${permId}` };
+}
+
+export function parentNotFound(parentId: number): SimReject {
+  return { code: 135, message: `Can't find order with id =${parentId}` };
+}

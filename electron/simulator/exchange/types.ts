@@ -4,8 +4,11 @@
 // tests are deterministic.
 
 export type SimSide = 'BUY' | 'SELL';
-export type SimOrderType = 'MKT' | 'LMT' | 'STP' | 'STP LMT';
+/** Types the matching engine works; other IB types are accepted and rest (see order-types.ts). */
+export type SimOrderType = 'MKT' | 'LMT' | 'STP' | 'STP LMT' | 'TRAIL' | 'TRAIL LIMIT';
 export type SimTif = 'DAY' | 'GTC';
+/** New York trading session: pre-market 04:00-09:30, regular 09:30-16:00, after hours 16:00-20:00. */
+export type SimSession = 'PRE' | 'OPEN' | 'POST' | 'CLOSED';
 /** IB's status strings, exactly as ORDER_STATUS carries them. */
 export type SimOrderStatus = 'PendingSubmit' | 'PreSubmitted' | 'Submitted' | 'PendingCancel' | 'Cancelled' | 'Filled' | 'Inactive';
 
@@ -57,6 +60,20 @@ export interface NewOrder {
   tif: SimTif;
   /** TWS holds a transmit=false order without working it. */
   transmit: boolean;
+  /** Bracket parent's order id (0 or absent: none). */
+  parentId?: number;
+  /** One-cancels-all group ('' or absent: none). */
+  ocaGroup?: string;
+  /** 1 cancel the rest on fill, 2 reduce the rest with block, 3 reduce the rest (default 1 when a group is set). */
+  ocaType?: number;
+  /** Allowed to work in pre-market and after hours (limits only, as IB). */
+  outsideRth?: boolean;
+  /** TRAIL / TRAIL LIMIT: the trailing amount in percent (instead of auxPrice). */
+  trailingPercent?: number | null;
+  /** TRAIL / TRAIL LIMIT: the initial stop price (null: derived from the last price). */
+  trailStopPrice?: number | null;
+  /** TRAIL LIMIT: limit = stop -/+ this offset once triggered. */
+  lmtPriceOffset?: number | null;
 }
 
 export interface SimOrder {
@@ -68,11 +85,20 @@ export interface SimOrder {
   symbol: string;
   action: SimSide;
   quantity: number;
-  orderType: SimOrderType;
+  /** As the client sent it (IB's type string); only SimOrderType types are matched. */
+  orderType: string;
   lmtPrice: number | null;
   auxPrice: number | null;
   tif: SimTif;
   status: SimOrderStatus;
+  parentId: number;
+  ocaGroup: string;
+  ocaType: number;
+  outsideRth: boolean;
+  trailingPercent: number | null;
+  /** The current trailing stop (moves with the market), null for other types. */
+  trailStopPrice: number | null;
+  lmtPriceOffset: number | null;
   filled: number;
   remaining: number;
   avgFillPrice: number;
@@ -163,9 +189,21 @@ export interface Exchange {
    * (in any order) = same market.
    */
   step(count: number, conIds?: readonly number[]): void;
+  /** Current session; orders work only when it allows (see order-types.ts). Default OPEN. */
+  readonly session: SimSession;
+  /**
+   * Enter a session: orders waiting for it start working; leaving OPEN cancels DAY orders
+   * without outsideRth and executes MOC/LOC; reaching CLOSED cancels every DAY order.
+   */
+  setSession(session: SimSession): void;
+  /** While true, cancels stop at PendingCancel (the exchange has not confirmed); false completes them. */
+  holdCancels(hold: boolean): void;
   /** Set a symbol's price now (control API); matches resting orders. */
   movePrice(conId: number, price: number): void;
-  /** Validate and accept, or refuse with an IB code (201 buying power, 110 tick, 103 dup id, 387 type). */
+  /**
+   * Validate and accept, or refuse with an IB code (201 buying power, 110 tick, 103 dup id, 387 type).
+   * An id this client already used modifies that order (104 filled, 105 side/contract/type changed).
+   */
   placeOrder(order: NewOrder): SimOrder | SimReject;
   cancelOrder(account: string, orderId: number): SimOrder | SimReject;
   cancelAll(account: string): SimOrder[];

@@ -3,17 +3,21 @@
 // the translation of client requests into exchange calls and TWS answers.
 
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Exchange, NewOrder, SimOrder, SimReject, SimTif, UniverseEntry } from '../exchange/types';
-import type { ContractQuery, ClientRequest, PlaceOrderRequest } from '../wire/requests';
+import { sessionHours } from '../exchange/session';
+import type { Exchange, NewOrder, SimOrder, SimReject, UniverseEntry } from '../exchange/types';
+import type { ContractQuery, ClientRequest } from '../wire/requests';
 import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
 import { ClientConnection, type ConnectionHost } from './connection';
 import type { MarketDataRouter } from './market-data-router';
+import { placeOrderRequest } from './order-requests';
 
 export interface PortContext {
   readonly exchange: Exchange;
   readonly router: MarketDataRouter;
   readonly maxMessagesPerSecond: number;
+  readonly maxConnections: number;
+  readonly handshakeTimeoutMs: number;
   now(): number;
   latencyMs(): number;
   isFrozen(): boolean;
@@ -46,7 +50,7 @@ export class AccountPort implements ConnectionHost {
     readonly account: string,
     requestedPort: number,
     private readonly host: string,
-    private readonly ctx: PortContext,
+    readonly ctx: PortContext,
   ) {
     this.boundPort = requestedPort;
   }
@@ -57,6 +61,10 @@ export class AccountPort implements ConnectionHost {
 
   get maxMessagesPerSecond(): number {
     return this.ctx.maxMessagesPerSecond;
+  }
+
+  get handshakeTimeoutMs(): number {
+    return this.ctx.handshakeTimeoutMs;
   }
 
   now(): number {
@@ -119,6 +127,13 @@ export class AccountPort implements ConnectionHost {
       socket.destroy();
       return;
     }
+    if (this.connections.size >= this.ctx.maxConnections) {
+      // TWS serves at most 32 API clients; a socket beyond the cap is closed at once, before the handshake.
+      this.log(`${this.connections.size} sockets open, closing a new one (cap ${this.ctx.maxConnections})`);
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
     const connection = new ClientConnection(socket, this);
     this.connections.add(connection);
     if (this.ctx.isFrozen()) connection.setFrozen(true);
@@ -167,7 +182,8 @@ export class AccountPort implements ConnectionHost {
           connection.sendError(request.reqId, 200, NO_SECURITY_DEFINITION);
           return;
         }
-        for (const entry of entries) connection.send(out.contractData(request.reqId, entry));
+        const hours = sessionHours(this.ctx.now());
+        for (const entry of entries) connection.send(out.contractData(request.reqId, entry, hours));
         connection.send(out.contractDataEnd(request.reqId));
         return;
       }
@@ -180,7 +196,7 @@ export class AccountPort implements ConnectionHost {
         }
         return;
       case 'placeOrder':
-        this.placeOrder(connection, request);
+        placeOrderRequest(this, connection, request);
         return;
       case 'cancelOrder': {
         const { result, announced } = this.ctx.cancelOrder(this.account, request.orderId);
@@ -189,11 +205,16 @@ export class AccountPort implements ConnectionHost {
           return;
         }
         if (!announced) this.broadcastOrder(result);
-        connection.sendError(request.orderId, 202, ORDER_CANCELED);
+        // The owner hears 202 from broadcastOrder; a client cancelling another client's order hears it too.
+        if (result.status === 'Cancelled' && connection.clientId !== result.clientId) {
+          connection.sendError(request.orderId, 202, ORDER_CANCELED);
+        }
         return;
       }
       case 'reqGlobalCancel':
-        for (const order of exchange.cancelAll(this.account)) connection.sendError(order.orderId, 202, ORDER_CANCELED);
+        for (const order of exchange.cancelAll(this.account)) {
+          if (order.status === 'Cancelled' && order.clientId !== connection.clientId) connection.sendError(order.orderId, 202, ORDER_CANCELED);
+        }
         return;
       case 'reqOpenOrders': {
         const orders = exchange
@@ -268,11 +289,18 @@ export class AccountPort implements ConnectionHost {
 
   // ---- broadcasts from the exchange --------------------------------------
 
-  /** OPEN_ORDER then ORDER_STATUS to every client of the account (see README/index.ts for why all). */
+  /**
+   * OPEN_ORDER then ORDER_STATUS to every client of the account (see README/index.ts
+   * for why all); a cancellation (by request, OCA, bracket parent or DAY expiry) adds
+   * 202 for the client that owns the order, as TWS sends it.
+   */
   broadcastOrder(order: SimOrder): void {
     for (const connection of this.readyConnections()) {
       connection.send(out.openOrder(order));
       connection.send(out.orderStatus(order));
+      if (order.status === 'Cancelled' && connection.clientId === order.clientId) {
+        connection.sendError(order.orderId, 202, ORDER_CANCELED);
+      }
     }
   }
 
@@ -341,52 +369,5 @@ export class AccountPort implements ConnectionHost {
       return;
     }
     this.ctx.router.subscribe(connection, { reqId, conId: entry.conId, delayed });
-  }
-
-  private placeOrder(connection: ClientConnection, request: PlaceOrderRequest): void {
-    const orderId = request.orderId;
-    const refuse = (code: number, message: string): void => {
-      connection.sendError(orderId, code, message);
-      if (code === 201) connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId));
-    };
-    if (request.account !== '' && request.account !== this.account) {
-      refuse(201, `Order rejected - reason:Account ${request.account} is not served by this connection (${this.account})`);
-      return;
-    }
-    const entries = this.resolve(request.contract);
-    const entry = entries[0];
-    if (!entry || entries.length > 1) {
-      connection.sendError(orderId, 200, NO_SECURITY_DEFINITION);
-      return;
-    }
-    const action = request.action.toUpperCase();
-    if (action !== 'BUY' && action !== 'SELL') {
-      refuse(201, `Order rejected - reason:Invalid action ${request.action}`);
-      return;
-    }
-    const tifText = request.tif.toUpperCase() || 'DAY';
-    if (tifText !== 'DAY' && tifText !== 'GTC') {
-      refuse(201, `Order rejected - reason:Time in force ${request.tif} is not supported`);
-      return;
-    }
-    const order: NewOrder = {
-      account: this.account,
-      clientId: connection.clientId,
-      orderId,
-      conId: entry.conId,
-      action,
-      quantity: request.totalQuantity,
-      orderType: request.orderType.toUpperCase(),
-      lmtPrice: request.lmtPrice,
-      auxPrice: request.auxPrice,
-      tif: tifText as SimTif,
-      transmit: request.transmit,
-    };
-    const { result, announced } = this.ctx.placeOrder(order);
-    if (isReject(result)) {
-      refuse(result.code, result.message);
-      return;
-    }
-    if (!announced) this.broadcastOrder(result);
   }
 }

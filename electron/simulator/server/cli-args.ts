@@ -15,12 +15,16 @@ Usage: npm run simulator -- [options]
   --tick-rate N                       Total ticks per second across subscribed symbols (default 50; 0 = still).
   --cash N                            Starting cash per account (default 1000000).
   --max-msg-rate N                    Client messages per second before error 100 (default 50).
+  --clock demo|real                   demo (default): starts at 10:00 New York on a weekday and runs
+                                      in real time, so orders trade at any hour; real: the wall clock
+                                      (pre-market 04:00, open 09:30, close 16:00, after hours to 20:00 NY).
   --help                              This text.
 
 Examples:
   npm run simulator -- --port 4002
   npm run simulator -- --port 4002:DU111,4003:DU222 --tick-rate 2000
-  npm run simulator -- --port 4002 --port 4003 --account DU555`;
+  npm run simulator -- --port 4002 --port 4003 --account DU555
+  npm run simulator -- --port 4002 --clock real`;
 
 export type CliParse = { kind: 'help' } | { kind: 'run'; options: SimulatorOptions } | { kind: 'error'; message: string };
 
@@ -83,6 +87,11 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
           break;
         case '--max-msg-rate':
           options.maxMessagesPerSecond = numeric(1, true) ?? 50;
+          break;
+        case '--clock':
+          if (value !== 'demo' && value !== 'real') throw new CliError(`--clock must be demo or real, got ${JSON.stringify(value ?? '')}`);
+          options.clock = value;
+          i += 1;
           break;
         default:
           throw new CliError(`Unknown option ${JSON.stringify(flag)} (see --help)`);

@@ -14,6 +14,8 @@ import { SlidingRateWindow } from './rate-window';
 export interface ConnectionHost {
   readonly account: string;
   readonly maxMessagesPerSecond: number;
+  /** A socket that has not reached START_API by then is closed. */
+  readonly handshakeTimeoutMs: number;
   now(): number;
   latencyMs(): number;
   /** Registers the clientId; false when another live connection holds it. */
@@ -58,12 +60,14 @@ export class ClientConnection {
   private closeNotified = false;
   private readonly heldWhileFrozen: Buffer[] = [];
   private heldBytes = 0;
+  private handshakeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly socket: Socket,
     private readonly host: ConnectionHost,
   ) {
     this.rate = new SlidingRateWindow(host.maxMessagesPerSecond);
+    this.armHandshakeTimer();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => host.log(`socket error: ${error.message}`));
@@ -134,6 +138,22 @@ export class ClientConnection {
   destroy(): void {
     this.socket.destroy();
     this.onClose();
+  }
+
+  /** Sockets that never finish the handshake would hold a slot (and a clientId-less connection) forever. */
+  private armHandshakeTimer(): void {
+    this.handshakeTimer = setTimeout(() => {
+      this.handshakeTimer = null;
+      if (this.state === 'ready' || this.state === 'closed') return;
+      // A frozen simulator answers nothing; the client is not to blame for that.
+      if (this.frozen) {
+        this.armHandshakeTimer();
+        return;
+      }
+      this.host.log(`no START_API within ${this.host.handshakeTimeoutMs} ms, closing the socket`);
+      this.destroy();
+    }, this.host.handshakeTimeoutMs);
+    this.handshakeTimer.unref();
   }
 
   private scheduleDelayed(): void {
@@ -215,6 +235,8 @@ export class ClientConnection {
       }
       this.clientId = request.clientId;
       this.state = 'ready';
+      if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+      this.handshakeTimer = null;
       this.host.onReady(this);
       return;
     }
@@ -232,6 +254,8 @@ export class ClientConnection {
   private onClose(): void {
     if (this.delayTimer) clearTimeout(this.delayTimer);
     this.delayTimer = null;
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
     this.delayed.length = 0;
     if (this.closeNotified) return;
     this.closeNotified = true;

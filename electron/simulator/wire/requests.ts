@@ -30,6 +30,12 @@ export interface PlaceOrderRequest {
   transmit: boolean;
   parentId: number;
   outsideRth: boolean;
+  ocaGroup: string;
+  ocaType: number;
+  trailStopPrice: number | null;
+  trailingPercent: number | null;
+  /** TRAIL LIMIT only (read from the fixed tail; see parsePlaceOrder). */
+  lmtPriceOffset: number | null;
 }
 
 export type ClientRequest =
@@ -114,10 +120,16 @@ function contractAt(f: Fields, conIdIndex: number): ContractQuery {
 function parsePlaceOrder(f: Fields): PlaceOrderRequest {
   // Head by position (PLACE_ORDER at 193 has no version field): 1 orderId,
   // 2..15 contract, 16 action, 17 qty, 18 type, 19 lmt, 20 aux, 21 tif,
-  // 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth.
+  // 22 ocaGroup, 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth,
+  // 46 ocaType; 68/69 trailStopPrice/trailingPercent (+8 after a delta-neutral
+  // order type at 64). lmtPriceOffset sits in the tail, 26 fields from the end
+  // (nothing follows manualOrderTime for STK/SMART orders that are not PEG BEST/MID).
   const orderId = f.int(1);
+  const deltaNeutral = f.length > 64 && f.str(64) !== '' ? 8 : 0;
+  const optionalDouble = (index: number): number | null => (index > 0 && index < f.length ? f.double(index) : null);
   const quantity = f.double(17);
   if (quantity === null) throw new FieldError('totalQuantity is unset');
+  const orderType = f.str(18);
   return {
     kind: 'placeOrder',
     orderId,
@@ -130,7 +142,7 @@ function parsePlaceOrder(f: Fields): PlaceOrderRequest {
     },
     action: f.str(16),
     totalQuantity: quantity,
-    orderType: f.str(18),
+    orderType,
     lmtPrice: f.double(19),
     auxPrice: f.double(20),
     tif: f.str(21),
@@ -139,6 +151,11 @@ function parsePlaceOrder(f: Fields): PlaceOrderRequest {
     transmit: f.bool(27),
     parentId: f.int(28),
     outsideRth: f.bool(33),
+    ocaGroup: f.str(22),
+    ocaType: f.length > 46 ? f.int(46) : 0,
+    trailStopPrice: optionalDouble(68 + deltaNeutral),
+    trailingPercent: optionalDouble(69 + deltaNeutral),
+    lmtPriceOffset: orderType.toUpperCase() === 'TRAIL LIMIT' ? optionalDouble(f.length - 26) : null,
   };
 }
 

@@ -52,7 +52,13 @@ export function tickSize(reqId: number, tickType: number, size: number): Field[]
   return [ServerMsg.TICK_SIZE, 6, reqId, tickType, size];
 }
 
-export function contractData(reqId: number, entry: UniverseEntry): Field[] {
+/** tradingHours / liquidHours as exchange/session.ts sessionHours() writes them. */
+export interface SessionHours {
+  tradingHours: string;
+  liquidHours: string;
+}
+
+export function contractData(reqId: number, entry: UniverseEntry, hours: SessionHours): Field[] {
   return [
     ServerMsg.CONTRACT_DATA,
     reqId,
@@ -61,7 +67,7 @@ export function contractData(reqId: number, entry: UniverseEntry): Field[] {
     '', 'ACTIVETIM,AD,ALERT,DAY,GTC,LMT,MKT,STP,STPLMT', `SMART,${entry.primaryExchange}`, 1, 0,
     entry.longName, entry.primaryExchange,
     '', '', '', '', 'US/Eastern',
-    'MON-FRI 0400-2000', 'MON-FRI 0930-1600',
+    hours.tradingHours, hours.liquidHours,
     '', '', 0, // evRule, evMultiplier, secIdCount
     1, '', '', '26', '', 'COMMON', // aggGroup, underSymbol, underSecType, marketRuleIds, realExpirationDate, stockType
     '0.0001', '0.0001', '100', // minSize, sizeIncrement, suggestedSizeIncrement
@@ -90,14 +96,14 @@ export function openOrder(order: SimOrder): Field[] {
     order.conId, order.symbol, 'STK', '', 0, '', '', 'SMART', 'USD', order.symbol, order.symbol,
     // action .. faPercentage
     order.action, order.quantity, order.orderType, doubleOrUnset(order.lmtPrice), doubleOrUnset(order.auxPrice),
-    order.tif, '', order.account, 'O', 0, '', order.clientId, order.permId, 0, 0, 0, '', '', '', '', '',
+    order.tif, order.ocaGroup, order.account, 'O', 0, '', order.clientId, order.permId, order.outsideRth ? 1 : 0, 0, 0, '', '', '', '', '',
     // modelCode .. triggerMethod
     '', '', '', UNSET_DOUBLE, '', 0, '', -1, 0, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE,
-    UNSET_INT, 0, 0, 0, UNSET_INT, 3, 0, 0, UNSET_DOUBLE, 0, 0,
+    UNSET_INT, 0, 0, 0, UNSET_INT, order.ocaType || 3, 0, 0, UNSET_DOUBLE, order.parentId, 0,
     // volatility section: deltaNeutralOrderType "" so no 8 extra fields
     UNSET_DOUBLE, 0, '', UNSET_DOUBLE, 0, 0,
     // trail, basis points
-    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_INT,
+    doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.trailingPercent), UNSET_DOUBLE, UNSET_INT,
     // combo legs: description, legs, order legs; smart combo routing params
     '', 0, 0, 0,
     // scale: scalePriceIncrement unset so no 7 extra fields
@@ -111,7 +117,8 @@ export function openOrder(order: SimOrder): Field[] {
     // randomizeSize, randomizePrice, conditions count
     0, 0, 0,
     // adjusted order params
-    'None', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0,
+    'None', UNSET_DOUBLE, doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.lmtPriceOffset),
+    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0,
     // soft dollar tier, cashQty
     '', '', '', UNSET_DOUBLE,
     // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo, duration, postToAts, autoCancelParent
@@ -127,7 +134,7 @@ export function orderStatus(order: SimOrder): Field[] {
   return [
     ServerMsg.ORDER_STATUS,
     order.orderId, order.status, order.filled, order.remaining, order.avgFillPrice,
-    order.permId, 0, order.lastFillPrice, order.clientId, '', 0,
+    order.permId, order.parentId, order.lastFillPrice, order.clientId, '', 0,
   ];
 }
 

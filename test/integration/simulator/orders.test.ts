@@ -177,7 +177,7 @@ describe('cancels and rejects', () => {
 
   it('rejects an unsupported order type with 387', async () => {
     const c = await connected(1);
-    c.ib.placeOrder(15, AAPL, order(OrderAction.BUY, 1, OrderType.TRAIL, { aux: 1 }));
+    c.ib.placeOrder(15, AAPL, order(OrderAction.BUY, 1, OrderType.PEG_BENCH, { aux: 1 }));
     const [error] = (await c.waitFor(EventName.error, (_e: Error, code: number, id: number) => code === 387 && id === 15)) as [Error];
     expect(error.message).toBe('Unsupported order type for this exchange and security type.');
   });

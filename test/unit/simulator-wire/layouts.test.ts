@@ -6,6 +6,7 @@ import { Decoder } from '@stoqey/ib/dist/core/io/decoder';
 import { describe, expect, it } from 'vitest';
 import type { SimExecution, SimOrder, SimPosition, UniverseEntry } from '../../../electron/simulator/exchange/types';
 import { encodeFrame, fieldText, splitFields, type Field } from '../../../electron/simulator/wire/codec';
+import { sessionHours } from '../../../electron/simulator/exchange/session';
 import * as out from '../../../electron/simulator/wire/responses';
 import { TickBatch, TickHeadCache } from '../../../electron/simulator/wire/ticks';
 
@@ -47,6 +48,7 @@ const ORDER: SimOrder = {
   account: 'DU1', clientId: 3, orderId: 17, permId: 1200000009, conId: 265598, symbol: 'AAPL', action: 'BUY', quantity: 100,
   orderType: 'STP LMT', lmtPrice: 190.5, auxPrice: 190, tif: 'GTC', status: 'PreSubmitted', filled: 40, remaining: 60,
   avgFillPrice: 190.12, lastFillPrice: 190.13, triggered: true,
+  parentId: 0, ocaGroup: '', ocaType: 0, outsideRth: false, trailingPercent: null, trailStopPrice: null, lmtPriceOffset: null,
 };
 
 const EXECUTION: SimExecution = {
@@ -75,17 +77,31 @@ describe('layouts decoded by @stoqey/ib at 193', () => {
     }
   });
 
+  it('OPEN_ORDER and ORDER_STATUS carry bracket, OCA, outsideRth and trailing fields', () => {
+    const trail: SimOrder = {
+      ...ORDER, orderType: 'TRAIL LIMIT', lmtPrice: null, auxPrice: 1, parentId: 12, ocaGroup: 'grp', ocaType: 1, outsideRth: true,
+      trailingPercent: null, trailStopPrice: 188.5, lmtPriceOffset: 0.1,
+    };
+    const [[, , , decoded], [, ...status]] = decodeOk(out.openOrder(trail), out.orderStatus(trail)) as Array<[string, ...unknown[]]> as [[string, number, unknown, Record<string, unknown>], [string, ...unknown[]]];
+    expect(decoded).toMatchObject({ orderType: 'TRAIL LIMIT', auxPrice: 1, parentId: 12, ocaGroup: 'grp', ocaType: 1, outsideRth: true, trailStopPrice: 188.5, lmtPriceOffset: 0.1 });
+    expect(decoded.trailingPercent).toBeUndefined();
+    expect(status[6]).toBe(12); // parentId
+  });
+
   it('ORDER_STATUS', () => {
     expect(decodeOk(out.orderStatus(ORDER))).toEqual([['orderStatus', 17, 'PreSubmitted', 40, 60, 190.12, 1200000009, 0, 190.13, 3, '', 0]]);
     expect(decodeOk(out.rejectedOrderStatus(5, 'Inactive', 10, 2))).toEqual([['orderStatus', 5, 'Inactive', 0, 10, 0, 0, 0, 0, 2, '', 0]]);
   });
 
   it('CONTRACT_DATA and its end', () => {
-    const events = decodeOk(out.contractData(8, AAPL), out.contractDataEnd(8));
+    const hours = sessionHours(Date.UTC(2026, 11, 4, 15, 0, 0)); // Friday 10:00 New York
+    const events = decodeOk(out.contractData(8, AAPL, hours), out.contractDataEnd(8));
     const [name, reqId, details] = events[0] as [string, number, Record<string, unknown> & { contract: Record<string, unknown> }];
     expect([name, reqId]).toEqual(['contractDetails', 8]);
     expect(details.contract).toMatchObject({ symbol: 'AAPL', secType: 'STK', conId: 265598, exchange: 'SMART', primaryExch: 'NASDAQ', currency: 'USD' });
     expect(details).toMatchObject({ minTick: 0.01, longName: 'APPLE INC', timeZoneId: 'US/Eastern', stockType: 'COMMON' });
+    expect(String(details.tradingHours).split(';').slice(0, 3)).toEqual(['20261204:0400-20261204:2000', '20261205:CLOSED', '20261206:CLOSED']);
+    expect(String(details.liquidHours).split(';').slice(0, 4)).toEqual(['20261204:0930-20261204:1600', '20261205:CLOSED', '20261206:CLOSED', '20261207:0930-20261207:1600']);
     expect(events[1]).toEqual(['contractDetailsEnd', 8]);
   });
 

@@ -57,6 +57,11 @@ describe('PLACE_ORDER (118 fields at 193, head read by position)', () => {
         transmit: true,
         parentId: 0,
         outsideRth: false,
+        ocaGroup: '',
+        ocaType: 0,
+        trailStopPrice: null,
+        trailingPercent: null,
+        lmtPriceOffset: null,
       });
     });
   }

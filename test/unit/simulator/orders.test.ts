@@ -176,7 +176,7 @@ describe('stop orders', () => {
 describe('order rejects', () => {
   it('refuses an unsupported order type with 387', () => {
     const ex = makeExchange();
-    expect(rejected(ex.placeOrder(order({ orderType: 'TRAIL' })))).toEqual({
+    expect(rejected(ex.placeOrder(order({ orderType: 'PEG BENCH' })))).toEqual({
       code: 387, message: 'Unsupported order type for this exchange and security type.',
     });
   });
@@ -189,11 +189,11 @@ describe('order rejects', () => {
     expect(rejected(ex.placeOrder(order({ conId: ZZPNY, orderType: 'LMT', lmtPrice: 0.40005 })))).toEqual(tick);
   });
 
-  it('refuses a reused or lower order id with 103, per account', () => {
+  it('refuses a reused or lower order id with 103, per account (a live id from its own client is a modify)', () => {
     const ex = makeExchange();
     accepted(ex.placeOrder(order({ orderId: 50, orderType: 'LMT', lmtPrice: 150 })));
     const dup = { code: 103, message: 'Duplicate order id' };
-    expect(rejected(ex.placeOrder(order({ orderId: 50, orderType: 'LMT', lmtPrice: 150 })))).toEqual(dup);
+    expect(rejected(ex.placeOrder(order({ orderId: 50, clientId: 8, orderType: 'LMT', lmtPrice: 150 })))).toEqual(dup);
     expect(rejected(ex.placeOrder(order({ orderId: 49, orderType: 'LMT', lmtPrice: 150 })))).toEqual(dup);
     // Another account has its own id space.
     accepted(ex.placeOrder(order({ account: OTHER, orderId: 1, orderType: 'LMT', lmtPrice: 150 })));

@@ -692,7 +692,6 @@ export class IbSession implements BrokerSession {
         updatedAt: now,
       }),
     );
-    this.log('info', null, `order ${orderId} sent: ${request.side} ${request.quantity} ${instrument.symbol} ${request.type} ${request.tif}`);
     return orderId;
   }
 

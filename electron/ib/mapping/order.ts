@@ -23,7 +23,9 @@ export class OrderMappingError extends Error {
   }
 }
 
-const IB_TYPE: Record<OrderType, IbOrderType> = {
+// Trailing stops are modelled in shared/ but not mapped to IB TRAIL yet (the IB adapter
+// helper wires auxPrice / trailingPercent): until then they are refused, never sent half-made.
+const IB_TYPE: Partial<Record<OrderType, IbOrderType>> = {
   market: IbOrderType.MKT,
   limit: IbOrderType.LMT,
   stop: IbOrderType.STP,

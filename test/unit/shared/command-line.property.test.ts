@@ -55,7 +55,7 @@ describe('parseCommandLine properties', () => {
     fc.assert(
       fc.property(lines, (text) => {
         const result = parseCommandLine(text);
-        expect(['order', 'cancel', 'cancel-all', 'empty', 'error']).toContain(result.kind);
+        expect(['order', 'group', 'modify', 'cancel', 'cancel-all', 'cancel-symbol', 'flatten', 'flatten-all', 'reverse', 'empty', 'error']).toContain(result.kind);
         if (result.kind === 'order') {
           expect(validateOrder(result.order, {})).toBeNull();
         }

@@ -23,7 +23,6 @@
 import type { TimeInForce } from '../model';
 import type { OrderChanges } from '../order-commands';
 import { validateGroup } from '../order-group-rules';
-import { normalizeSymbol } from '../symbols';
 import type { CommandLineDefaults, ParseContext, ParseResult, ParsedOrder } from './intents';
 import { childOrder, exitPrices, marketReference, sortTokens, symbolOf, tifOf } from './order-line';
 import { minTickOf, priceToken } from './price';
@@ -32,9 +31,7 @@ import { NUMBER, TIF_WORDS, error, numberOf, orderIdOf, q, splitAccount } from '
 type Extra = { account?: string };
 
 function symbolArg(words: string[]): { symbol: string } | { problem: string } {
-  if (words.length > 2) return { problem: `${q(words.join(' '))} is not one symbol` };
-  const symbol = normalizeSymbol(words.join(' '));
-  return symbol.ok ? { symbol: symbol.symbol } : { problem: symbol.reason };
+  return symbolOf([words]) ?? { problem: 'missing symbol' };
 }
 
 export function parseCancel(args: string[]): ParseResult {

@@ -269,9 +269,34 @@ function describeIssue(issue: Issue, raw: unknown, root: string): string {
       if (names === 'value') return `${at}: ${issue.message}`;
       return `${at}: ${issue.message}, got ${got}`;
     }
+    case 'invalid_union':
+      return describeUnion(issue, raw, root, at, got);
     default:
       return `${at}: ${issue.message}`;
   }
+}
+
+/**
+ * A value that fits no branch of a union: for a discriminated union, the allowed kinds;
+ * otherwise the problem of the branch that came closest (fewest problems, the object one
+ * first), so `{ all: false }` reads `symbol.all: expected true, got false`.
+ */
+function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, raw: unknown, root: string, at: string, got: string): string {
+  const options = (issue as { options?: unknown }).options;
+  if (Array.isArray(options)) {
+    const names = options.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
+    const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+    return `${at}: expected ${list}, got ${got}`;
+  }
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  const deepest = (branch: readonly Issue[]): number => Math.max(...branch.map((i) => i.path.length));
+  const best = branches.reduce<readonly Issue[] | undefined>(
+    (chosen, branch) => (chosen === undefined || branch.length < chosen.length || (branch.length === chosen.length && deepest(branch) > deepest(chosen)) ? branch : chosen),
+    undefined,
+  );
+  const first = best?.[0];
+  if (!first) return `${at}: ${issue.message}`;
+  return describeIssue({ ...first, path: [...issue.path, ...first.path] } as Issue, raw, root);
 }
 
 /** The first problem as a sentence, with a count of the rest so nothing is hidden. */

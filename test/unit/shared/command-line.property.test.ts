@@ -16,7 +16,11 @@ const lines = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
-const letters = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 5 });
+/** Words the grammar reserves (tp, sl, ext, quote anchors) are never symbols. */
+const KEYWORDS = new Set(['TP', 'SL', 'EXT', 'BID', 'ASK', 'LAST', 'MID']);
+const letters = fc
+  .string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 5 })
+  .filter((word) => !KEYWORDS.has(word));
 const symbol = fc.oneof(
   letters,
   fc.tuple(letters, fc.constantFrom('A', 'B', 'PR')).map(([root, cls]) => `${root} ${cls}`),

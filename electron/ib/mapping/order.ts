@@ -66,6 +66,8 @@ export function toIbOrder(request: OrderRequest, instrument: Instrument, account
   };
   if (needsLimit) order.lmtPrice = positivePrice(request.limitPrice, 'limit', request.type);
   if (needsStop) order.auxPrice = positivePrice(request.stopPrice, 'stop', request.type);
+  // `ext` on the command line: an order must reach IB as typed, never without it.
+  if (request.outsideRth === true) order.outsideRth = true;
   return { contract: instrumentToContract(instrument), order };
 }
 

@@ -17,6 +17,7 @@
  */
 
 import { describeTrail, TYPE_CODES } from './describe-order';
+import { quoteInput } from './echo';
 import { formatPrice } from './format';
 import { WORKING_STATUSES, type Order, type OrderRequest, type OrderType, type TrailSpec } from './model';
 import type { OrderChanges } from './order-commands';
@@ -57,7 +58,7 @@ export function modifiableProblem(order: Order | undefined, clientId: number, or
   if (order.status === 'pending-cancel') return `order ${id} is being cancelled: it cannot be modified`;
   if (!WORKING_STATUSES.includes(order.status)) return `order ${id} is ${order.status}: nothing left to modify`;
   if (order.type === 'foreign') {
-    return `order ${id} is an IB ${JSON.stringify(order.ibType ?? 'unknown')} order, which Janus shows but cannot modify`;
+    return `order ${id} is an IB ${quoteInput(order.ibType ?? 'unknown')} order, which Janus shows but cannot modify`;
   }
   if (order.clientId !== clientId) {
     return `order ${id} belongs to client ${order.clientId}, not this session (client ${clientId}): only its own orders can be modified`;

@@ -1,249 +1,155 @@
 /**
  * The keyboard order-entry grammar (DESIGN.md, "Keyboard order entry"): one line of text
- * -> an order, a cancel, or a specific error sentence. Pure, so the preview under the
- * command line and the send on Enter parse the same way.
+ * -> an intent (an order, a bracket or exit group, a modify, a cancel, a flatten or a
+ * reverse) or a specific error sentence. Pure, so the preview under the command line
+ * and the send on Enter parse the same way. The grammar lives in shared/grammar/:
+ * order-line.ts (buy, sell, bstop, sstop, btrail, strail, tp, sl, ext), verbs.ts
+ * (cancel, modify, flat, rev, exit), price.ts (prices, anchors, offsets), tokens.ts.
  *
- *   buy|b   QTY SYMBOL [LIMIT]          no price = market, one price = limit
- *   sell|s  QTY SYMBOL [LIMIT]
+ *   buy|b   QTY SYMBOL [LIMIT] [tp P] [sl P] [ext]   no price = market, one price = limit
+ *   sell|s  QTY SYMBOL [LIMIT] [tp P] [sl P] [ext]
  *   bstop   QTY SYMBOL STOP [LIMIT]     one price = stop, two = stop-limit (stop first)
  *   sstop   QTY SYMBOL STOP [LIMIT]
- *   cancel  ORDER_ID | all              `cancel #42` also works
+ *   btrail  QTY SYMBOL AMOUNT|P%        trailing stop (IB TRAIL)
+ *   strail  QTY SYMBOL AMOUNT|P%
+ *   exit    SYMBOL [QTY] [tp P] [sl P]  OCA pair closing a held position
+ *   modify|mod N [qty Q] [lmt P] [stp P] [trail A|P%] [day|gtc]    mod N P = the one price
+ *   cancel  ORDER_ID | all | SYMBOL     `cancel #42` also works
+ *   flat    SYMBOL | all                rev SYMBOL
  *
  * Quantity and symbol may come in either order (`b AAPL 100 187.50`): the first number
- * is the quantity, the numbers after it are prices. `day` / `gtc` may appear anywhere
- * after the verb (GTC when absent), `@ACCOUNT` picks the account. Case-insensitive.
- * Numbers may carry thousands commas (`1,000`) and prices a dollar sign (`$187.50`).
- * `buy 100 DAY` buys Dayforce: a time-in-force word is the symbol when there is no other.
- * A class share may be typed `BRK.B`, `BRK/B`, `BRK-B` or `BRK B`.
+ * is the quantity, the numbers after it are prices (with a default quantity, a first
+ * number written as a price, `187.50` or `$187`, is a price). Prices may be quote anchors
+ * (`ask`, `bid-0.02`, `last+1%`, `mid`) resolved against the context's quote; tp / sl
+ * may be offsets from the entry (`tp +0.50 sl -0.25`, `tp +1%`). `day` / `gtc` may
+ * appear anywhere after the verb (GTC when absent), `@ACCOUNT` picks the account.
+ * Case-insensitive. `buy 100 DAY` buys Dayforce: a time-in-force word is the symbol when
+ * there is no other. A class share may be typed `BRK.B`, `BRK/B`, `BRK-B` or `BRK B`.
+ * `tp`, `sl`, `ext`, `bid`, `ask`, `last`, `mid` are keywords, never symbols.
  *
- * Error sentences (besides validateOrder's and normalizeSymbol's):
- *   `unknown verb "purchase": use buy, sell, bstop, sstop or cancel`
- *   `missing quantity and symbol`   `missing quantity`   `missing symbol`
- *   `missing stop price: bstop needs a stop price`    (sstop alike)
- *   `"12x" is not a quantity or a price`
- *   `too many prices: a buy takes at most one (the limit)`               (a sell alike)
- *   `too many prices: a buy stop takes at most two (the stop, then the limit)`  (a sell stop alike)
- *   `more than one symbol: "AAPL" and "MSFT"`
- *   `"A B C" is not one symbol`
- *   `time in force given twice: "day" and "gtc"`
- *   `account given twice: "@paper" and "@live"`
- *   `"@" needs an account id after it`
+ * Sentences: see the headers of shared/grammar/order-line.ts, verbs.ts and price.ts,
+ * plus validateOrder's, validateGroup's and normalizeSymbol's, and:
+ *   `unknown verb "purchase": use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev`
+ *   `account given twice: "@paper" and "@live"`   `"@" needs an account id after it`
  *   `account "@my:acct" may use only letters, digits, "_", "-" and "."`
- *   `cancel needs an order id or "all"`
- *   `"4.5" is not an order id`
- *   `cancel takes one order id or "all"`
+ * No sentence repeats more than 40 characters of what was typed.
  */
 
-import type { OrderRequest, OrderType, Side, TimeInForce } from './model';
+import { describeGroup, describeOrder, describeTrail, type DescribableOrder } from './describe-order';
 import { formatPrice } from './format';
-import { ACCOUNT_ID_PATTERN, validateOrder } from './order-rules';
-import { normalizeSymbol } from './symbols';
+import type { OrderGroup, OrderRequest } from './model';
+import type { CommandLineDefaults, ParseContext, ParseResult, ParsedOrder } from './grammar/intents';
+import { ORDER_VERBS, parseOrderLine } from './grammar/order-line';
+import { error, q } from './grammar/tokens';
+import { parseCancel, parseExit, parseModify, parsePositionVerb } from './grammar/verbs';
 
-/** An order from the command line; account is null when the line has no `@ACCOUNT`. */
-export type ParsedOrder = Omit<OrderRequest, 'account'> & { account: string | null };
-
-export type ParseResult =
-  | { kind: 'order'; order: ParsedOrder }
-  /** `account` is present only when the line named one (`cancel 42 @paper`). */
-  | { kind: 'cancel'; orderId: number; account?: string }
-  | { kind: 'cancel-all'; account?: string }
-  | { kind: 'empty' }
-  | { kind: 'error'; message: string };
-
-interface Verb {
-  side: Side;
-  stop: boolean;
-  /** How the side reads in sentences: "a buy", "a sell stop". */
-  noun: string;
-}
-
-// Maps, not object literals: a typed word like "constructor" must not find Object.prototype.
-const VERBS = new Map<string, Verb>([
-  ['buy', { side: 'BUY', stop: false, noun: 'a buy' }],
-  ['b', { side: 'BUY', stop: false, noun: 'a buy' }],
-  ['sell', { side: 'SELL', stop: false, noun: 'a sell' }],
-  ['s', { side: 'SELL', stop: false, noun: 'a sell' }],
-  ['bstop', { side: 'BUY', stop: true, noun: 'a buy stop' }],
-  ['sstop', { side: 'SELL', stop: true, noun: 'a sell stop' }],
-]);
-
-const TIF_WORDS = new Map<string, TimeInForce>([
-  ['day', 'DAY'],
-  ['gtc', 'GTC'],
-]);
-
-/** 100, 187.50, .5, -5 (refused later with the rules' sentence), 1,000, $187.50. */
-const NUMBER = /^[+-]?\$?(\d{1,3}(,\d{3})+(\.\d*)?|\d+(\.\d*)?|\.\d+)$/;
-/** Starts like a number: a sign, a dollar, a digit, or a dot and a digit. */
-const NUMBERISH = /^([+\-$]|\.?\d)/;
-
-/** Largest order id IB uses (a signed 32-bit int). */
-const MAX_ORDER_ID = 2 ** 31 - 1;
-
-function numberOf(token: string): number {
-  return Number(token.replace(/[$,]/g, ''));
-}
-
-export interface CommandLineDefaults {
-  /** Time in force when the line names none; GTC when absent (DESIGN.md). */
-  tif?: TimeInForce;
-}
-
-const error = (message: string): ParseResult => ({ kind: 'error', message });
-
-/** The account of an `@id` token, or the sentence saying what is wrong with it. */
-function accountToken(token: string, previous: string | undefined): { id: string } | { problem: string } {
-  const id = token.slice(1);
-  if (id === '') return { problem: '"@" needs an account id after it' };
-  if (previous !== undefined) return { problem: `account given twice: "@${previous}" and "${token}"` };
-  if (!ACCOUNT_ID_PATTERN.test(id)) {
-    return { problem: `account ${JSON.stringify(token)} may use only letters, digits, "_", "-" and "."` };
-  }
-  return { id };
-}
-
-function parseCancel(args: string[]): ParseResult {
-  let account: string | undefined;
-  const rest: string[] = [];
-  for (const token of args) {
-    if (token.startsWith('@')) {
-      const parsed = accountToken(token, account);
-      if ('problem' in parsed) return error(parsed.problem);
-      account = parsed.id;
-    } else {
-      rest.push(token);
-    }
-  }
-  const withAccount = account === undefined ? {} : { account };
-  const [target, ...extra] = rest;
-  if (target === undefined) return error('cancel needs an order id or "all"');
-  if (extra.length > 0) return error('cancel takes one order id or "all"');
-  if (target.toLowerCase() === 'all') return { kind: 'cancel-all', ...withAccount };
-  const digits = target.startsWith('#') ? target.slice(1) : target;
-  if (!/^\d+$/.test(digits) || Number(digits) > MAX_ORDER_ID) {
-    return error(`${JSON.stringify(target)} is not an order id`);
-  }
-  return { kind: 'cancel', orderId: Number(digits), ...withAccount };
-}
-
-function parseOrder(verb: Verb, args: string[], defaults: CommandLineDefaults): ParseResult {
-  const tifTokens: string[] = [];
-  let account: string | undefined;
-  const numbers: number[] = [];
-  /** Runs of adjacent words: one run is the symbol (two words = a class share, "BRK B"). */
-  const wordRuns: string[][] = [];
-  let previousWasWord = false;
-
-  for (const token of args) {
-    const lower = token.toLowerCase();
-    let isWord = false;
-    if (token.startsWith('@')) {
-      const parsed = accountToken(token, account);
-      if ('problem' in parsed) return error(parsed.problem);
-      account = parsed.id;
-    } else if (TIF_WORDS.has(lower)) {
-      tifTokens.push(token);
-    } else if (NUMBER.test(token)) {
-      numbers.push(numberOf(token));
-    } else if (NUMBERISH.test(token)) {
-      return error(`${JSON.stringify(token)} is not a quantity or a price`);
-    } else {
-      isWord = true;
-      const run = wordRuns.at(-1);
-      if (previousWasWord && run) run.push(token);
-      else wordRuns.push([token]);
-    }
-    previousWasWord = isWord;
-  }
-
-  if (wordRuns.length > 1) {
-    const [first, second] = wordRuns;
-    return error(`more than one symbol: "${(first ?? []).join(' ')}" and "${(second ?? []).join(' ')}"`);
-  }
-  // DAY is also a ticker (Dayforce): a line with no other symbol word means the stock.
-  if (wordRuns.length === 0 && tifTokens.length > 0) wordRuns.push([tifTokens.shift() as string]);
-  if (tifTokens.length > 1) return error(`time in force given twice: "${tifTokens[0]}" and "${tifTokens[1]}"`);
-  const tifToken = tifTokens[0];
-  const fallbackTif = defaults.tif === 'DAY' ? 'DAY' : 'GTC';
-  const tif: TimeInForce = tifToken === undefined ? fallbackTif : (TIF_WORDS.get(tifToken.toLowerCase()) ?? fallbackTif);
-  const [quantity, ...prices] = numbers;
-  const words = wordRuns[0];
-  if (quantity === undefined && words === undefined) return error('missing quantity and symbol');
-  if (quantity === undefined) return error('missing quantity');
-  if (words === undefined) return error('missing symbol');
-  if (words.length > 2) return error(`"${words.join(' ')}" is not one symbol`);
-  const symbol = normalizeSymbol(words.join(' '));
-  if (!symbol.ok) return error(symbol.reason);
-
-  let type: OrderType;
-  let limitPrice: number | undefined;
-  let stopPrice: number | undefined;
-  if (!verb.stop) {
-    if (prices.length > 1) return error(`too many prices: ${verb.noun} takes at most one (the limit)`);
-    limitPrice = prices[0];
-    type = limitPrice === undefined ? 'market' : 'limit';
-  } else {
-    if (prices.length === 0) {
-      return error(`missing stop price: ${verb.side === 'BUY' ? 'bstop' : 'sstop'} needs a stop price`);
-    }
-    if (prices.length > 2) {
-      return error(`too many prices: ${verb.noun} takes at most two (the stop, then the limit)`);
-    }
-    [stopPrice, limitPrice] = prices;
-    type = limitPrice === undefined ? 'stop' : 'stop-limit';
-  }
-
-  const order: ParsedOrder = {
-    account: account ?? null,
-    side: verb.side,
-    symbol: symbol.symbol,
-    quantity,
-    type,
-    tif,
-  };
-  if (limitPrice !== undefined) order.limitPrice = limitPrice;
-  if (stopPrice !== undefined) order.stopPrice = stopPrice;
-
-  const problem = validateOrder(order, {});
-  return problem === null ? { kind: 'order', order } : error(problem);
-}
+export type {
+  CommandLineDefaults,
+  ParseContext,
+  ParseResult,
+  ParsedGroup,
+  ParsedOrder,
+  QuoteSnapshot,
+} from './grammar/intents';
+export { describeGroup, describeOrder } from './describe-order';
 
 /**
  * Parse one command line. Never throws: every bad line is a `{ kind: 'error' }` with a
- * sentence. `defaults.tif` (e.g. the settings' default) applies when the line names none.
+ * sentence. `defaults` (the settings' TIF and quantity) apply when the line names none;
+ * `context` supplies quotes (anchors, market brackets), positions (exit) and ticks.
  */
-export function parseCommandLine(text: string, defaults: CommandLineDefaults = {}): ParseResult {
-  const tokens = String(text).trim().split(/\s+/).filter((t) => t !== '');
-  const [first, ...args] = tokens;
-  if (first === undefined) return { kind: 'empty' };
-  const verbWord = first.toLowerCase();
-  if (verbWord === 'cancel') return parseCancel(args);
-  const verb = VERBS.get(verbWord);
-  if (!verb) return error(`unknown verb ${JSON.stringify(first)}: use buy, sell, bstop, sstop or cancel`);
-  return parseOrder(verb, args, defaults ?? {});
+export function parseCommandLine(text: string, defaults: CommandLineDefaults = {}, context: ParseContext = {}): ParseResult {
+  try {
+    const tokens = String(text).trim().split(/\s+/).filter((t) => t !== '');
+    const [first, ...args] = tokens;
+    if (first === undefined) return { kind: 'empty' };
+    const verbWord = first.toLowerCase();
+    const given = defaults ?? {};
+    const ctx = context ?? {};
+    switch (verbWord) {
+      case 'cancel':
+        return parseCancel(args);
+      case 'modify':
+      case 'mod':
+        return parseModify(args);
+      case 'flat':
+        return parsePositionVerb('flat', args);
+      case 'rev':
+        return parsePositionVerb('rev', args);
+      case 'exit':
+        return parseExit(args, given, ctx);
+    }
+    const verb = ORDER_VERBS.get(verbWord);
+    if (!verb) {
+      return error(`unknown verb ${q(first)}: use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev`);
+    }
+    return parseOrderLine(verb, args, given, ctx);
+  } catch (thrown) {
+    // The grammar is total; this guards a context callback that misbehaves in a way we did not foresee.
+    return error(`the line could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  }
 }
 
-const TYPE_CODES: Record<OrderType, string> = {
-  market: 'MKT',
-  limit: 'LMT',
-  stop: 'STP',
-  'stop-limit': 'STP LMT',
-};
+const at = (account: string | undefined): string => (account ? ` @${account}` : '');
 
-/**
- * The live preview line: `BUY 100 AAPL LMT 187.50 GTC`, `SELL 100 AAPL STP LMT 180.00 / 179.50 DAY @paper`.
- * Prices show at least `priceDecimals` decimals (default 2) and more when the price needs them.
- */
-export function describeOrder(order: ParsedOrder | OrderRequest, priceDecimals = 2): string {
-  // `== null`: a form may hand over null for "no price yet"; show it as missing, not "null".
-  const price = (value: number | undefined | null): string => (value == null ? '?' : formatPrice(value, priceDecimals));
-  const parts: string[] = [order.side, String(order.quantity), order.symbol, TYPE_CODES[order.type] ?? String(order.type)];
-  if (order.type === 'limit') parts.push(price(order.limitPrice));
-  if (order.type === 'stop') parts.push(price(order.stopPrice));
-  if (order.type === 'stop-limit') parts.push(`${price(order.stopPrice)} / ${price(order.limitPrice)}`);
-  parts.push(order.tif);
+function describeChanges(parsed: Extract<ParseResult, { kind: 'modify' }>): string {
+  const c = parsed.changes;
+  const parts: string[] = [];
+  if (c.price !== undefined) parts.push(`price ${formatPrice(c.price)}`);
+  if (c.quantity !== undefined) parts.push(`qty ${String(c.quantity)}`);
+  if (c.limitPrice !== undefined) parts.push(`lmt ${formatPrice(c.limitPrice)}`);
+  if (c.stopPrice !== undefined) parts.push(`stp ${formatPrice(c.stopPrice)}`);
+  if (c.trail !== undefined) parts.push(`trail ${describeTrail(c.trail)}`);
+  if (c.tif !== undefined) parts.push(c.tif);
+  return `MODIFY #${parsed.orderId}: ${parts.join(', ')}${at(parsed.account)}`;
+}
+
+/** The one preview line for every intent; ok = Enter would act on it. */
+export function previewCommand(parsed: ParseResult): { text: string; ok: boolean } {
+  switch (parsed.kind) {
+    case 'empty':
+      return { text: 'buy 100 AAPL · b AAPL 100 187.50 tp 190 sl 185 · btrail 100 AAPL 1% · mod 42 187.60 · cancel 42 · flat AAPL', ok: false };
+    case 'error':
+      return { text: parsed.message, ok: false };
+    case 'order':
+      return { text: describeOrder(parsed.order), ok: true };
+    case 'group':
+      return { text: describeGroup(parsed.group), ok: true };
+    case 'modify':
+      return { text: describeChanges(parsed), ok: true };
+    case 'cancel':
+      return { text: `CANCEL #${parsed.orderId}${at(parsed.account)}`, ok: true };
+    case 'cancel-all':
+      return { text: `CANCEL ALL working orders${parsed.account ? ` @${parsed.account}` : ' in every account'}`, ok: true };
+    case 'cancel-symbol':
+      return { text: `CANCEL every working ${parsed.symbol} order${parsed.account ? ` @${parsed.account}` : ' in every account'}`, ok: true };
+    case 'flatten':
+      return { text: `FLAT ${parsed.symbol}: close the position at market${at(parsed.account)}`, ok: true };
+    case 'flatten-all':
+      return { text: `FLAT ALL positions at market${parsed.account ? ` @${parsed.account}` : ' in every account'}`, ok: true };
+    case 'reverse':
+      return { text: `REVERSE ${parsed.symbol}: close the position and open the same size on the other side${at(parsed.account)}`, ok: true };
+  }
+}
+
+/** The words of one order after its verb, without account. */
+function orderWords(order: DescribableOrder): string[] {
+  const stop = order.type === 'stop' || order.type === 'stop-limit';
+  const trail = order.type === 'trailing';
+  const b = order.side === 'BUY';
+  const verb = trail ? (b ? 'btrail' : 'strail') : stop ? (b ? 'bstop' : 'sstop') : b ? 'buy' : 'sell';
+  const parts: string[] = [verb, String(order.quantity), order.symbol.replace(' ', '.')];
+  if (order.stopPrice != null && stop) parts.push(formatPrice(order.stopPrice));
+  if (order.limitPrice != null && (order.type === 'limit' || order.type === 'stop-limit')) parts.push(formatPrice(order.limitPrice));
+  if (trail && order.trail) parts.push('amount' in order.trail ? formatPrice(order.trail.amount) : `${String(order.trail.percent)}%`);
+  return parts;
+}
+
+function tail(order: DescribableOrder, ext: boolean): string[] {
+  const parts = [order.tif.toLowerCase()];
+  if (ext) parts.push('ext');
   if (order.account !== null && order.account !== '') parts.push(`@${order.account}`);
-  return parts.join(' ');
+  return parts;
 }
 
 /**
@@ -252,14 +158,29 @@ export function describeOrder(order: ParsedOrder | OrderRequest, priceDecimals =
  * never mistaken for a second word.
  */
 export function toCommandLine(order: ParsedOrder | OrderRequest): string {
-  const stop = order.type === 'stop' || order.type === 'stop-limit';
-  const verb = order.side === 'BUY' ? (stop ? 'bstop' : 'buy') : stop ? 'sstop' : 'sell';
-  const parts: string[] = [verb, String(order.quantity), order.symbol.replace(' ', '.')];
-  if (order.stopPrice != null && stop) parts.push(formatPrice(order.stopPrice));
-  if (order.limitPrice != null && order.type !== 'market' && order.type !== 'stop') {
-    parts.push(formatPrice(order.limitPrice));
+  return [...orderWords(order), ...tail(order, order.outsideRth === true)].join(' ');
+}
+
+/** The command line of a group: `buy 100 AAPL 187.50 tp 190.00 sl 185.00 gtc`, `exit AAPL 100 tp 190.00 sl 185.00 gtc`. */
+export function groupToCommandLine(group: OrderGroup<ParsedOrder> | OrderGroup): string {
+  switch (group.kind) {
+    case 'single':
+      return toCommandLine(group.order);
+    case 'bracket': {
+      const parts = orderWords(group.entry);
+      if (group.takeProfit?.limitPrice != null) parts.push('tp', formatPrice(group.takeProfit.limitPrice));
+      if (group.stopLoss?.stopPrice != null) parts.push('sl', formatPrice(group.stopLoss.stopPrice));
+      return [...parts, ...tail(group.entry, group.entry.outsideRth === true)].join(' ');
+    }
+    case 'oco': {
+      const [first] = group.legs;
+      if (!first) return '';
+      const parts = ['exit', first.symbol.replace(' ', '.'), String(first.quantity)];
+      const tp = group.legs.find((leg) => leg.type === 'limit');
+      const sl = group.legs.find((leg) => leg.type === 'stop');
+      if (tp?.limitPrice != null) parts.push('tp', formatPrice(tp.limitPrice));
+      if (sl?.stopPrice != null) parts.push('sl', formatPrice(sl.stopPrice));
+      return [...parts, ...tail(first, tp?.outsideRth === true)].join(' ');
+    }
   }
-  parts.push(order.tif.toLowerCase());
-  if (order.account !== null && order.account !== '') parts.push(`@${order.account}`);
-  return parts.join(' ');
 }

@@ -2,7 +2,13 @@
 // crosses IPC as structured-clone/JSON, so no classes, Dates or Maps.
 
 export type Side = 'BUY' | 'SELL';
-export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit';
+export type OrderType = 'market' | 'limit' | 'stop' | 'stop-limit' | 'trailing';
+/**
+ * An order row's type: one Janus models, or `foreign` for an order IB reports in a type
+ * Janus does not model (REL, MOC, TRAIL LIMIT, ...). A foreign order is shown with IB's own
+ * type text (`Order.ibType`) and prices, may be cancelled, and is never modified.
+ */
+export type OrderRowType = OrderType | 'foreign';
 export type TimeInForce = 'GTC' | 'DAY';
 
 /** A resolved US equity: what the symbol registry caches and orders are routed with. */
@@ -31,7 +37,24 @@ export interface OrderRequest {
   /** Required for stop and stop-limit, absent otherwise. */
   stopPrice?: number;
   tif: TimeInForce;
+  /** Required for trailing, absent otherwise: trail by a dollar amount or by a percent of the price. */
+  trail?: TrailSpec;
+  /** Allowed to fill outside regular trading hours (IB outsideRth). Only limit and stop-limit. */
+  outsideRth?: boolean;
 }
+
+/** How a trailing stop follows the market: IB TRAIL's auxPrice (amount) or trailingPercent. */
+export type TrailSpec = { amount: number } | { percent: number };
+
+/**
+ * What the ticket and the command line produce: one order, a bracket (an entry with a
+ * take-profit and/or stop-loss on the other side, OCA with each other), or an OCA group
+ * (an exit: legs that close one position, the first fill cancels the rest).
+ */
+export type OrderGroup<O = OrderRequest> =
+  | { kind: 'single'; order: O }
+  | { kind: 'bracket'; entry: O; takeProfit?: O; stopLoss?: O }
+  | { kind: 'oco'; legs: O[] };
 
 export type OrderStatus =
   | 'pending-submit'
@@ -63,10 +86,25 @@ export interface Order {
   symbol: string;
   conId: number;
   side: Side;
-  type: OrderType;
+  type: OrderRowType;
+  /**
+   * IB's own order type text ("LMT", "TRAIL LIMIT", "REL"); the only type a `foreign` row
+   * has. Absent = not reported (read as null).
+   */
+  ibType?: string | null;
   quantity: number;
   limitPrice: number | null;
   stopPrice: number | null;
+  /** A trailing order's trail (absent/null otherwise). */
+  trail?: TrailSpec | null;
+  /** Where a trailing order's stop stands now, as IB reports it (absent/null = not known). */
+  trailStopPrice?: number | null;
+  /** Allowed to fill outside regular hours (absent = false). */
+  outsideRth?: boolean;
+  /** The bracket parent's order id, for a take-profit or stop-loss child (absent = null). */
+  parentId?: number | null;
+  /** The OCA group the order belongs to (bracket children, exits); absent = null. */
+  ocaGroup?: string | null;
   /** The TIF the broker holds. */
   tif: TimeInForce;
   /** True when the broker changed the TIF from what we sent (e.g. IB 10349). */

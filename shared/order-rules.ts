@@ -7,11 +7,12 @@
  * validateOrder — checked in this order, first failure wins:
  *   symbol ....... (the normalizeSymbol reason, e.g.) `symbol "AA$L" has a character that is not a letter or digit: "$"`
  *   side ......... `side "HOLD" must be BUY or SELL`
- *   type ......... `order type "peg" must be market, limit, stop or stop-limit`
+ *   type ......... `order type "peg" must be market, limit, stop, stop-limit or trailing`
  *   tif .......... `time in force "IOC" must be GTC or DAY`
  *   quantity ..... `quantity 0 must be a positive whole number of shares`   (zero, negative, NaN, Infinity)
  *                  `quantity 10.5 must be a whole number of shares`
  *                  `quantity 1e+21 is too large`                           (not a safe integer)
+ *                  `quantity "abc" is not a number`                        (text from a form; see quantityProblem)
  *   prices ....... `a market order takes no limit price`   `a market order takes no stop price`
  *                  `a limit order needs a limit price`     `a limit order takes no stop price`
  *                  `a stop order needs a stop price`       `a stop order takes no limit price`
@@ -19,9 +20,15 @@
  *                  `limit price -1.00 must be a positive number`  (also stop price; zero, NaN, Infinity)
  *                  `limit price 20000000.00 is too large`         (above 10,000,000; also stop price)
  *                  `limit price 187.12345 has more than 4 decimals` (also stop price)
+ *                  `limit price 5e-324 is below the smallest tick 0.0001`  (also stop price)
+ *   trailing ..... `a trailing order needs a trail amount or percent`   `a limit order takes no trail`
+ *                  `trail amount 0 must be a positive number`   `trail amount 0.12345 has more than 4 decimals`
+ *                  `trail amount 20000000.00 is too large`
+ *                  `trail percent 100 must be above 0% and below 100%`  `trail percent 1.123 has more than 2 decimals`
+ *   ext .......... `ext (outside regular hours) is only for limit and stop-limit orders, not a market order`
  *   stop-limit ... `buy stop-limit: limit 194.00 is below the stop 195.00`
  *                  `sell stop-limit: limit 181.00 is above the stop 180.00`
- *   tick ......... `limit price 187.505 is not a multiple of the 0.01 tick`  (also stop price; when minTick > 0;
+ *   tick ......... `limit price 187.505 is not a multiple of the 0.01 tick`  (also stop price and trail amount; when minTick > 0;
  *                  at $1.00 and above the tick is at least 0.01, the sub-penny rule)
  *   risk ......... `quantity 5000 is above the 1000 share limit`
  *                  `notional $190,000.00 is above the $100,000.00 limit`  (price: limit, else stop, else referencePrice)
@@ -38,6 +45,7 @@
  */
 
 import type { OrderRequest, OrderType, Side } from './model';
+import { quoteInput } from './echo';
 import { MAX_PRICE_DECIMALS, formatMoney, formatNumber, formatPercent, formatPrice } from './format';
 import { normalizeSymbol } from './symbols';
 
@@ -59,7 +67,10 @@ export interface MarketPrices {
 }
 
 /** The fields the rules read; OrderRequest and the command line's ParsedOrder both fit. */
-export type OrderShape = Pick<OrderRequest, 'side' | 'symbol' | 'quantity' | 'type' | 'limitPrice' | 'stopPrice' | 'tif'>;
+export type OrderShape = Pick<
+  OrderRequest,
+  'side' | 'symbol' | 'quantity' | 'type' | 'limitPrice' | 'stopPrice' | 'tif' | 'trail' | 'outsideRth'
+>;
 
 /**
  * What an account id may be made of: it is typed as `@id` on the command line and is
@@ -71,7 +82,7 @@ export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export const MAX_PRICE = 10_000_000;
 
 const SIDES: readonly Side[] = ['BUY', 'SELL'];
-const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit'];
+const TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop-limit', 'trailing'];
 const TIFS: readonly string[] = ['GTC', 'DAY'];
 
 /** Which prices each order type carries. */
@@ -80,7 +91,13 @@ const PRICES_BY_TYPE: Record<OrderType, { limit: boolean; stop: boolean }> = {
   limit: { limit: true, stop: false },
   stop: { limit: false, stop: true },
   'stop-limit': { limit: true, stop: true },
+  trailing: { limit: false, stop: false },
 };
+
+/** Smallest price IB takes for a US equity (sub-penny, below $1). */
+export const SMALLEST_TICK = 10 ** -MAX_PRICE_DECIMALS;
+/** IB's trailingPercent: above 0, below 100, to a hundredth of a percent. */
+export const MAX_TRAIL_PERCENT_DECIMALS = 2;
 
 function article(type: OrderType): string {
   return type === 'market' ? 'a market' : `a ${type}`;
@@ -116,12 +133,14 @@ export function effectiveTick(price: number, minTick: number): number {
   return price >= 1 && minTick < 0.01 ? 0.01 : minTick;
 }
 
-function priceProblem(label: 'limit price' | 'stop price', price: number): string | null {
+function priceProblem(label: 'limit price' | 'stop price' | 'trail amount', price: number): string | null {
   if (!Number.isFinite(price) || price <= 0) return `${label} ${formatPrice(price)} must be a positive number`;
   if (price > MAX_PRICE) return `${label} ${formatPrice(price)} is too large`;
   if (!isMultipleOf(price, 10 ** -MAX_PRICE_DECIMALS)) {
     return `${label} ${String(price)} has more than ${MAX_PRICE_DECIMALS} decimals`;
   }
+  // 5e-324 is a whole number of 0.0001 units (zero of them): refuse it by size.
+  if (price < SMALLEST_TICK - 1e-12) return `${label} ${String(price)} is below the smallest tick ${formatNumber(SMALLEST_TICK)}`;
   return null;
 }
 
@@ -138,22 +157,67 @@ function withoutNullPrices(order: OrderShape): OrderShape {
   return copy;
 }
 
+/**
+ * The one sentence for a bad quantity, from the command line, the ticket (which holds
+ * text) or a payload: `quantity "abc" is not a number`, `quantity -5 must be a positive
+ * whole number of shares`, `quantity 10.5 must be a whole number of shares`, `quantity
+ * 1e+21 is too large`. null when it is a whole number of shares.
+ */
+export function quantityProblem(value: unknown): string | null {
+  let q = value;
+  if (typeof value === 'string') {
+    const text = value.trim().replace(/,/g, '');
+    if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return `quantity ${quoteInput(value)} is not a number`;
+    q = Number(text);
+  }
+  if (typeof q !== 'number' || !Number.isFinite(q) || q <= 0) {
+    const shown = typeof q === 'number' ? String(q) : quoteInput(String(q));
+    return `quantity ${shown} must be a positive whole number of shares`;
+  }
+  if (!Number.isInteger(q)) return `quantity ${String(q)} must be a whole number of shares`;
+  if (!Number.isSafeInteger(q)) return `quantity ${String(q)} is too large`;
+  return null;
+}
+
+function trailProblem(order: OrderShape): string | null {
+  const trail = order.trail;
+  if (order.type !== 'trailing') return trail === undefined ? null : `${article(order.type)} order takes no trail`;
+  if (trail === undefined || trail === null || typeof trail !== 'object') {
+    return 'a trailing order needs a trail amount or percent';
+  }
+  if ('amount' in trail) return priceProblem('trail amount', trail.amount);
+  const percent = (trail as { percent?: unknown }).percent;
+  if (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent >= 100) {
+    return `trail percent ${String(percent)} must be above 0% and below 100%`;
+  }
+  if (!isMultipleOf(percent, 10 ** -MAX_TRAIL_PERCENT_DECIMALS)) {
+    return `trail percent ${String(percent)} has more than ${MAX_TRAIL_PERCENT_DECIMALS} decimals`;
+  }
+  return null;
+}
+
+/** Trailing and outside-hours rules: IB fills outside regular hours only limit-priced orders. */
+function trailAndHoursProblem(order: OrderShape): string | null {
+  const trail = trailProblem(order);
+  if (trail) return trail;
+  if (order.outsideRth === true && order.type !== 'limit' && order.type !== 'stop-limit') {
+    return `ext (outside regular hours) is only for limit and stop-limit orders, not ${article(order.type)} order`;
+  }
+  return null;
+}
+
 /** Structural rules every order must meet, whatever the instrument or account. */
 function shapeProblem(order: OrderShape): string | null {
   const symbol = normalizeSymbol(typeof order.symbol === 'string' ? order.symbol : '');
   if (!symbol.ok) return symbol.reason;
-  if (!SIDES.includes(order.side)) return `side ${JSON.stringify(order.side)} must be BUY or SELL`;
+  if (!SIDES.includes(order.side)) return `side ${quoteInput(String(order.side))} must be BUY or SELL`;
   if (!TYPES.includes(order.type)) {
-    return `order type ${JSON.stringify(order.type)} must be market, limit, stop or stop-limit`;
+    return `order type ${quoteInput(String(order.type))} must be market, limit, stop, stop-limit or trailing`;
   }
-  if (!TIFS.includes(order.tif)) return `time in force ${JSON.stringify(order.tif)} must be GTC or DAY`;
+  if (!TIFS.includes(order.tif)) return `time in force ${quoteInput(String(order.tif))} must be GTC or DAY`;
 
-  const q = order.quantity;
-  if (typeof q !== 'number' || !Number.isFinite(q) || q <= 0) {
-    return `quantity ${String(q)} must be a positive whole number of shares`;
-  }
-  if (!Number.isInteger(q)) return `quantity ${String(q)} must be a whole number of shares`;
-  if (!Number.isSafeInteger(q)) return `quantity ${String(q)} is too large`;
+  const quantity = quantityProblem(order.quantity);
+  if (quantity) return quantity;
 
   const wants = PRICES_BY_TYPE[order.type];
   const hasLimit = order.limitPrice !== undefined;
@@ -172,6 +236,8 @@ function shapeProblem(order: OrderShape): string | null {
     const problem = priceProblem('limit price', order.limitPrice);
     if (problem) return problem;
   }
+  const extras = trailAndHoursProblem(order);
+  if (extras) return extras;
   if (order.type === 'stop-limit' && order.limitPrice !== undefined && order.stopPrice !== undefined) {
     const limit = order.limitPrice;
     const stop = order.stopPrice;
@@ -208,12 +274,17 @@ export function validateOrder(input: OrderShape, context: OrderContext = {}): st
 
   const tick = context.minTick;
   if (tick !== undefined && Number.isFinite(tick) && tick > 0) {
+    const amount = order.trail && 'amount' in order.trail ? order.trail.amount : undefined;
     for (const [label, price] of [
       ['stop price', order.stopPrice],
       ['limit price', order.limitPrice],
+      ['trail amount', amount],
     ] as const) {
       if (price === undefined) continue;
       const effective = effectiveTick(price, tick);
+      if (Math.round(price / effective) < 1) {
+        return `${label} ${formatPrice(price)} is below the ${formatNumber(effective)} tick`;
+      }
       if (!isMultipleOf(price, effective)) {
         return `${label} ${formatPrice(price)} is not a multiple of the ${formatNumber(effective)} tick`;
       }

@@ -15,10 +15,10 @@ import { normalizeSymbol } from './symbols';
 
 // ---------------------------------------------------------------- building blocks
 
-const MAX_INT32 = 2 ** 31 - 1;
+export const MAX_INT32 = 2 ** 31 - 1;
 
 /** Account ids appear as `@id` on the command line and inside order keys (`id:orderId`). */
-const accountId = z
+export const accountId = z
   .string()
   .min(1)
   .max(32)
@@ -28,11 +28,13 @@ const accountId = z
   });
 
 /** Symbols as typed: the registry normalises them and explains a bad one. */
-const typedSymbol = z.string().min(1).max(32);
+export const typedSymbol = z.string().min(1).max(32);
 
-const side = z.enum(['BUY', 'SELL']);
-const orderType = z.enum(['market', 'limit', 'stop', 'stop-limit']);
-const tif = z.enum(['GTC', 'DAY']);
+export const side = z.enum(['BUY', 'SELL']);
+export const orderType = z.enum(['market', 'limit', 'stop', 'stop-limit', 'trailing']);
+export const tif = z.enum(['GTC', 'DAY']);
+/** A trail: `{ amount }` or `{ percent }` (the rules check their ranges). */
+export const trailSchema = z.union([z.strictObject({ amount: z.number() }), z.strictObject({ percent: z.number() })]);
 
 /**
  * An order as sent. Only the shape is checked here; the order rules (quantity, prices
@@ -49,11 +51,16 @@ export const orderRequestSchema = z
     limitPrice: z.number().nullish(),
     stopPrice: z.number().nullish(),
     tif,
+    trail: trailSchema.nullish(),
+    outsideRth: z.boolean().optional(),
   })
-  .transform(({ limitPrice, stopPrice, ...rest }): OrderRequest => {
+  .transform(({ limitPrice, stopPrice, trail, outsideRth, ...rest }): OrderRequest => {
     const order: OrderRequest = { ...rest };
     if (limitPrice != null) order.limitPrice = limitPrice;
     if (stopPrice != null) order.stopPrice = stopPrice;
+    if (trail != null) order.trail = trail;
+    // false is the default: left out, so a request without it and one with false are the same order.
+    if (outsideRth === true) order.outsideRth = true;
     return order;
   }) satisfies z.ZodType<OrderRequest>;
 
@@ -74,7 +81,7 @@ export const accountConfigSchema = z.strictObject({
 }) satisfies z.ZodType<AccountConfig>;
 
 /** A watchlist entry: normalised to IB's spelling, or refused with normalizeSymbol's reason. */
-const watchlistSymbol = z.string().transform((raw, ctx) => {
+const watchlistSymbol = z.string().max(32).transform((raw, ctx) => {
   const result = normalizeSymbol(raw);
   if (result.ok) return result.symbol;
   // The reason already quotes the symbol: show it after the path, without ", got".
@@ -262,9 +269,34 @@ function describeIssue(issue: Issue, raw: unknown, root: string): string {
       if (names === 'value') return `${at}: ${issue.message}`;
       return `${at}: ${issue.message}, got ${got}`;
     }
+    case 'invalid_union':
+      return describeUnion(issue, raw, root, at, got);
     default:
       return `${at}: ${issue.message}`;
   }
+}
+
+/**
+ * A value that fits no branch of a union: for a discriminated union, the allowed kinds;
+ * otherwise the problem of the branch that came closest (fewest problems, the object one
+ * first), so `{ all: false }` reads `symbol.all: expected true, got false`.
+ */
+function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, raw: unknown, root: string, at: string, got: string): string {
+  const options = (issue as { options?: unknown }).options;
+  if (Array.isArray(options)) {
+    const names = options.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
+    const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+    return `${at}: expected ${list}, got ${got}`;
+  }
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  const deepest = (branch: readonly Issue[]): number => Math.max(...branch.map((i) => i.path.length));
+  const best = branches.reduce<readonly Issue[] | undefined>(
+    (chosen, branch) => (chosen === undefined || branch.length < chosen.length || (branch.length === chosen.length && deepest(branch) > deepest(chosen)) ? branch : chosen),
+    undefined,
+  );
+  const first = best?.[0];
+  if (!first) return `${at}: ${issue.message}`;
+  return describeIssue({ ...first, path: [...issue.path, ...first.path] } as Issue, raw, root);
 }
 
 /** The first problem as a sentence, with a count of the rest so nothing is hidden. */

@@ -3,6 +3,8 @@
 // "BRK/B", "brk-b" or "BRK  B". Everything that names a stock goes through here
 // first, so the registry cache, the watchlist and the order line agree on one spelling.
 
+import { quoteInput } from './echo';
+
 export type SymbolResult = { ok: true; symbol: string } | { ok: false; reason: string };
 
 /** Longest symbol we accept, class suffix and separator included. */
@@ -17,7 +19,7 @@ export function normalizeSymbol(input: string): SymbolResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'symbol is empty' };
   const upper = trimmed.toUpperCase();
-  const shown = JSON.stringify(trimmed);
+  const shown = quoteInput(trimmed);
 
   // Collapse a run of separators (e.g. "BRK  B", "BRK. B") into one IB space.
   const canonical = upper.replace(/[./\-\s]+/g, ' ');
@@ -28,7 +30,7 @@ export function normalizeSymbol(input: string): SymbolResult {
     if (ch !== ' ' && !/[A-Z0-9]/.test(ch)) {
       // Show the character as typed (not upper-cased), so the trader finds it.
       const typed = [...trimmed].find((c) => !CLASS_SEPARATOR.test(c) && !/[A-Za-z0-9]/.test(c)) ?? ch;
-      return { ok: false, reason: `symbol ${shown} has a character that is not a letter or digit: ${JSON.stringify(typed)}` };
+      return { ok: false, reason: `symbol ${shown} has a character that is not a letter or digit: ${quoteInput(typed)}` };
     }
   }
   const parts = canonical.split(' ');

@@ -5,6 +5,7 @@
 
 import { err, ok, type Result } from '../../shared/ipc';
 import type { Order, OrderRequest, Quote, RiskLimits } from '../../shared/model';
+import { describeOrder } from '../../shared/describe-order';
 import { formatMoney } from '../../shared/format';
 import { checkPriceBand, notionalPrice, validateOrder } from '../../shared/order-rules';
 import { orderKey, type OrderBook } from './order-book';
@@ -36,14 +37,6 @@ export function referencePrice(side: OrderRequest['side'], quote: Quote | undefi
   const far = side === 'BUY' ? quote.ask : quote.bid;
   if (far !== null && far > 0) return far;
   return quote.last !== null && quote.last > 0 ? quote.last : null;
-}
-
-export function describeOrder(o: OrderRequest): string {
-  const prices =
-    o.type === 'limit' ? ` LMT ${o.limitPrice}` :
-    o.type === 'stop' ? ` STP ${o.stopPrice}` :
-    o.type === 'stop-limit' ? ` STP ${o.stopPrice} LMT ${o.limitPrice}` : ' MKT';
-  return `${o.side} ${o.quantity} ${o.symbol}${prices} ${o.tif}`;
 }
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {

@@ -97,7 +97,6 @@ export class Orders {
         updatedAt: now,
       }),
     );
-    this.ctx.log('info', null, `order ${orderId} sent: ${request.side} ${request.quantity} ${instrument.symbol} ${request.type} ${request.tif}`);
     return orderId;
   }
 

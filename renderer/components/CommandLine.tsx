@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { describeOrder, parseCommandLine, type ParseResult } from '../../shared/command-line';
+import { describeOrder, parseCommandLine, previewCommand, type ParseResult } from '../../shared/command-line';
 import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
 import { useBridge } from '../bridge/context';
@@ -27,6 +27,8 @@ export function previewText(parsed: ParseResult): { text: string; ok: boolean } 
       return { text: `CANCEL #${parsed.orderId}${parsed.account ? ` @${parsed.account}` : ''}`, ok: true };
     case 'cancel-all':
       return { text: `CANCEL ALL working orders${parsed.account ? ` @${parsed.account}` : ' in every account'}`, ok: true };
+    default:
+      return previewCommand(parsed);
   }
 }
 
@@ -80,6 +82,11 @@ async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly A
       feedback.show('command-line', result ?? { kind: 'info', text: 'Cancel all: not sent' });
       return result?.kind === 'info';
     }
+    default:
+      // Brackets, exits, modify, cancel by symbol, flat and rev parse and preview; the host
+      // commands that carry them are not wired yet, so Enter says so and sends nothing.
+      feedback.show('command-line', orderError(`${previewCommand(parsed).text} — not available yet, nothing sent`));
+      return false;
   }
 }
 

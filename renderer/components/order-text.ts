@@ -1,7 +1,7 @@
 // How orders read on screen. Pure.
 
 import { formatPrice } from '../../shared/format';
-import type { Order, OrderStatus, OrderType } from '../../shared/model';
+import type { Order, OrderRowType, OrderStatus } from '../../shared/model';
 
 export const STATUS_TEXT: Record<OrderStatus, string> = {
   'pending-submit': 'Pending submit',
@@ -15,11 +15,14 @@ export const STATUS_TEXT: Record<OrderStatus, string> = {
   inactive: 'Inactive',
 };
 
-export const TYPE_TEXT: Record<OrderType, string> = {
+export const TYPE_TEXT: Record<OrderRowType, string> = {
   market: 'MKT',
   limit: 'LMT',
   stop: 'STP',
   'stop-limit': 'STP LMT',
+  trailing: 'TRAIL',
+  // A foreign row shows IB's own type text (Order.ibType) instead, when it has one.
+  foreign: 'IB',
 };
 
 export const priceOrDash = (v: number | null): string => (v === null ? '—' : formatPrice(v));

@@ -23,7 +23,9 @@ export class OrderMappingError extends Error {
   }
 }
 
-const IB_TYPE: Record<OrderType, IbOrderType> = {
+// Trailing stops are modelled in shared/ but not mapped to IB TRAIL yet (the IB adapter
+// helper wires auxPrice / trailingPercent): until then they are refused, never sent half-made.
+const IB_TYPE: Partial<Record<OrderType, IbOrderType>> = {
   market: IbOrderType.MKT,
   limit: IbOrderType.LMT,
   stop: IbOrderType.STP,
@@ -64,6 +66,8 @@ export function toIbOrder(request: OrderRequest, instrument: Instrument, account
   };
   if (needsLimit) order.lmtPrice = positivePrice(request.limitPrice, 'limit', request.type);
   if (needsStop) order.auxPrice = positivePrice(request.stopPrice, 'stop', request.type);
+  // `ext` on the command line: an order must reach IB as typed, never without it.
+  if (request.outsideRth === true) order.outsideRth = true;
   return { contract: instrumentToContract(instrument), order };
 }
 

@@ -25,6 +25,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   const orders = createOrderBook(() => scheduler.now());
   const quotes = createQuoteBook({ scheduler, emit: noop });
   const published: Order[] = [];
+  const logs: string[] = [];
   const sessions = createSessionManager({
     brokers: createBrokerRegistry([broker]),
     scheduler,
@@ -40,7 +41,8 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   });
   const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
   const service = createOrderService({
-    sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o), log: noop,
+    sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o),
+    log: (_level, source, message) => logs.push(`${source}: ${message}`),
   });
   sessions.start();
   sessions.reconcile([spec('paper', 7), spec('live', 8)]);
@@ -55,7 +57,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   quotes.onTick(AAPL.conId, 'bid', 190);
   quotes.onTick(AAPL.conId, 'ask', 190.02);
   quotes.onTick(AAPL.conId, 'last', 190.01);
-  return { scheduler, broker, paper, service, orders, published, sessions };
+  return { scheduler, broker, paper, service, orders, published, sessions, logs };
 }
 
 const buy = (patch: Partial<OrderRequest> = {}): OrderRequest => ({
@@ -70,6 +72,12 @@ describe('order service: final checks before an order leaves', () => {
     expect(await service.place(buy())).toEqual({ ok: true, value: { key: 'paper:100', orderId: 100 } });
     expect(paper.placed).toEqual([{ request: buy({ symbol: 'AAPL' }), instrument: AAPL, orderId: 100 }]);
     expect(published.at(-1)).toMatchObject({ key: 'paper:100', symbol: 'AAPL', status: 'pending-submit', clientId: 7, quantity: 100, remaining: 100 });
+  });
+
+  it('logs each sent order once, in the one shared description', async () => {
+    const { service, logs } = await setup();
+    await service.place(buy());
+    expect(logs.filter((line) => line.includes('100'))).toEqual(['paper: sent order 100: BUY 100 AAPL LMT 190.00 GTC @paper']);
   });
 
   it('refuses orders for an account that is not connected — never queues them', async () => {

@@ -34,6 +34,12 @@ describe('toIbOrder', () => {
     expect(order).toMatchObject({ action: 'SELL', orderType: 'STP LMT', auxPrice: 180, lmtPrice: 179.5, transmit: true });
   });
 
+  it('carries ext as outsideRth, and refuses a trailing stop until TRAIL is mapped', () => {
+    const { order } = toIbOrder({ ...base, type: 'limit', limitPrice: 190, outsideRth: true }, aapl, 'DU1');
+    expect(order).toMatchObject({ orderType: 'LMT', lmtPrice: 190, outsideRth: true });
+    expect(() => toIbOrder({ ...base, side: 'SELL', type: 'trailing', trail: { amount: 0.5 } }, aapl, 'DU1')).toThrow('unknown order type trailing');
+  });
+
   it('refuses missing, extra and impossible prices with the reason', () => {
     expect(() => toIbOrder({ ...base, type: 'limit' }, aapl, 'DU1')).toThrow('limit order needs a limit price');
     expect(() => toIbOrder({ ...base, type: 'stop-limit', limitPrice: 1 }, aapl, 'DU1')).toThrow('stop-limit order needs a stop price');

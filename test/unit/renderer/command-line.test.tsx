@@ -61,7 +61,7 @@ describe('command line', () => {
     const input = renderLine(bridge);
     fireEvent.change(input, { target: { value: 'purchase 100 AAPL' } });
     await enter(input);
-    expect(screen.getByRole('alert', { name: 'Command line message' }).textContent).toBe('Order Error: unknown verb "purchase": use buy, sell, bstop, sstop or cancel');
+    expect(screen.getByRole('alert', { name: 'Command line message' }).textContent).toBe('Order Error: unknown verb "purchase": use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev');
     expect(bridge.callsOf('order.place')).toEqual([]);
     // The bad line stays so it can be fixed.
     expect((input as HTMLInputElement).value).toBe('purchase 100 AAPL');

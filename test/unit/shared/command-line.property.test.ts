@@ -16,7 +16,11 @@ const lines = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
-const letters = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 5 });
+/** Words the grammar reserves (tp, sl, ext, quote anchors) are never symbols. */
+const KEYWORDS = new Set(['TP', 'SL', 'EXT', 'BID', 'ASK', 'LAST', 'MID']);
+const letters = fc
+  .string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 5 })
+  .filter((word) => !KEYWORDS.has(word));
 const symbol = fc.oneof(
   letters,
   fc.tuple(letters, fc.constantFrom('A', 'B', 'PR')).map(([root, cls]) => `${root} ${cls}`),
@@ -55,7 +59,7 @@ describe('parseCommandLine properties', () => {
     fc.assert(
       fc.property(lines, (text) => {
         const result = parseCommandLine(text);
-        expect(['order', 'cancel', 'cancel-all', 'empty', 'error']).toContain(result.kind);
+        expect(['order', 'group', 'modify', 'cancel', 'cancel-all', 'cancel-symbol', 'flatten', 'flatten-all', 'reverse', 'empty', 'error']).toContain(result.kind);
         if (result.kind === 'order') {
           expect(validateOrder(result.order, {})).toBeNull();
         }

@@ -107,9 +107,9 @@ describe('parseCommandLine: variations', () => {
 
 describe('parseCommandLine: refusals, verbatim', () => {
   it.each([
-    ['purchase 100 AAPL', 'unknown verb "purchase": use buy, sell, bstop, sstop or cancel'],
-    ['constructor 100 AAPL', 'unknown verb "constructor": use buy, sell, bstop, sstop or cancel'],
-    ['100 AAPL', 'unknown verb "100": use buy, sell, bstop, sstop or cancel'],
+    ['purchase 100 AAPL', 'unknown verb "purchase": use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev'],
+    ['constructor 100 AAPL', 'unknown verb "constructor": use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev'],
+    ['100 AAPL', 'unknown verb "100": use buy, sell, bstop, sstop, btrail, strail, exit, mod, cancel, flat or rev'],
     ['buy', 'missing quantity and symbol'],
     ['buy AAPL', 'missing quantity'],
     ['buy 100', 'missing symbol'],
@@ -138,12 +138,12 @@ describe('parseCommandLine: refusals, verbatim', () => {
     ['buy 100 AAPL 187.12345', 'limit price 187.12345 has more than 4 decimals'],
     ['bstop 100 AAPL 195 194', 'buy stop-limit: limit 194.00 is below the stop 195.00'],
     ['sstop 100 AAPL 180 181', 'sell stop-limit: limit 181.00 is above the stop 180.00'],
-    ['cancel', 'cancel needs an order id or "all"'],
+    ['cancel', 'cancel needs an order id, a symbol or "all"'],
     ['cancel 4.5', '"4.5" is not an order id'],
     ['cancel -1', '"-1" is not an order id'],
     ['cancel 2147483648', '"2147483648" is not an order id'],
-    ['cancel 1 2', 'cancel takes one order id or "all"'],
-    ['cancel all 3', 'cancel takes one order id or "all"'],
+    ['cancel 1 2', 'cancel takes one order id, one symbol or "all"'],
+    ['cancel all 3', 'cancel takes one order id, one symbol or "all"'],
   ])('%s', (text, message) => {
     expect(errorOf(text)).toBe(message);
   });

@@ -66,7 +66,7 @@ describe('validateOrder: refusals, verbatim', () => {
     ['bad symbol', order({ symbol: 'AA$L' }), 'symbol "AA$L" has a character that is not a letter or digit: "$"'],
     ['empty symbol', order({ symbol: '' }), 'symbol is empty'],
     ['bad side', order({ side: 'HOLD' as OrderRequest['side'] }), 'side "HOLD" must be BUY or SELL'],
-    ['bad type', order({ type: 'peg' as OrderRequest['type'] }), 'order type "peg" must be market, limit, stop or stop-limit'],
+    ['bad type', order({ type: 'peg' as OrderRequest['type'] }), 'order type "peg" must be market, limit, stop, stop-limit or trailing'],
     ['bad tif', order({ tif: 'IOC' as OrderRequest['tif'] }), 'time in force "IOC" must be GTC or DAY'],
   ])('%s', (_name, o, reason) => {
     expect(validateOrder(o, {})).toBe(reason);

@@ -83,7 +83,7 @@ describe('parseCommandRequest refusals name the field and the problem', () => {
     [
       'order.place',
       { order: { ...order, type: 'peg' } },
-      'invalid-payload: order.type: expected "market", "limit", "stop" or "stop-limit", got "peg"',
+      'invalid-payload: order.type: expected "market", "limit", "stop", "stop-limit" or "trailing", got "peg"',
     ],
     ['order.place', { order: { ...order, tif: 'IOC' } }, 'invalid-payload: order.tif: expected "GTC" or "DAY", got "IOC"'],
     ['order.place', { order: { ...order, limitPrice: '187.50' } }, 'invalid-payload: order.limitPrice: expected a number, got "187.50"'],

@@ -26,7 +26,9 @@ export function LogPanel() {
                 <td className={`level level-${e.level}`}>{e.level.toUpperCase()}</td>
                 <td className="num">{e.code ?? ''}</td>
                 <td>{e.source}</td>
-                <td className="message">{e.message}</td>
+                <td className="message" title={e.message}>
+                  {e.message}
+                </td>
               </tr>
             ))}
           </tbody>

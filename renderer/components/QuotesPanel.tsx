@@ -6,6 +6,7 @@ import { useBridge } from '../bridge/context';
 import { perf } from '../perf';
 import { useInstruments, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
+import { useSelection } from '../stores/selection';
 import { useClock, useTicket } from '../stores/ui';
 import { useSession } from '../stores/wire';
 import { flasher } from './flash';
@@ -161,10 +162,16 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
     const offClock = useClock.subscribe((s) => {
       if (visible) paintBadge(shown, s.now);
     });
+    const markSelected = (selected: string): void => {
+      row.current?.setAttribute('aria-selected', String(selected === symbol));
+    };
+    markSelected(useSelection.getState().symbol);
+    const offSelection = useSelection.subscribe((s) => markSelected(s.symbol));
     return () => {
       offVisibility();
       offQuotes();
       offClock();
+      offSelection();
     };
   }, [symbol]);
 
@@ -173,6 +180,7 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
     // A fresh ticket gets the default size too; a size already typed is kept.
     const size = useSettings.getState().settings?.defaults.quantity;
     ticket.set(ticket.fields.quantity === '' && size ? { symbol, quantity: String(size) } : { symbol });
+    useSelection.getState().select(symbol);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget) return;
@@ -181,6 +189,9 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
       pick();
     } else if (e.key === 'Delete') {
       e.preventDefault();
+      // Focus goes to the next row (the previous at the end), never to the page.
+      const next = e.currentTarget.nextElementSibling ?? e.currentTarget.previousElementSibling;
+      if (next instanceof HTMLElement) next.focus();
       onRemove(symbol);
     }
   };
@@ -342,6 +353,7 @@ export function QuotesPanel() {
             Add
           </button>
         </form>
+        <span className="hint">Enter picks · Del removes the row</span>
         {message && (
           <span className="msg-error" role="alert">
             {message}

@@ -70,7 +70,11 @@ export function focusTarget(region: HTMLElement, entry: PanelEntry): HTMLElement
     const el = region.querySelector<HTMLElement>(selector);
     if (el) return el;
   }
-  return region.querySelector<HTMLElement>('input, select, button, [tabindex="0"]') ?? region;
+  const control = region.querySelector<HTMLElement>('input, select, button, [tabindex="0"]');
+  if (control) return control;
+  // A panel with nothing to operate (Fills, Log) takes focus itself, so keys still land there.
+  if (!region.hasAttribute('tabindex')) region.tabIndex = -1;
+  return region;
 }
 
 export const regionOf = (entry: PanelEntry): HTMLElement | null =>
@@ -88,13 +92,14 @@ export function jumpToPanel(id: string): boolean {
   }
   panel?.api.setActive();
   useDock.getState().refresh();
-  // The portal renders on the next frame when the panel was just added.
+  // Focus now, and again once the layout has settled: a panel just added renders on a
+  // later frame, and activating a group focuses the group's own container.
   const focus = (): void => {
     const region = regionOf(entry);
-    if (region) focusTarget(region, entry)?.focus();
+    if (region && !region.contains(document.activeElement)) focusTarget(region, entry)?.focus();
   };
-  if (regionOf(entry)) focus();
-  else requestAnimationFrame(() => requestAnimationFrame(focus));
+  focus();
+  requestAnimationFrame(() => requestAnimationFrame(focus));
   return true;
 }
 

@@ -194,3 +194,78 @@ for (const [i, size] of SIZES.entries()) {
     });
   });
 }
+
+test('columns chosen, moved and resized stay after a reload; Reset columns brings the defaults back', async () => {
+  await page.setViewportSize(SIZES[1]);
+  await resetLayout();
+  const fills = await jumpTo('Fills', '5');
+  const headers = fills.locator('th[scope="col"]');
+  await expect(headers).toHaveText(['Time', 'Account', 'Side', 'Symbol', 'Qty', 'Price', 'Order', 'Exchange', 'Commission']);
+  await fills.getByRole('button', { name: 'Columns of Fills' }).click();
+  const chooser = fills.getByRole('group', { name: 'Choose the columns of Fills' });
+  await chooser.getByRole('checkbox', { name: 'Exchange' }).uncheck();
+  await chooser.getByRole('button', { name: 'Move Price left' }).click();
+  await chooser.getByRole('button', { name: 'Done' }).click();
+  await expect(headers).toHaveText(['Time', 'Account', 'Side', 'Symbol', 'Price', 'Qty', 'Order', 'Commission']);
+  // Widen Symbol by dragging its grip.
+  const symbol = headers.filter({ hasText: 'Symbol' });
+  const before = (await symbol.boundingBox())?.width ?? 0;
+  const grip = symbol.locator('.col-grip');
+  const g = await grip.boundingBox();
+  if (!g) throw new Error('no resize grip on Symbol');
+  await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(g.x + 60, g.y + g.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await symbol.boundingBox())?.width ?? 0).toBeGreaterThan(before + 30);
+  await expect.poll(async () => (await readSettings()).workspace?.columns.fills?.hidden).toEqual(['exchange']);
+
+  await page.reload();
+  await expect(region('Quotes')).toBeVisible();
+  const again = await jumpTo('Fills', '5');
+  await expect(again.locator('th[scope="col"]')).toHaveText(['Time', 'Account', 'Side', 'Symbol', 'Price', 'Qty', 'Order', 'Commission']);
+  expect((await again.locator('th[scope="col"]').filter({ hasText: 'Symbol' }).boundingBox())?.width ?? 0).toBeGreaterThan(before + 30);
+  await again.getByRole('button', { name: 'Columns of Fills' }).click();
+  await again.getByRole('button', { name: 'Reset columns' }).click();
+  await expect(again.locator('th[scope="col"]')).toHaveText(['Time', 'Account', 'Side', 'Symbol', 'Qty', 'Price', 'Order', 'Exchange', 'Commission']);
+});
+
+test('Delete on a quote row removes it (focus to the next row), on an order row cancels it (focus follows the order); F1 lists the keys', async () => {
+  const quotes = await jumpTo('Quotes', '1');
+  const add = quotes.getByRole('textbox', { name: 'Add symbol' });
+  await expect(add).toHaveAttribute('placeholder', 'Add symbol…');
+  await add.fill('MSFT');
+  await add.press('Enter');
+  await expect(quotes.getByRole('row', { name: 'Quote MSFT' })).toBeVisible();
+  await quotes.getByRole('row', { name: 'Quote AAPL' }).focus();
+  await page.keyboard.press('Delete');
+  await expect(quotes.getByRole('row', { name: 'Quote AAPL' })).toHaveCount(0);
+  await expect(quotes.getByRole('row', { name: 'Quote ZZDLY' })).toBeFocused();
+  // The last row: focus goes to the one before it.
+  await quotes.getByRole('row', { name: 'Quote MSFT' }).focus();
+  await page.keyboard.press('Delete');
+  await expect(quotes.getByRole('row', { name: 'Quote MSFT' })).toHaveCount(0);
+  await expect(quotes.getByRole('row', { name: 'Quote ZZDLY' })).toBeFocused();
+  // F1 lists every key; Esc closes and focus comes back.
+  await page.keyboard.press('F1');
+  const keys = page.getByRole('dialog', { name: 'Keys' });
+  await expect(keys.getByRole('table', { name: 'Workstation keys' })).toContainText('on a quote row: remove the symbol from the watchlist');
+  await page.keyboard.press('Escape');
+  await expect(keys).toHaveCount(0);
+  await expect(quotes.getByRole('row', { name: 'Quote ZZDLY' })).toBeFocused();
+
+  // Delete on an order row cancels it; as the order moves to Completed, focus goes with it.
+  await page.keyboard.press('F2');
+  await page.getByRole('textbox', { name: 'Command' }).fill('buy 1 ZZDLY 1.00');
+  await page.keyboard.press('Enter');
+  const sent = region('Command line').getByLabel('Command line message');
+  await expect(sent).toHaveText(/^Sent #(\d+): BUY 1 ZZDLY LMT 1\.00 GTC @sim$/);
+  const id = /#(\d+)/.exec((await sent.textContent()) ?? '')?.[1] ?? '';
+  const orders = await jumpTo('Orders', '3');
+  const row = orders.getByRole('table', { name: 'Working orders' }).getByRole('row', { name: `Order ${id}`, exact: true });
+  await row.focus();
+  await page.keyboard.press('Delete');
+  const done = orders.getByRole('table', { name: 'Completed orders' }).getByRole('row', { name: `Order ${id}`, exact: true });
+  await expect(done).toContainText('Cancelled');
+  await expect(done).toBeFocused();
+});

@@ -52,9 +52,14 @@ export function handleGlobalKey(e: KeyboardEvent, deps: GlobalKeyDeps): void {
     useKeyOverlay.getState().toggle();
     return;
   }
-  if (chord === 'Escape' && useKeyOverlay.getState().open) {
-    e.preventDefault();
-    useKeyOverlay.getState().hide();
+  if (useKeyOverlay.getState().open) {
+    // The overlay is a modal: no order goes out behind it; Esc closes it.
+    if (chord === 'Escape') {
+      e.preventDefault();
+      useKeyOverlay.getState().hide();
+    } else if (chord !== 'Tab' && chord !== 'Shift+Tab' && chord !== 'Enter' && chord !== 'Space') {
+      e.preventDefault();
+    }
     return;
   }
   if (chord === 'F2' || (chord === '/' && !typing)) {

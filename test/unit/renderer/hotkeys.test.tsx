@@ -102,4 +102,17 @@ describe('hotkeys', () => {
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(useKeyOverlay.getState().open).toBe(false);
   });
+
+  it('sends nothing while the keys overlay is open', async () => {
+    const bridge = tradingBridge();
+    renderApp(bridge);
+    useSelection.getState().select('AAPL');
+    useTicket.getState().set({ quantity: '100' });
+    fireEvent.keyDown(document.body, { key: 'F1' });
+    await act(async () => {
+      fireEvent.keyDown(document.body, { key: 'F5', shiftKey: true });
+    });
+    expect(placed(bridge)).toEqual([]);
+    expect(screen.getByRole('dialog', { name: 'Keys' })).toBeTruthy();
+  });
 });

@@ -13,6 +13,7 @@ import { accountClashes } from './account-rules';
 import { cancelSymbolSchema, flattenSchema, modifyOrderSchema, placeGroupSchema, reverseSchema } from './order-command-schemas';
 import { MAX_INT32, accountId, describeIssues, describeValue, orderRequestSchema, tif, typedSymbol } from './schema-parts';
 import { normalizeSymbol } from './symbols';
+import { workspaceSchema } from './workspace-schema';
 
 export {
   MAX_INT32,
@@ -109,6 +110,7 @@ export const settingsSchema = z
       .max(500)
       .transform((symbols) => [...new Set(symbols)])
       .default(() => defaultSettings().watchlist),
+    workspace: workspaceSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     for (const message of crossAccountProblems(settings)) {

@@ -78,7 +78,8 @@ function shown(result: FeedbackValue | null, notSent: string): boolean {
   return result?.kind === 'info';
 }
 
-async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
+/** Runs one parsed line: also the path a hotkey's line takes, so both answer alike. */
+export async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
   const feedback = useFeedback.getState();
   const account = accountFor(choices);
   switch (parsed.kind) {

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { describeOrder, parseCommandLine, previewCommand, type ParseResult } from '../../shared/command-line';
+import { describeOrder, previewCommand, type ParseResult } from '../../shared/command-line';
 import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderGroup, type OrderRequest } from '../../shared/model';
 import type { ParsedGroup, ParsedOrder } from '../../shared/command-line';
@@ -8,10 +8,9 @@ import {
   cancelAllOrders,
   cancelOrder,
   cancelSymbolOrders,
-  commandLineContext,
-  commandLineDefaults,
   flatten,
   flattenAll,
+  parseLine,
   previewProblem,
   reverse,
   submitGroup,
@@ -129,7 +128,7 @@ export function CommandLine() {
   const draft = useRef('');
 
   const settings = useSettings((s) => s.settings);
-  const parse = (line: string): ParseResult => parseCommandLine(line, commandLineDefaults(), commandLineContext(accountFor(choices)));
+  const parse = (line: string): ParseResult => parseLine(line, accountFor(choices));
   const parsed = parse(text);
   const instrument = useInstruments((s) => (parsed.kind === 'order' ? s.bySymbol[parsed.order.symbol] : undefined));
   const warning = parsed.kind === 'order' ? previewProblem({ ...parsed.order, account: parsed.order.account ?? '' }, instrument, settings) : null;

@@ -197,6 +197,8 @@ export interface ConnectionState {
   /** Why the session is not connected, in words. */
   error: string | null;
   serverVersion: number | null;
+  /** Connected, but TWS silent since this epoch ms with a ping unanswered; null or absent while it answers. */
+  silentSince?: number | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -34,10 +34,13 @@ export interface WireMessage extends OutgoingItem {
 /**
  * Reads the message id and, for PLACE_ORDER / CANCEL_ORDER at server version
  * >= 145 (no version token), the order id from an encoded message. The
- * controller passes the encoder's array wrapped once more (`sendMsg(...args)`).
+ * encoder and the controller each wrap the tokens once more (`sendMsg(...args)`),
+ * so a message arrives as [[3, id, ...]] or [[[3, id, ...]]]; the socket
+ * flattens it on write.
  */
 export function describeTokens(tokens: unknown[]): WireMessage {
-  const flat = tokens.length === 1 && Array.isArray(tokens[0]) ? (tokens[0] as unknown[]) : tokens;
+  let flat = tokens;
+  while (flat.length > 0 && Array.isArray(flat[0])) flat = flat[0] as unknown[];
   const msgId = Number(flat[0]);
   const carriesOrder = msgId === OUT_MSG.PLACE_ORDER || msgId === OUT_MSG.CANCEL_ORDER;
   const orderId = carriesOrder ? Number(flat[1]) : NaN;

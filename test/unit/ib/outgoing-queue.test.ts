@@ -100,6 +100,7 @@ describe('send lanes', () => {
 
   it('reads the message id and order id of an encoded message (as the controller wraps it)', () => {
     expect(describeTokens([[3, 1001, 265598, 'AAPL']])).toMatchObject({ msgId: 3, orderId: 1001, lane: 'normal' });
+    expect(describeTokens([[[3, 1002, 265598, 'AAPL']]])).toMatchObject({ msgId: 3, orderId: 1002, lane: 'normal' });
     expect(describeTokens([[4, 1001, '']])).toMatchObject({ msgId: 4, orderId: 1001, lane: 'priority' });
     expect(describeTokens([[49, 1]])).toMatchObject({ msgId: 49, orderId: null, lane: 'priority' });
     expect(describeTokens([1, 2, 3])).toMatchObject({ msgId: 1, orderId: null, lane: 'normal' });

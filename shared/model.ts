@@ -238,6 +238,10 @@ export interface RiskLimits {
   maxNotional: number | null;
   /** Refuse orders that would trade more than this % through the market. null = off. */
   priceBandPercent: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per second. null = off; absent = 5. */
+  maxOrdersPerSecond?: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per minute. null = off; absent = 60. */
+  maxOrdersPerMinute?: number | null;
 }
 
 export interface ConfirmThresholds {

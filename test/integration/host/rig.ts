@@ -47,7 +47,7 @@ export function settingsWith(accounts: AccountConfig[], patch: Partial<Settings>
     ...defaultSettings(),
     accounts,
     watchlist: [],
-    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null },
+    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null },
     ...patch,
   };
 }

@@ -125,7 +125,10 @@ export class Orders {
         `order ${orderId} was placed by client id ${known.clientId}; IB lets only that client cancel it`,
       );
     }
-    if (this.withdrawQueued(orderId)) return;
+    if (this.withdrawQueued((id) => id === orderId).has(orderId)) {
+      this.ctx.log('info', null, `order ${orderId} cancelled before it was sent`);
+      return;
+    }
     api.cancelOrder(orderId);
   }
 
@@ -139,11 +142,12 @@ export class Orders {
    */
   cancelAll(): number {
     const api = this.cancellable();
-    let count = 0;
+    const neverSent = this.withdrawQueued(() => true);
+    if (neverSent.size > 0) this.ctx.log('info', null, `cancel all: ${neverSent.size} queued order(s) withdrawn before they were sent`);
+    let count = neverSent.size;
     for (const [orderId, order] of this.known) {
-      if (order.clientId !== this.ctx.config.clientId) continue;
-      if (this.withdrawQueued(orderId)) count++;
-      else if (isWorking(order.status) || (order.status === null && !order.stale)) {
+      if (order.clientId !== this.ctx.config.clientId || neverSent.has(orderId)) continue;
+      if (isWorking(order.status) || (order.status === null && !order.stale)) {
         api.cancelOrder(orderId);
         count++;
       }
@@ -160,17 +164,20 @@ export class Orders {
 
   /** Messages the closed link never wrote: the trader learns what did not leave. */
   unsent(messages: WireMessage[]): void {
+    const lost: number[] = [];
     for (const { msgId, orderId } of messages) {
       if (orderId === null) continue;
       const known = this.known.get(orderId);
       if (msgId === OUT_MSG.PLACE_ORDER) {
         if (known && known.status === null && !known.inFlight) this.update(orderId, { status: 'rejected', reason: orderNotices.lostBeforeSent(orderId) });
         else this.update(orderId, { reason: orderNotices.changeLost(orderId) });
+        lost.push(orderId);
       } else if (msgId === OUT_MSG.CANCEL_ORDER) {
         this.update(orderId, { reason: orderNotices.cancelLost(orderId) });
+        this.ctx.log('warn', null, orderNotices.cancelLost(orderId));
       }
-      this.ctx.log('warn', null, `${msgId === OUT_MSG.CANCEL_ORDER ? 'cancel of ' : ''}order ${orderId} not sent: the connection closed first`);
     }
+    if (lost.length > 0) this.ctx.log('warn', null, `connection closed with ${lost.length} order message(s) still queued, not sent: order ${lost.join(', ')}`);
   }
 
   /** The link closed: orders written but never answered are no longer "just sent". */
@@ -193,16 +200,23 @@ export class Orders {
     this.update(orderId, { reason: text });
   }
 
-  /** Takes the order's queued, unwritten placeOrder out of the send queue; true when it never left. */
-  private withdrawQueued(orderId: number): boolean {
-    const taken = this.link.outgoing()?.withdraw((m) => m.msgId === OUT_MSG.PLACE_ORDER && m.orderId === orderId) ?? [];
-    if (taken.length === 0) return false;
-    const known = this.known.get(orderId);
-    // A queued modify of an order already at IB: the order itself still needs a cancel.
-    if (known && (known.inFlight || known.status !== null)) return false;
-    this.update(orderId, { status: 'cancelled', reason: orderNotices.withdrawn(orderId) });
-    this.ctx.log('info', null, `order ${orderId} cancelled before it was sent`);
-    return true;
+  /**
+   * Takes queued, unwritten placeOrders of the chosen orders out of the send
+   * queue. Orders that never left are cancelled here, with a sentence, and
+   * returned; a queued modify of an order already at IB still needs a cancel.
+   */
+  private withdrawQueued(which: (orderId: number) => boolean): Set<number> {
+    const taken =
+      this.link.outgoing()?.withdraw((m) => m.msgId === OUT_MSG.PLACE_ORDER && m.orderId !== null && which(m.orderId)) ?? [];
+    const neverSent = new Set<number>();
+    for (const { orderId } of taken) {
+      if (orderId === null || neverSent.has(orderId)) continue;
+      const known = this.known.get(orderId);
+      if (known && (known.inFlight || known.status !== null)) continue;
+      neverSent.add(orderId);
+      this.update(orderId, { status: 'cancelled', reason: orderNotices.withdrawn(orderId) });
+    }
+    return neverSent;
   }
 
   /** IB rejected the order (201, 200 for an order id...): it is dead, with IB's text. */

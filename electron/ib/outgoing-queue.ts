@@ -66,12 +66,11 @@ export class PacedQueue<T extends OutgoingItem> {
    */
   withdraw(which: (item: T) => boolean): T[] {
     const taken: T[] = [];
-    for (let i = this.normal.length - 1; i >= 0; i--) {
-      const item = this.normal[i] as T;
-      if (which(item)) {
-        taken.unshift(item);
-        this.normal.splice(i, 1);
-      }
+    const kept: T[] = [];
+    for (const item of this.normal) (which(item) ? taken : kept).push(item);
+    if (taken.length > 0) {
+      this.normal.length = 0;
+      for (const item of kept) this.normal.push(item);
     }
     return taken;
   }

@@ -213,7 +213,7 @@ export interface LogEntry {
   message: string;
 }
 
-export type BrokerName = 'ib';
+export type BrokerName = 'ib' | 'webull';
 
 export interface AccountConfig {
   /** Stable id, used in commands (`@id` on the command line). */

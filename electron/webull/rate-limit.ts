@@ -77,17 +77,22 @@ export class RateGate {
     private readonly scheduler: Scheduler,
     private readonly limits: Readonly<Record<WebullEndpoint, RateLimit>> = WEBULL_RATE_LIMITS,
     /** Requests that may wait per endpoint; one more is refused. */
-    private readonly maxQueued = 3,
+    private readonly maxQueued: number | Partial<Record<WebullEndpoint, number>> = 3,
   ) {}
+
+  private queueLimit(endpoint: WebullEndpoint): number {
+    return typeof this.maxQueued === 'number' ? this.maxQueued : (this.maxQueued[endpoint] ?? 3);
+  }
 
   /** Runs task when the endpoint's window has room; rejects at once when the queue is full. */
   run<T>(endpoint: WebullEndpoint, task: () => Promise<T>): Promise<T> {
     const lane = this.lane(endpoint);
-    if (lane.queue.length >= this.maxQueued) {
+    const max = this.queueLimit(endpoint);
+    if (lane.queue.length >= max) {
       const limit = this.limits[endpoint];
       return Promise.reject(
         new RateLimitedError(
-          `Webull allows ${limit.max} ${WORDS[endpoint]} per ${limit.perMs / 1000} s and ${this.maxQueued} are already waiting — not sent`,
+          `Webull allows ${limit.max} ${WORDS[endpoint]} per ${limit.perMs / 1000} s and ${max} are already waiting — not sent`,
         ),
       );
     }

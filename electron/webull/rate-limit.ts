@@ -58,17 +58,24 @@ interface Lane {
   timer: TimerHandle | null;
 }
 
-const WORDS: Record<WebullEndpoint, string> = {
-  place: 'order placements',
-  replace: 'order changes',
-  cancel: 'cancels',
-  openOrders: 'open-order listings',
-  orderDetail: 'order lookups',
-  balance: 'balance requests',
-  positions: 'position requests',
-  instruments: 'symbol lookups',
-  subscriptions: 'account listings',
+const WORDS: Record<WebullEndpoint, [string, string]> = {
+  place: ['order placement', 'order placements'],
+  replace: ['order change', 'order changes'],
+  cancel: ['cancel', 'cancels'],
+  openOrders: ['open-order listing', 'open-order listings'],
+  orderDetail: ['order lookup', 'order lookups'],
+  balance: ['balance request', 'balance requests'],
+  positions: ['position request', 'position requests'],
+  instruments: ['symbol lookup', 'symbol lookups'],
+  subscriptions: ['account listing', 'account listings'],
 };
+
+/** "1 order placement per second", "10 cancels per 30 seconds". */
+export function limitText(endpoint: WebullEndpoint, limit: RateLimit): string {
+  const [one, many] = WORDS[endpoint];
+  const s = limit.perMs / 1000;
+  return `${limit.max} ${limit.max === 1 ? one : many} per ${s === 1 ? 'second' : `${s} seconds`}`;
+}
 
 export class RateGate {
   private readonly lanes = new Map<WebullEndpoint, Lane>();
@@ -92,7 +99,7 @@ export class RateGate {
       const limit = this.limits[endpoint];
       return Promise.reject(
         new RateLimitedError(
-          `Webull allows ${limit.max} ${WORDS[endpoint]} per ${limit.perMs / 1000} s and ${max} are already waiting — not sent`,
+          `Webull allows ${limitText(endpoint, limit)} and ${max} already wait — not sent`,
         ),
       );
     }

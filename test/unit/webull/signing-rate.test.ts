@@ -57,7 +57,7 @@ describe('RateGate', () => {
     const second = gate.run('place', task('b'));
     const third = gate.run('place', task('c'));
     await expect(gate.run('place', task('d'))).rejects.toEqual(
-      new RateLimitedError('Webull allows 1 order placements per 1 s and 2 are already waiting — not sent'),
+      new RateLimitedError('Webull allows 1 order placement per second and 2 already wait — not sent'),
     );
     expect(started).toEqual(['a']);
     clock.advance(999);

@@ -227,7 +227,13 @@ export interface AccountConfig {
   accountCode: string;
   /** Connect on start and keep reconnecting. */
   enabled: boolean;
+  /** Webull only: the app key (its secret is never here: the host's secret store keeps it). */
+  appKey?: string;
+  /** Webull only: the region whose endpoints (and GTC rules) apply. */
+  region?: WebullRegion;
 }
+
+export type WebullRegion = 'us' | 'hk' | 'jp';
 
 export interface RiskLimits {
   /** Refuse orders above this many shares. null = no limit. */

@@ -5,7 +5,6 @@ import type { Broker, BrokerDeps, BrokerSessionConfig } from '../host/broker';
 import { WebullSession, type WebullSessionOptions } from './session';
 
 export { WebullSession, WEBULL_CAPABILITIES, WEBULL_LACKS, type WebullAccountCredentials, type WebullSessionOptions } from './session';
-export { MemorySecretStore, type SecretStore } from './secret-store';
 export { WEBULL_REGIONS, type WebullRegion } from './endpoints';
 export type { Trail, WebullOrderChanges, WebullOrderInput } from './mapping/order';
 

@@ -48,12 +48,17 @@ export function nextRoomAt(sent: readonly number[], now: number, limit: RateLimi
 }
 
 interface Waiting {
-  start: () => void;
+  start: () => Promise<unknown>;
   fail: (error: Error) => void;
 }
 
+/** When a request counts for its window: Infinity while it is in flight (it may not have arrived yet). */
+interface Stamp {
+  at: number;
+}
+
 interface Lane {
-  sent: number[];
+  sent: Stamp[];
   queue: Waiting[];
   timer: TimerHandle | null;
 }
@@ -104,7 +109,14 @@ export class RateGate {
       );
     }
     return new Promise<T>((resolve, reject) => {
-      lane.queue.push({ start: () => task().then(resolve, reject), fail: reject });
+      lane.queue.push({
+        start: () => {
+          const running = task();
+          running.then(resolve, reject);
+          return running;
+        },
+        fail: reject,
+      });
       this.pump(endpoint, lane);
     });
   }
@@ -136,19 +148,28 @@ export class RateGate {
     const limit = this.limits[endpoint];
     while (lane.queue.length > 0) {
       const now = this.scheduler.now();
-      if (!windowHasRoom(lane.sent, now, limit)) {
-        if (!lane.timer) {
-          const wait = Math.max(1, nextRoomAt(lane.sent, now, limit) - now);
+      const times = lane.sent.map((s) => s.at);
+      if (!windowHasRoom(times, now, limit)) {
+        const roomAt = nextRoomAt(times, now, limit);
+        // Only requests in flight fill the window: their answers pump again.
+        if (!lane.timer && Number.isFinite(roomAt)) {
           lane.timer = this.scheduler.setTimeout(() => {
             lane.timer = null;
             this.pump(endpoint, lane);
-          }, wait);
+          }, Math.max(1, roomAt - now));
         }
         return;
       }
-      lane.sent = lane.sent.filter((t) => now - t < limit.perMs);
-      lane.sent.push(now);
-      lane.queue.shift()?.start();
+      lane.sent = lane.sent.filter((s) => now - s.at < limit.perMs);
+      // Webull counts a request when it arrives, which may be after we sent it: it counts as
+      // "now" until its answer is back, so the next one can never arrive inside its window.
+      const stamp: Stamp = { at: Number.POSITIVE_INFINITY };
+      lane.sent.push(stamp);
+      const settle = (): void => {
+        stamp.at = this.scheduler.now();
+        if (lane.queue.length > 0 && !lane.timer) this.pump(endpoint, lane);
+      };
+      lane.queue.shift()?.start().then(settle, settle);
     }
   }
 }

@@ -25,7 +25,7 @@ export interface WebullAccountCredentials {
 
 export interface WebullSessionOptions {
   /** The app key, secret and region of a configured account (settings + secret store). */
-  credentials(accountId: string): WebullAccountCredentials | null;
+  credentials(accountId: string): WebullAccountCredentials | null | Promise<WebullAccountCredentials | null>;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** Balance and positions are read this often while connected (Webull pushes no account events). */
@@ -143,7 +143,7 @@ export class WebullSession implements BrokerSession {
 
   private async open(): Promise<void> {
     const { config, deps, options } = this;
-    const creds = options.credentials(config.account);
+    const creds = await options.credentials(config.account);
     if (!creds || !creds.appKey) throw new BrokerConnectError(`Webull account ${config.account} has no app key in settings`, 'other');
     if (!creds.appSecret) throw new BrokerConnectError(`Webull account ${config.account} has no app secret yet — enter it in Settings`, 'other');
     const credentials = { appKey: creds.appKey, appSecret: creds.appSecret };

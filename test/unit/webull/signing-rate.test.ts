@@ -39,6 +39,9 @@ describe('signing', () => {
   });
 });
 
+/** Lets answered requests settle (their answers restart the window). */
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 describe('RateGate', () => {
   it('admits up to max per window', () => {
     expect(windowHasRoom([0], 999, { max: 1, perMs: 1000 })).toBe(false);
@@ -61,12 +64,41 @@ describe('RateGate', () => {
     );
     expect(started).toEqual(['a']);
     clock.advance(999);
+    await flush();
     expect(started).toEqual(['a']);
     clock.advance(1);
+    await flush();
     expect(started).toEqual(['a', 'b']);
     clock.advance(1000);
+    await flush();
     expect(started).toEqual(['a', 'b', 'c']);
     await expect(Promise.all([first, second, third])).resolves.toEqual(['a', 'b', 'c']);
+  });
+
+  it('counts a request in flight as sent now: the next waits a full window after its answer', async () => {
+    const clock = new ManualScheduler(0);
+    const gate = new RateGate(clock, { place: { max: 1, perMs: 1000 } } as never, 3);
+    let answer: () => void = () => {};
+    const started: string[] = [];
+    void gate.run('place', () => {
+      started.push('slow');
+      return new Promise<void>((resolve) => (answer = resolve));
+    });
+    void gate.run('place', () => {
+      started.push('next');
+      return Promise.resolve();
+    });
+    clock.advance(1500);
+    await flush();
+    expect(started).toEqual(['slow']);
+    answer();
+    await flush();
+    clock.advance(999);
+    await flush();
+    expect(started).toEqual(['slow']);
+    clock.advance(1);
+    await flush();
+    expect(started).toEqual(['slow', 'next']);
   });
 
   it('refuses what still waits when drained, and never starts it later', async () => {

@@ -1,12 +1,11 @@
-// Where a Webull account's app secret lives. Never in settings.json: the
-// desktop app keeps it encrypted with Electron's safeStorage (electron/main.ts),
-// browser mode only in memory for the run.
+// Where a Webull account's app secret lives: never in settings.json. The
+// desktop app keeps secrets encrypted with Electron's safeStorage (main.ts),
+// browser mode only in memory for the run. The host only stores and reads.
 
 export interface SecretStore {
   get(accountId: string): string | null;
   set(accountId: string, secret: string): void;
   delete(accountId: string): void;
-  has(accountId: string): boolean;
 }
 
 /** Browser mode (and tests): secrets for this run only. */
@@ -23,9 +22,5 @@ export class MemorySecretStore implements SecretStore {
 
   delete(accountId: string): void {
     this.secrets.delete(accountId.toLowerCase());
-  }
-
-  has(accountId: string): boolean {
-    return this.secrets.has(accountId.toLowerCase());
   }
 }

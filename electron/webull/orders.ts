@@ -7,6 +7,7 @@ import type { Fill, Instrument, OrderStatus } from '../../shared/model';
 import type { BrokerListener, BrokerOrderUpdate } from '../host/broker';
 import type { WebullApi, WebullOrderRow } from './api';
 import { WebullApiError } from './http-client';
+import { RateLimitedError } from './rate-limit';
 import {
   asDay,
   fromWebullOrderType,
@@ -86,13 +87,13 @@ export class WebullOrders {
     const ready = this.sendable();
     const tracked = this.known(orderId);
     if (!tracked.status || !WORKING.has(tracked.status)) throw new Error(`order ${orderId} is ${tracked.status ?? 'unknown'} — nothing to change`);
-    const instrumentId = String(tracked.conId);
-    const mapped = toReplaceOrder(tracked.input, changes, instrumentId, tracked.clientOrderId);
-    if (!mapped.ok) throw new Error(mapped.reason);
+    // Checked now (the instrument id does not change the verdict), sent with the id once known.
+    const checked = toReplaceOrder(tracked.input, changes, '', tracked.clientOrderId);
+    if (!checked.ok) throw new Error(checked.reason);
     tracked.pendingChanges = changes;
     void this.link
       .instrumentId(tracked.symbol)
-      .then((id) => ready.api.replace(ready.accountId, { ...mapped.value, instrument_id: id }))
+      .then((id) => ready.api.replace(ready.accountId, { ...checked.value, instrument_id: id }))
       .catch((e: unknown) => {
         tracked.pendingChanges = null;
         this.emit(orderId, { reason: `Webull refused the change: ${errorText(e)}` });
@@ -212,7 +213,7 @@ export class WebullOrders {
 
   /** Refused: rejected with Webull's words. No answer at all: the fate is unknown, and the row says so. */
   private failed(tracked: Tracked, e: unknown): void {
-    if (e instanceof WebullApiError || e instanceof Error && e.name === 'RateLimitedError') {
+    if (e instanceof WebullApiError || e instanceof RateLimitedError) {
       const reason = e instanceof WebullApiError ? `Webull refused the order: ${e.message}` : e.message;
       return this.setStatus(tracked, 'rejected', { reason });
     }

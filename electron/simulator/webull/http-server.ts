@@ -128,7 +128,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-export function createHttpSide(options: HttpSideOptions): Server {
+export interface HttpSide {
+  server: Server;
+  /** Control: while frozen, requests are read and never answered (a hung link). */
+  freeze(on: boolean): void;
+}
+
+export function createHttpSide(options: HttpSideOptions): HttpSide {
+  let frozen = false;
   const table = routes(options.adapter);
   const freshness = new Freshness(options.now);
   const sent = new Map<string, number[]>();
@@ -169,11 +176,13 @@ export function createHttpSide(options: HttpSideOptions): Server {
     }
     send(res, 200, handler(key, url.searchParams, parsed));
   };
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
+    if (frozen) return void req.resume();
     handle(req, res).catch((e: unknown) => {
       if (e instanceof Refusal) return send(res, e.status, { error_code: e.code, message: e.message });
       options.log(`request failed: ${e instanceof Error ? e.message : String(e)}`);
       send(res, 500, { error_code: 'INTERNAL_ERROR', message: 'internal error' });
     });
   });
+  return { server, freeze: (on) => void (frozen = on) };
 }

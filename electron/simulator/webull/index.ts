@@ -37,6 +37,8 @@ export interface WebullSimulator {
   movePrice(symbol: string, price: number): void;
   /** End every event stream (a dropped link). */
   dropEventStreams(): void;
+  /** Requests are read and never answered while frozen (a hung link). */
+  freezeHttp(on: boolean): void;
   eventStreams(): number;
   close(): Promise<void>;
 }
@@ -77,7 +79,8 @@ export async function startWebullSimulator(options: WebullSimulatorOptions = {})
   const exchange = createExchange({ seed: options.seed ?? 7, accounts, startingCash: options.startingCash ?? 1_000_000, now });
   const grpc = new GrpcSide({ keys, now, pingMs: options.pingMs ?? 10_000 });
   const adapter = new ExchangeAdapter(exchange, { event: (accountId, event) => grpc.publish(accountId, event) });
-  const http = createHttpSide({ keys, adapter, now, limits: options.limits ?? SIM_RATE_LIMITS, log });
+  const httpSide = createHttpSide({ keys, adapter, now, limits: options.limits ?? SIM_RATE_LIMITS, log });
+  const http = httpSide.server;
   const { httpPort, grpcPort } = await bindPair(http, grpc, host, options.port ?? 0);
   const rate = options.ticksPerSecond ?? 0;
   const pacer = rate > 0 ? setInterval(() => adapter.step(Math.max(1, Math.round(rate / 10))), 100) : null;
@@ -89,6 +92,7 @@ export async function startWebullSimulator(options: WebullSimulatorOptions = {})
     keys,
     movePrice: (symbol, price) => adapter.movePrice(symbol, price),
     dropEventStreams: () => grpc.dropAll(),
+    freezeHttp: (on) => httpSide.freeze(on),
     eventStreams: () => grpc.streams(),
     close: async () => {
       if (pacer) clearInterval(pacer);

@@ -111,6 +111,24 @@ describe('Webull client against the Webull simulator', () => {
     expect(rec.rows.size).toBe(0);
   });
 
+  it('says an order\'s fate is unknown when Webull never answers, and sends nothing again', async () => {
+    const { session: s, rec } = session(sim.httpPort, { id: 'wb', accountCode: 'WB1', appKey: 'key-us', appSecret: 'secret-us' }, { requestTimeoutMs: 300, refreshMs: 60_000 });
+    open.push(s);
+    await s.connect();
+    await s.lookupSymbol('AAPL');
+    sim.freezeHttp(true);
+    try {
+      const id = s.placeOrder({ account: 'wb', symbol: 'AAPL', side: 'BUY', quantity: 3, type: 'limit', limitPrice: 40, tif: 'GTC' }, AAPL);
+      await until(() => rec.rows.get(id)?.reason != null, 'the fate-unknown sentence');
+      expect(rec.rows.get(id)).toMatchObject({
+        status: 'pending-submit',
+        reason: 'no answer from Webull (no answer from Webull to /trade/order/place within 0.3 s) — fate unknown until Webull lists it',
+      });
+    } finally {
+      sim.freezeHttp(false);
+    }
+  });
+
   it('lists open orders after a reconnect of the event stream, and keeps following them', async () => {
     const { s, rec } = await connected();
     const id = s.placeOrder({ account: 'wb', symbol: 'AAPL', side: 'BUY', quantity: 7, type: 'limit', limitPrice: 40, tif: 'GTC' }, AAPL);

@@ -45,6 +45,8 @@ interface Tracked {
   avg: number;
   /** A replace Webull accepted but has not confirmed (MODIFY_SUCCESS) yet. */
   pendingChanges: WebullOrderChanges | null;
+  /** The GTC stock_order sent, while a later GTC refusal (PLACE_FAILED) may still resend it as DAY. */
+  sentGtc: WebullStockOrder | null;
 }
 
 const WORKING = new Set<OrderStatus>(['pending-submit', 'pre-submitted', 'submitted', 'partially-filled', 'pending-cancel']);
@@ -73,7 +75,7 @@ export class WebullOrders {
     const orderId = this.nextId++;
     const tracked: Tracked = {
       orderId, clientOrderId: `${this.prefix}-${orderId}`, input, symbol: instrument.symbol, conId: instrument.conId,
-      status: 'pending-submit', filled: 0, avg: 0, pendingChanges: null,
+      status: 'pending-submit', filled: 0, avg: 0, pendingChanges: null, sentGtc: null,
     };
     this.track(tracked);
     this.emit(orderId, this.fullRow(tracked));
@@ -155,6 +157,11 @@ export class WebullOrders {
     if (payload.scene_type === 'FILLED' || payload.scene_type === 'FINAL_FILLED') this.filled(tracked, payload);
     if (payload.scene_type === 'MODIFY_SUCCESS') this.modified(tracked, payload);
     if (payload.scene_type === 'MODIFY_FAILED') tracked.pendingChanges = null;
+    if (payload.scene_type === 'PLACE_FAILED' && tracked.sentGtc && isGtcRefusal('', payload.message ?? '')) {
+      // Webull took the GTC order and refused it later: the same fallback, once.
+      const ready = this.link.ready();
+      if (ready) return void this.sendAsDay(tracked, ready, tracked.sentGtc);
+    }
     const effect = sceneEffect(payload, tracked.filled);
     if (effect.status) this.setStatus(tracked, effect.status, effect.reason ? { reason: effect.reason } : {});
     else if (effect.reason) this.emit(tracked.orderId, { reason: effect.reason });
@@ -188,6 +195,7 @@ export class WebullOrders {
       return this.setStatus(tracked, 'rejected', { reason: `not sent: ${errorText(e)}` });
     }
     try {
+      if (order.tif === 'GTC') tracked.sentGtc = order;
       await ready.api.place(ready.accountId, order);
       if (tracked.status === 'pending-submit') this.setStatus(tracked, 'submitted', {});
     } catch (e) {
@@ -197,6 +205,8 @@ export class WebullOrders {
   }
 
   private async sendAsDay(tracked: Tracked, ready: { api: WebullApi; accountId: string }, order: WebullStockOrder): Promise<void> {
+    // Once only: a DAY order is never resent.
+    tracked.sentGtc = null;
     const dayId = `${tracked.clientOrderId}d`;
     this.byClientId.delete(tracked.clientOrderId);
     tracked.clientOrderId = dayId;
@@ -268,7 +278,7 @@ export class WebullOrders {
     const tracked: Tracked = {
       orderId: this.nextId++, clientOrderId: row.client_order_id,
       input: { side: row.side, quantity, type, limitPrice, stopPrice, trail, tif: row.tif === 'DAY' ? 'DAY' : 'GTC', outsideRth: row.extended_hours_trading === true },
-      symbol: row.symbol, conId: numberOrNull(row.instrument_id) ?? 0, status: null, filled: 0, avg: 0, pendingChanges: null,
+      symbol: row.symbol, conId: numberOrNull(row.instrument_id) ?? 0, status: null, filled: 0, avg: 0, pendingChanges: null, sentGtc: null,
     };
     this.track(tracked);
     this.emit(tracked.orderId, this.fullRow(tracked));

@@ -117,6 +117,14 @@ export class ExchangeAdapter {
     }
   }
 
+  /** Accepted, then refused on the event stream (PLACE_FAILED), never worked. */
+  refuse(accountId: string, conId: number, symbol: string, stock: SimStockOrder, message: string): void {
+    const order: SimWebullOrder = { ...stock, account_id: accountId, instrument_id: String(conId), symbol, order_status: 'FAILED', filled_qty: '0', filled_price: '0' };
+    const live: Live = { order, exchangeId: null };
+    this.orders.set(`${accountId}:${stock.client_order_id}`, live);
+    this.emit(live, 'PLACE_FAILED', message);
+  }
+
   /** Quantity and prices only; the order keeps its client_order_id and what already filled. */
   replace(accountId: string, changes: ReplaceFields): void {
     const live = this.orders.get(`${accountId}:${changes.client_order_id}`);

@@ -34,6 +34,8 @@ export interface HttpSideOptions {
   log: (message: string) => void;
 }
 
+const GTC_REFUSED = 'tif GTC is not supported in this region; use DAY';
+
 class Refusal extends Error {
   constructor(
     readonly status: number,
@@ -66,10 +68,12 @@ function routes(adapter: ExchangeAdapter): Record<string, Handler> {
       const order = checkStockOrder(body.stock_order);
       if ('error_code' in order) throw new Refusal(400, order.error_code, order.message);
       if (adapter.find(id, order.client_order_id)) throw new Refusal(400, 'DUPLICATE_CLIENT_ORDER_ID', `client_order_id ${order.client_order_id} was already used`);
-      if (order.tif === 'GTC' && !key.gtc) throw new Refusal(400, 'ORDER_TIF_NOT_SUPPORTED', 'tif GTC is not supported in this region; use DAY');
+      const gtcRefused = order.tif === 'GTC' && !key.gtc;
+      if (gtcRefused && key.gtcRefusal !== 'event') throw new Refusal(400, 'ORDER_TIF_NOT_SUPPORTED', GTC_REFUSED);
       const instrument = adapter.instrument(Number(order.instrument_id));
       if (!instrument) throw new Refusal(400, 'INSTRUMENT_NOT_FOUND', `instrument_id ${order.instrument_id} is unknown`);
-      adapter.place(id, instrument.conId, instrument.symbol, order);
+      if (gtcRefused) adapter.refuse(id, instrument.conId, instrument.symbol, order, GTC_REFUSED);
+      else adapter.place(id, instrument.conId, instrument.symbol, order);
       return { client_order_id: order.client_order_id };
     },
     'POST /trade/order/replace': (key, _q, body) => {

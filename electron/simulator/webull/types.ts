@@ -52,4 +52,6 @@ export interface SimAppKey {
   accounts: string[];
   /** false: this key's region refuses GTC (Webull's GTC is region-specific). */
   gtc: boolean;
+  /** How GTC is refused: the place answer (default) or a PLACE_FAILED event after a 200. */
+  gtcRefusal?: 'answer' | 'event';
 }

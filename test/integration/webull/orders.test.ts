@@ -11,6 +11,7 @@ beforeAll(async () => {
     keys: [
       { appKey: 'key-us', appSecret: 'secret-us', accounts: ['WB1'], gtc: true },
       { appKey: 'key-nogtc', appSecret: 'secret-nogtc', accounts: ['WB2'], gtc: false },
+      { appKey: 'key-latergtc', appSecret: 'secret-latergtc', accounts: ['WB3'], gtc: false, gtcRefusal: 'event' },
     ],
     limits: FAST_SIM,
     pingMs: 200,
@@ -103,6 +104,16 @@ describe('Webull client against the Webull simulator', () => {
     expect(rec.rows.get(id)).toMatchObject({ tif: 'DAY', tifChanged: true, reason: 'GTC refused by Webull; sent as DAY' });
     s.cancelOrder(id);
     await until(() => rec.rows.get(id)?.status === 'cancelled', 'DAY order cancelled by its new client order id');
+  });
+
+  it('falls back to DAY once when Webull takes the GTC order and refuses it later (PLACE_FAILED)', async () => {
+    const { s, rec } = await connected('WB3', 'key-latergtc', 'secret-latergtc');
+    const id = s.placeOrder({ account: 'wb', symbol: 'AAPL', side: 'SELL', quantity: 5, type: 'stop', stopPrice: 10, tif: 'GTC' }, AAPL);
+    await until(() => rec.rows.get(id)?.tif === 'DAY', 'resent as DAY');
+    await until(() => rec.rows.get(id)?.status === 'submitted', 'DAY order working');
+    expect(rec.rows.get(id)).toMatchObject({ tifChanged: true, reason: 'GTC refused by Webull; sent as DAY', type: 'stop', stopPrice: 10 });
+    s.cancelOrder(id);
+    await until(() => rec.rows.get(id)?.status === 'cancelled', 'cancelled');
   });
 
   it('refuses a bad order before anything is sent, with the mapping sentence', async () => {

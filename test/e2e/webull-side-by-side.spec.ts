@@ -95,9 +95,9 @@ test('rests a limit on each account, then cancels the Webull one by id: the IB o
   await command('buy 5 AAPL 50 @ibkr');
   await expect(commandMessage()).toHaveText(/^Sent #\d+: BUY 5 AAPL LMT 50.00 GTC @ibkr$/);
   await command('buy 6 AAPL 51 @wb');
-  const sent = await commandMessage().textContent();
-  const wbId = /^Sent #(\d+):/.exec(sent ?? '')?.[1];
-  expect(sent).toMatch(/^Sent #\d+: BUY 6 AAPL LMT 51.00 GTC @wb$/);
+  // Read the id only once the answer for this line is on screen, not the previous line's.
+  await expect(commandMessage()).toHaveText(/^Sent #\d+: BUY 6 AAPL LMT 51.00 GTC @wb$/);
+  const wbId = /^Sent #(\d+):/.exec((await commandMessage().textContent()) ?? '')?.[1];
   await expect(working().getByRole('row').filter({ hasText: '51.00' })).toContainText('Working');
   await expect(working().getByRole('row').filter({ hasText: '50.00' })).toContainText('Working');
   await command(`cancel ${wbId ?? ''} @wb`);

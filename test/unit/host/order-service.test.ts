@@ -275,6 +275,10 @@ describe('order service: groups, modify, flatten and capabilities (#11)', () => 
     expect(await service.flatten({ account: 'paper', symbol: 'aapl' })).toEqual({ ok: true, value: { orderIds: [101] } });
     expect(paper.cancelled).toEqual([100]);
     expect(paper.placed.at(-1)?.request).toEqual({ account: 'paper', symbol: 'AAPL', side: 'SELL', quantity: 100, type: 'market', tif: 'DAY' });
+    // The same key again before the fill reaches the position: the close is under way, nothing more is sent.
+    expect(await service.flatten({ account: 'paper', symbol: 'AAPL' })).toEqual(refused('a market SELL for AAPL is already working (#101): nothing more sent'));
+    expect(paper.placed).toHaveLength(2);
+    orders.apply({ account: 'paper', orderId: 101, status: 'filled', filled: 100, remaining: 0 });
     // Reversing opens 100 the other way: 200 shares pass the risk limits like any order.
     expect(await service.reverse({ account: 'paper', symbol: 'AAPL' })).toEqual(refused('AAPL in paper: quantity 200 is above the 100 share limit'));
   });

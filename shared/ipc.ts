@@ -15,6 +15,7 @@ import type {
   Quote,
   Settings,
   Snapshot,
+  WorkspaceSettings,
 } from './model';
 import type {
   CancelSymbolRequest,
@@ -83,6 +84,12 @@ export interface Commands {
   'settings.get': { request: Record<string, never>; result: Settings };
   /** Replace the settings as a whole; refused with a reason when invalid. */
   'settings.update': { request: { settings: Settings }; result: Settings };
+  /**
+   * Replace only the workspace section (layout, columns, hotkeys), merged by the host into its
+   * current settings: a layout saved while a watchlist or account change is on its way cannot
+   * carry a stale copy of them back.
+   */
+  'workspace.save': { request: { workspace: WorkspaceSettings }; result: Settings };
   'session.connect': { request: { account: string }; result: null };
   'session.disconnect': { request: { account: string }; result: null };
   /** A Webull account's app secret: kept by the host's secret store, never in settings or echoed back. */
@@ -129,6 +136,7 @@ export const COMMAND_NAMES = [
   'watchlist.set',
   'settings.get',
   'settings.update',
+  'workspace.save',
   'session.connect',
   'session.disconnect',
   'secret.set',

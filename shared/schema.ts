@@ -167,6 +167,7 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'watchlist.set': z.strictObject({ symbols: z.array(z.string().max(32)).max(500) }),
   'settings.get': empty,
   'settings.update': z.strictObject({ settings: settingsSchema }),
+  'workspace.save': z.strictObject({ workspace: workspaceSchema }),
   'session.connect': z.strictObject({ account: accountId }),
   'session.disconnect': z.strictObject({ account: accountId }),
   'secret.set': z.strictObject({ account: accountId, secret: z.string().min(1).max(256) }),

@@ -91,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     },
     'settings.get': async () => ok(deps.settings()),
     'settings.update': async ({ settings }) => deps.updateSettings(settings),
+    'workspace.save': async ({ workspace }) => deps.updateSettings({ ...deps.settings(), workspace }),
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
     'secret.set': async ({ account, secret }) => deps.setSecret(account, secret),

@@ -95,6 +95,7 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
   'watchlist.set': { symbols: ['AAPL', 'BRK B'] },
   'settings.get': {},
   'settings.update': { settings: SETTINGS },
+  'workspace.save': { workspace: { layout: null, columns: {}, hotkeys: [] } },
   'session.connect': { account: 'main' },
   'session.disconnect': { account: 'main' },
   'secret.set': { account: 'main', secret: 's3cret' },

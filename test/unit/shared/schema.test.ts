@@ -57,6 +57,7 @@ describe('commandSchemas', () => {
       'watchlist.set': { symbols: ['AAPL', 'msft'] },
       'settings.get': {},
       'settings.update': { settings: defaultSettings() },
+      'workspace.save': { workspace: { layout: null, columns: {}, hotkeys: [] } },
       'session.connect': { account: 'paper' },
       'session.disconnect': { account: 'paper' },
       'secret.set': { account: 'paper', secret: 's3cret' },

@@ -126,7 +126,9 @@ export function createGroupPlacer(deps: PlacementDeps): (group: OrderGroup, opti
     } catch (error) {
       return refuse(error instanceof Error ? error.message : String(error));
     }
-    for (let i = 0; i < orderIds.length; i += 1) deps.rateGuard.record(account, deps.now());
+    // One line or hotkey is one action, whatever its legs: the guard stops a stuck key or a
+    // runaway macro, and a bracket counted three times would refuse the trader's next line.
+    deps.rateGuard.record(account, deps.now());
     legsOf(routed).forEach((leg, i) => {
       const orderId = orderIds[i];
       if (orderId === undefined) return;

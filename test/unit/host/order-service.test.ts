@@ -228,6 +228,18 @@ describe('order service: groups, modify, flatten and capabilities (#11)', () => 
     expect(paper.groups[0]?.group).toMatchObject({ kind: 'bracket', entry: { symbol: 'AAPL' }, takeProfit: { symbol: 'AAPL', limitPrice: 192 } });
   });
 
+  it('counts a bracket once against the rate guard: one line, one action, whatever its legs', async () => {
+    const { service } = await setup({
+      maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: 2, maxOrdersPerMinute: null,
+    });
+    const bracket = { kind: 'bracket' as const, entry: buy(), takeProfit: sell({ limitPrice: 192 }), stopLoss: sell({ type: 'stop', limitPrice: undefined, stopPrice: 188 }) };
+    expect((await service.placeGroup(bracket)).ok).toBe(true);
+    expect((await service.place(buy())).ok).toBe(true);
+    expect(await service.place(buy())).toEqual(
+      refused('rate guard: 2 orders already sent on "paper" in the last second (limit 2/s) — order not sent'),
+    );
+  });
+
   it('refuses what the account’s broker cannot do, before anything is sent', async () => {
     const noRisk = { maxQuantity: null, maxNotional: null, priceBandPercent: null };
     const { service, paper } = await setup(noRisk, { bracket: false, trailing: false, outsideRth: false, modify: false });

@@ -16,6 +16,7 @@ import type {
   Settings,
   Snapshot,
 } from './model';
+import type { BarsEvent, DepthEvent, StreamRequest, StreamStatusEvent, TapeEvent } from './market-view';
 
 export type ErrorCode =
   | 'invalid-payload'
@@ -64,6 +65,9 @@ export interface Commands {
   'settings.update': { request: { settings: Settings }; result: Settings };
   'session.connect': { request: { account: string }; result: null };
   'session.disconnect': { request: { account: string }; result: null };
+  /** Reference-counted per renderer, keyed `bars:{conId}:{barSize}` / `depth:{conId}` / `tape:{conId}`. */
+  'stream.subscribe': { request: { stream: StreamRequest }; result: { key: string; instrument: Instrument } };
+  'stream.unsubscribe': { request: { stream: StreamRequest }; result: null };
 }
 
 /** An application-menu item the user picked (desktop app only; browser mode has no menu). */
@@ -79,6 +83,14 @@ export interface Events {
   account: AccountValue;
   log: LogEntry;
   settings: Settings;
+  /** History (replace) once, then live bars per coalescing window. */
+  bars: BarsEvent;
+  /** The whole depth book of a stream, once per coalescing window that changed it. */
+  depth: DepthEvent;
+  /** Prints appended since the last window. */
+  tape: TapeEvent;
+  /** A market-view stream went live, was refused (309, 162, no permission) or waits for a session. */
+  streamStatus: StreamStatusEvent;
   /** Sent by the Electron shell, not the host: the renderer performs the action as if keyed. */
   menu: { action: MenuAction };
 }
@@ -103,6 +115,8 @@ export const COMMAND_NAMES = [
   'settings.update',
   'session.connect',
   'session.disconnect',
+  'stream.subscribe',
+  'stream.unsubscribe',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = [
@@ -114,6 +128,10 @@ export const EVENT_NAMES = [
   'account',
   'log',
   'settings',
+  'bars',
+  'depth',
+  'tape',
+  'streamStatus',
   'menu',
 ] as const satisfies readonly EventName[];
 

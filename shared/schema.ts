@@ -12,6 +12,7 @@ import type { AccountConfig, OrderRequest, Settings } from './model';
 import { accountClashes } from './account-rules';
 import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
+import { BAR_SIZES } from './market-view';
 
 // ---------------------------------------------------------------- building blocks
 
@@ -160,6 +161,13 @@ export const settingsSchema = z
  * One schema per command of shared/ipc.ts. The mapped type makes TypeScript check that
  * every command has a schema and that each schema's output fits the request type.
  */
+/** A market-view stream: bars need a bar size the Chart offers. */
+export const streamRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('bars'), symbol: typedSymbol, barSize: z.enum(BAR_SIZES) }),
+  z.strictObject({ kind: z.literal('depth'), symbol: typedSymbol }),
+  z.strictObject({ kind: z.literal('tape'), symbol: typedSymbol }),
+]);
+
 export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   'app.snapshot': empty,
   'order.place': z.strictObject({ order: orderRequestSchema }),
@@ -173,6 +181,8 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'settings.update': z.strictObject({ settings: settingsSchema }),
   'session.connect': z.strictObject({ account: accountId }),
   'session.disconnect': z.strictObject({ account: accountId }),
+  'stream.subscribe': z.strictObject({ stream: streamRequestSchema }),
+  'stream.unsubscribe': z.strictObject({ stream: streamRequestSchema }),
 };
 
 // ---------------------------------------------------------------- error sentences

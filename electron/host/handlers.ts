@@ -8,6 +8,8 @@ import { normalizeSymbol } from '../../shared/symbols';
 import type { OrderService } from './order-service';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
+import { createStreamHandlers } from './stream-handlers';
+import type { StreamBook } from './stream-book';
 import type { SymbolRegistry } from './symbol-registry';
 
 export interface HandlerDeps {
@@ -15,6 +17,8 @@ export interface HandlerDeps {
   orders: OrderService;
   symbols: SymbolRegistry;
   quotes: QuoteBook;
+  /** Market-view streams (stream-handlers.ts). */
+  streams: StreamBook;
   sessions: SessionManager;
   settings(): Settings;
   /** Validate, persist, publish and reconcile sessions. */
@@ -76,5 +80,6 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'settings.update': async ({ settings }) => deps.updateSettings(settings),
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
+    ...createStreamHandlers(deps),
   });
 }

@@ -17,7 +17,7 @@
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
-import type { BrokerDeps, BrokerSession, BrokerSessionConfig } from '../host/broker';
+import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerStream } from '../host/broker';
 import { Account } from './account';
 import { Connection } from './connection';
 import { errorText, type SessionContext } from './context';
@@ -25,6 +25,7 @@ import { ContractLookups } from './contracts';
 import { Executions } from './executions';
 import { OrderIds, RequestIds } from './ids';
 import { MarketData } from './market-data';
+import { MarketStreams } from './market-streams';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
 
@@ -48,6 +49,7 @@ export class IbSession implements BrokerSession {
   private readonly orders: Orders;
   private readonly executions: Executions;
   private readonly marketData: MarketData;
+  private readonly streams: MarketStreams;
   private readonly account: Account;
   private readonly contracts: ContractLookups;
 
@@ -71,6 +73,7 @@ export class IbSession implements BrokerSession {
       {
         wire: (api, on) => {
           this.marketData.wire(api, on);
+          this.streams.wire(api, on);
           this.orders.wire(on);
           this.executions.wire(on);
           this.account.wire(on);
@@ -79,11 +82,13 @@ export class IbSession implements BrokerSession {
         ready: (api) => this.sendInitialRequests(api),
         closed: () => {
           this.marketData.closed();
+          this.streams.closed();
           this.account.closed();
           this.contracts.closed();
         },
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
+          this.streams.requestAll(api);
           if (scope === 'quotes-and-account') this.account.request(api);
         },
         message: (effect, code, text) => this.route(effect, code, text),
@@ -92,6 +97,7 @@ export class IbSession implements BrokerSession {
     this.orders = new Orders(ctx, orderIds, this.connection);
     this.executions = new Executions(ctx);
     this.marketData = new MarketData(ctx);
+    this.streams = new MarketStreams(ctx);
     this.account = new Account(ctx);
     this.contracts = new ContractLookups(ctx);
   }
@@ -125,6 +131,14 @@ export class IbSession implements BrokerSession {
     this.marketData.unsubscribe(conId);
   }
 
+  subscribeStream(stream: BrokerStream): void {
+    this.streams.subscribe(stream);
+  }
+
+  unsubscribeStream(key: string): void {
+    this.streams.unsubscribe(key);
+  }
+
   placeOrder(request: OrderRequest, instrument: Instrument): number {
     return this.orders.place(request, instrument);
   }
@@ -143,10 +157,16 @@ export class IbSession implements BrokerSession {
     this.orders.requestOpenOrders(api);
     this.executions.request(api);
     this.marketData.requestAll(api);
+    this.streams.requestAll(api);
   }
 
   /** IB messages about a request or an order: the part that owns the id acts. */
   private route(effect: IbMessageEffect, code: number, text: string): void {
+    // A market-view stream's refusal (162 pacing, 309 depth limit, no permission...) is the stream's, whatever its class.
+    if ('reqId' in effect && this.streams.owns(effect.reqId)) {
+      this.streams.refused(effect.reqId, code, text);
+      return;
+    }
     switch (effect.kind) {
       case 'order-rejected':
         this.orders.reject(effect.orderId, text, code);

@@ -52,6 +52,8 @@ describe('commandSchemas', () => {
       'settings.update': { settings: defaultSettings() },
       'session.connect': { account: 'paper' },
       'session.disconnect': { account: 'paper' },
+      'stream.subscribe': { stream: { kind: 'bars', symbol: 'AAPL', barSize: '1 hour' } },
+      'stream.unsubscribe': { stream: { kind: 'tape', symbol: 'AAPL' } },
     };
     for (const name of COMMAND_NAMES) {
       expect(parseCommandRequest(name, valid[name])).toEqual({ ok: true, value: valid[name] });

@@ -290,6 +290,8 @@ export interface Settings {
   risk: RiskLimits;
   confirm: ConfirmThresholds;
   watchlist: string[];
+  /** Layout, table columns and hotkeys; absent in older files (defaults apply). */
+  workspace?: WorkspaceSettings;
 }
 
 /** Everything the UI needs to draw its first frame. */
@@ -303,4 +305,20 @@ export interface Snapshot {
   log: LogEntry[];
   settings: Settings;
   instruments: Instrument[];
+}
+
+/** One table's column choices: order, the hidden ones, widths in px. */
+export interface TableColumns {
+  order: string[];
+  hidden: string[];
+  sizes: Record<string, number>;
+}
+
+/** The trader's workspace, saved with the settings so it survives every start. */
+export interface WorkspaceSettings {
+  /** The docking layout as the layout library serialises it; null = the default layout. */
+  layout: Record<string, unknown> | null;
+  /** Table id (quotes, orders, fills, positions, account, log) -> its columns. */
+  columns: Record<string, TableColumns>;
+  hotkeys: { chord: string; action: string }[];
 }

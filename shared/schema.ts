@@ -13,6 +13,7 @@ import { accountClashes } from './account-rules';
 import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
 import { BAR_SIZES } from './market-view';
+import { workspaceSchema } from './workspace-schema';
 
 // ---------------------------------------------------------------- building blocks
 
@@ -147,6 +148,7 @@ export const settingsSchema = z
       .max(500)
       .transform((symbols) => [...new Set(symbols)])
       .default(() => defaultSettings().watchlist),
+    workspace: workspaceSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     for (const message of crossAccountProblems(settings)) {

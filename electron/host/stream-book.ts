@@ -11,6 +11,13 @@ import type { BrokerSession, BrokerStream, Scheduler, TimerHandle } from './brok
 
 /** Bars kept per stream for renderers that open the same chart later. */
 export const MAX_HOST_BARS = 5_000;
+/**
+ * A bars stream nobody holds any more stays open this long: a chart tab hidden and
+ * shown again gets its history at once instead of asking IB again (an identical
+ * historical request within 15 s is refused with 162). Depth and tape close at once:
+ * IB allows only three depth lines.
+ */
+export const BARS_LINGER_MS = 20_000;
 /** Prints kept per window: a flood beyond this keeps the newest. */
 const MAX_PRINTS_PER_WINDOW = 2_000;
 
@@ -49,6 +56,8 @@ interface Held {
   depth: DepthBook | null;
   depthDirty: boolean;
   prints: Print[];
+  /** Set while a stream nobody holds lingers before it closes. */
+  closing: TimerHandle | null;
 }
 
 function carries(session: BrokerSession): boolean {
@@ -58,6 +67,8 @@ function carries(session: BrokerSession): boolean {
 export function createStreamBook(options: {
   scheduler: Scheduler;
   flushMs?: number;
+  /** How long an unheld bars stream stays open (default BARS_LINGER_MS). */
+  barsLingerMs?: number;
   emit: StreamEmit;
   onSessionError?: (error: unknown, session: BrokerSession, key: string) => void;
 }): StreamBook {
@@ -135,20 +146,30 @@ export function createStreamBook(options: {
   };
 
   const drop = (h: Held): void => {
+    if (h.closing !== null) scheduler.clear(h.closing);
+    h.closing = null;
     held.delete(h.stream.key);
     dirty.delete(h);
     release(h);
+  };
+
+  const unheld = (h: Held): void => {
+    const linger = h.stream.kind === 'bars' ? (options.barsLingerMs ?? BARS_LINGER_MS) : 0;
+    if (linger <= 0) drop(h);
+    else if (h.closing === null) h.closing = scheduler.setTimeout(() => drop(h), linger);
   };
 
   return {
     subscribe(clientId, stream) {
       let h = held.get(stream.key);
       if (!h) {
-        h = { stream, holders: new Map(), carrier: null, bars: [], pendingBars: [], replace: false, depth: null, depthDirty: false, prints: [] };
+        h = { stream, holders: new Map(), carrier: null, bars: [], pendingBars: [], replace: false, depth: null, depthDirty: false, prints: [], closing: null };
         held.set(stream.key, h);
         carry(h);
       } else {
-        // A second panel on the same stream: send it what is known now.
+        if (h.closing !== null) scheduler.clear(h.closing);
+        h.closing = null;
+        // A second panel on the same stream (or one shown again): send it what is known now.
         if (h.bars.length > 0) h.replace = true;
         if (h.depth) h.depthDirty = true;
         if (h.replace || h.depthDirty) mark(h);
@@ -162,11 +183,11 @@ export function createStreamBook(options: {
       if (!h || count === undefined) return false;
       if (count > 1) h.holders.set(clientId, count - 1);
       else h.holders.delete(clientId);
-      if (h.holders.size === 0) drop(h);
+      if (h.holders.size === 0) unheld(h);
       return true;
     },
     releaseClient(clientId) {
-      for (const h of [...held.values()]) if (h.holders.delete(clientId) && h.holders.size === 0) drop(h);
+      for (const h of [...held.values()]) if (h.holders.delete(clientId) && h.holders.size === 0) unheld(h);
     },
     setReadySessions(next) {
       const same = next.length === ready.length && next.every((s, i) => s === ready[i]);
@@ -212,6 +233,7 @@ export function createStreamBook(options: {
     },
     keys: () => [...held.keys()],
     stop() {
+      for (const h of held.values()) if (h.closing !== null) scheduler.clear(h.closing);
       if (timer !== null) scheduler.clear(timer);
       timer = null;
       dirty.clear();

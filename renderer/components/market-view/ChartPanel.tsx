@@ -12,6 +12,7 @@ import { CandleChart } from './candle-chart';
 import { BAR_SIZE_LABEL, chartKeyAction, priceLinesFor } from './chart-model';
 import { StreamNotice } from './StreamNotice';
 import { printPrice } from './tape-text';
+import { useShown } from './use-shown';
 import { useStream } from './use-stream';
 import './market-view.css';
 
@@ -44,8 +45,10 @@ function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSi
 
 export function ChartPanel() {
   const symbol = useSelection((s) => s.symbol);
+  const region = useRef<HTMLElement | null>(null);
+  const shown = useShown(region);
   const [barSize, setBarSize] = useState<BarSize>('1 min');
-  const held = useStream(symbol ? { kind: 'bars', symbol, barSize } : null);
+  const held = useStream(symbol && shown ? { kind: 'bars', symbol, barSize } : null);
   const box = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<CandleChart | null>(null);
 
@@ -81,7 +84,7 @@ export function ChartPanel() {
   };
 
   return (
-    <section className="panel chart" aria-label="Chart">
+    <section ref={region} className="panel chart" aria-label="Chart">
       <header className="panel-head">
         <h2>Chart</h2>
         <span className="mv-symbol">{symbol || 'no symbol selected'}</span>

@@ -5,7 +5,7 @@
 // cancels them. IB allows three depth streams at once; a fourth is refused
 // (309) and the panel says so.
 
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DepthLevel } from '../../../shared/market-view';
 import type { Order } from '../../../shared/model';
 import { useBridge } from '../../bridge/context';
@@ -18,6 +18,7 @@ import { cancelAtPrice, placeFromLadder } from './ladder-actions';
 import { ladderKeyAction, ladderRows, stepPrice, workingOrdersOf, type LadderRow } from './ladder';
 import { StreamNotice } from './StreamNotice';
 import { printPrice } from './tape-text';
+import { useShown } from './use-shown';
 import { useStream } from './use-stream';
 
 export const LADDER_ID = 'depth-ladder';
@@ -91,7 +92,9 @@ function LadderRowView({ row, selected, minTick, select, place, cancel }: Omit<L
 export function DepthPanel() {
   const bridge = useBridge();
   const symbol = useSelection((s) => s.symbol);
-  const held = useStream(symbol ? { kind: 'depth', symbol } : null);
+  const region = useRef<HTMLElement | null>(null);
+  const shown = useShown(region);
+  const held = useStream(symbol && shown ? { kind: 'depth', symbol } : null);
   const book = useMarketView((s) => (held.key ? s.depth[held.key] : undefined));
   const allOrders = useOrders((s) => s.byKey);
   const instrumentSymbol = held.instrument?.symbol ?? symbol;
@@ -133,7 +136,7 @@ export function DepthPanel() {
   };
 
   return (
-    <section className="panel depth" aria-label="Depth">
+    <section ref={region} className="panel depth" aria-label="Depth">
       <header className="panel-head">
         <h2>Depth</h2>
         <span className="mv-symbol">{symbol || 'no symbol selected'}</span>

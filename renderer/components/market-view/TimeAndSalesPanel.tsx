@@ -2,11 +2,12 @@
 // newest on top, coloured by where it printed against the quote, with a
 // minimum-size filter.
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMarketView } from '../../stores/market-view';
 import { useSelection } from '../../stores/selection';
 import { printPrice, printTime, readMinSize, SIDE_TEXT, visiblePrints } from './tape-text';
 import { StreamNotice } from './StreamNotice';
+import { useShown } from './use-shown';
 import { useStream } from './use-stream';
 
 const EMPTY: never[] = [];
@@ -14,14 +15,16 @@ const SHOWN = 200;
 
 export function TimeAndSalesPanel() {
   const symbol = useSelection((s) => s.symbol);
-  const held = useStream(symbol ? { kind: 'tape', symbol } : null);
+  const region = useRef<HTMLElement | null>(null);
+  const shown = useShown(region);
+  const held = useStream(symbol && shown ? { kind: 'tape', symbol } : null);
   const prints = useMarketView((s) => (held.key ? s.tape[held.key] : undefined) ?? EMPTY);
   const [minText, setMinText] = useState('');
   const { min, problem } = readMinSize(minText);
   const rows = visiblePrints(prints, min, SHOWN);
   const minTick = held.instrument?.minTick ?? 0.01;
   return (
-    <section className="panel tape" aria-label="Time & sales">
+    <section ref={region} className="panel tape" aria-label="Time & sales">
       <header className="panel-head">
         <h2>Time &amp; sales</h2>
         <span className="mv-symbol">{symbol || 'no symbol selected'}</span>

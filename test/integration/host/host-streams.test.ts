@@ -44,6 +44,8 @@ describe('bars', () => {
     await rig.pump('live bar closes at the last trade', () => of<BarsEvent>(rig, 'bars', (e) => !e.replace).at(-1)?.bars.at(-1)?.close === quote?.last);
     await rig.must('stream.unsubscribe', { stream: { kind: 'bars', symbol: 'AAPL', barSize: '1 min' } });
     rig.host.releaseClient('r2');
+    // An unheld bars stream lingers 20 s (a chart shown again gets its history at once), then closes.
+    rig.scheduler.advance(20_000);
     const seen = of<BarsEvent>(rig, 'bars').length;
     sim.step(300);
     await new Promise((r) => setTimeout(r, 100));

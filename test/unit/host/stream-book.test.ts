@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BarsEvent, DepthEvent, StreamStatusEvent, TapeEvent } from '../../../shared/market-view';
 import type { Instrument } from '../../../shared/model';
 import type { BrokerSession, BrokerStream } from '../../../electron/host/broker';
-import { createStreamBook } from '../../../electron/host/stream-book';
+import { BARS_LINGER_MS, createStreamBook } from '../../../electron/host/stream-book';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
 
 const AAPL: Instrument = { symbol: 'AAPL', conId: 265598, secType: 'STK', exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', minTick: 0.01, longName: 'APPLE INC' };
@@ -36,7 +36,7 @@ function book() {
 describe('stream book', () => {
   it('asks the broker on 0 -> 1 and 1 -> 0 only, per key across renderers', () => {
     const calls: string[] = [];
-    const { streams } = book();
+    const { streams, scheduler } = book();
     streams.setReadySessions([session('a', calls)]);
     streams.subscribe('r1', bars);
     streams.subscribe('r1', bars);
@@ -46,8 +46,31 @@ describe('stream book', () => {
     streams.releaseClient('r2');
     expect(calls).toEqual(['a +bars:265598:1 min']);
     expect(streams.unsubscribe('r1', bars.key)).toBe(true);
-    expect(calls).toEqual(['a +bars:265598:1 min', 'a -bars:265598:1 min']);
     expect(streams.unsubscribe('r1', bars.key)).toBe(false);
+    // Bars linger (a chart tab hidden and shown again), then close.
+    expect(calls).toEqual(['a +bars:265598:1 min']);
+    scheduler.advance(BARS_LINGER_MS);
+    expect(calls).toEqual(['a +bars:265598:1 min', 'a -bars:265598:1 min']);
+    // Depth closes at once: IB allows three lines.
+    streams.subscribe('r1', depth);
+    streams.unsubscribe('r1', depth.key);
+    expect(calls.slice(2)).toEqual(['a +depth:265598', 'a -depth:265598']);
+  });
+
+  it('gives a chart shown again within the linger its series without asking the broker again', () => {
+    const calls: string[] = [];
+    const { streams, seen, scheduler } = book();
+    streams.setReadySessions([session('a', calls)]);
+    streams.subscribe('r1', bars);
+    const bar = { time: 60, open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 };
+    streams.onBars(bars.key, [bar], true);
+    scheduler.advance(16);
+    streams.unsubscribe('r1', bars.key);
+    scheduler.advance(BARS_LINGER_MS - 1);
+    streams.subscribe('r1', bars);
+    scheduler.advance(BARS_LINGER_MS);
+    expect(calls).toEqual(['a +bars:265598:1 min']);
+    expect(seen.bars.at(-1)).toEqual(expect.objectContaining({ replace: true, bars: [bar] }));
   });
 
   it('skips sessions without streams, waits when none is ready, moves when the carrier drops', () => {

@@ -25,6 +25,10 @@ function marketBridge(): FakeBridge {
 }
 
 let off: () => void = () => {};
+/** The first stream ask goes on a zero timer; let it and its answer land. */
+const settle = (): Promise<void> => act(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
 function show(bridge: FakeBridge, panel: 'depth' | 'tape') {
   off = wireMarketView(bridge, createMarketViewFeed(useMarketView, { request: (cb) => cb() }));
   render(<BridgeContext.Provider value={bridge}>{panel === 'depth' ? <DepthPanel /> : <TimeAndSalesPanel />}</BridgeContext.Provider>);
@@ -52,7 +56,7 @@ describe('Depth panel', () => {
   it('holds the depth stream of the selected symbol and shows ten levels a side', async () => {
     const bridge = marketBridge();
     show(bridge, 'depth');
-    await act(async () => {});
+    await settle();
     expect(bridge.callsOf('stream.subscribe')).toEqual([{ stream: { kind: 'depth', symbol: 'AAPL' } }]);
     act(() => bridge.emit('depth', book));
     const depth = within(screen.getByRole('region', { name: 'Depth' }));
@@ -63,7 +67,7 @@ describe('Depth panel', () => {
   it('places a limit at the selected price with the ticket quantity, and cancels what rests there', async () => {
     const bridge = marketBridge();
     show(bridge, 'depth');
-    await act(async () => {});
+    await settle();
     act(() => bridge.emit('depth', book));
     const ladder = screen.getByLabelText('Price ladder keys');
     expect(ladder.querySelector('tr[aria-selected="true"]')?.getAttribute('data-price')).toBe('187.49');
@@ -88,7 +92,7 @@ describe('Depth panel', () => {
     useTicket.getState().set({ quantity: 'ten' });
     const bridge = marketBridge();
     show(bridge, 'depth');
-    await act(async () => {});
+    await settle();
     act(() => bridge.emit('depth', book));
     await act(async () => {
       fireEvent.keyDown(screen.getByLabelText('Price ladder keys'), { key: 's' });
@@ -104,7 +108,7 @@ describe('Time & sales panel', () => {
   it('lists prints newest first, coloured by side, with a minimum-size filter', async () => {
     const bridge = marketBridge();
     show(bridge, 'tape');
-    await act(async () => {});
+    await settle();
     expect(bridge.callsOf('stream.subscribe')).toEqual([{ stream: { kind: 'tape', symbol: 'AAPL' } }]);
     act(() => bridge.emit('tape', {
       key: 'tape:265598', symbol: 'AAPL', conId: 265598,

@@ -68,6 +68,8 @@ export interface Commands {
   /** Reference-counted per renderer, keyed `bars:{conId}:{barSize}` / `depth:{conId}` / `tape:{conId}`. */
   'stream.subscribe': { request: { stream: StreamRequest }; result: { key: string; instrument: Instrument } };
   'stream.unsubscribe': { request: { stream: StreamRequest }; result: null };
+  /** A Webull account's app secret: kept by the host's secret store, never in settings or echoed back. */
+  'secret.set': { request: { account: string; secret: string }; result: null };
 }
 
 /** An application-menu item the user picked (desktop app only; browser mode has no menu). */
@@ -117,6 +119,7 @@ export const COMMAND_NAMES = [
   'session.disconnect',
   'stream.subscribe',
   'stream.unsubscribe',
+  'secret.set',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = [

@@ -24,6 +24,8 @@ export interface HandlerDeps {
   settings(): Settings;
   /** Validate, persist, publish and reconcile sessions. */
   updateSettings(settings: unknown): Promise<Result<Settings>>;
+  /** Keep a Webull account's app secret (never in settings) and connect it. */
+  setSecret(account: string, secret: string): Promise<Result<null>>;
 }
 
 type LooseHandler = (request: unknown, context: CommandContext) => Promise<Result<unknown>>;
@@ -91,5 +93,6 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
     ...createStreamHandlers(deps),
+    'secret.set': async ({ account, secret }) => deps.setSecret(account, secret),
   });
 }

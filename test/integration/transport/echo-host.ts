@@ -88,6 +88,7 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
   'session.disconnect': { account: 'main' },
   'stream.subscribe': { stream: { kind: 'bars', symbol: 'AAPL', barSize: '5 mins' } },
   'stream.unsubscribe': { stream: { kind: 'depth', symbol: 'AAPL' } },
+  'secret.set': { account: 'main', secret: 's3cret' },
 };
 
 const NOW = 1_780_000_000_000;

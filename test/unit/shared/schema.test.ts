@@ -54,6 +54,7 @@ describe('commandSchemas', () => {
       'session.disconnect': { account: 'paper' },
       'stream.subscribe': { stream: { kind: 'bars', symbol: 'AAPL', barSize: '1 hour' } },
       'stream.unsubscribe': { stream: { kind: 'tape', symbol: 'AAPL' } },
+      'secret.set': { account: 'paper', secret: 's3cret' },
     };
     for (const name of COMMAND_NAMES) {
       expect(parseCommandRequest(name, valid[name])).toEqual({ ok: true, value: valid[name] });

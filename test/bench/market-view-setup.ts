@@ -1,7 +1,7 @@
 // The market-view part of the UI benchmark: Chart, Depth and Time & sales open
 // on one symbol beside the Quotes panel, that symbol ticking on its own at a
 // fixed rate, and what it costs: chart updates drawn, the page's JS heap at
-// the start and the end of the measured seconds (flat = no growth per bar),
+// the start and the end of the run after a full collection (flat = nothing kept per bar),
 // and the bars the chart holds.
 
 import type { Page } from '@playwright/test';
@@ -9,7 +9,7 @@ import type { Simulator } from '../../electron/simulator/api';
 
 export interface MarketViewRun {
   /** Stops the symbol's own ticks and reports the figures. */
-  finish(before: Map<string, number>, after: Map<string, number>): Promise<Record<string, number>>;
+  finish(): Promise<Record<string, number>>;
 }
 
 const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
@@ -40,20 +40,28 @@ export async function openMarketView(page: Page, sim: Simulator, symbol: string,
     undefined,
     { timeout: 60_000 },
   );
+  // Heap after a full collection, so garbage not yet collected is not counted as growth.
+  const cdp = await page.context().newCDPSession(page);
+  const liveHeapMb = async (): Promise<number> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return round(usedSize / 1_048_576, 1);
+  };
+  const heapStart = await liveHeapMb();
   const entry = sim.exchange.findBySymbol(symbol)[0];
   if (!entry) throw new Error(`no ${symbol} in the simulator`);
   // The symbol's own ticks, beside the watchlist's share: one step of the exchange per tick.
   const timer = setInterval(() => sim.exchange.step(1, [entry.conId]), 1000 / ticksPerSecond);
   return {
-    async finish(before, after) {
+    async finish() {
       clearInterval(timer);
-      const mb = (m: Map<string, number>): number => round((m.get('JSHeapUsedSize') ?? 0) / 1_048_576, 1);
+      const heapEnd = await liveHeapMb();
       const rows = (await page.evaluate(`document.querySelectorAll('[aria-label="Prints"] tbody tr').length`)) as number;
       return {
         marketViewTicksPerSecond: ticksPerSecond,
-        marketViewHeapStartMb: mb(before),
-        marketViewHeapEndMb: mb(after),
-        marketViewHeapGrowthMb: round(mb(after) - mb(before), 1),
+        marketViewHeapStartMb: heapStart,
+        marketViewHeapEndMb: heapEnd,
+        marketViewHeapGrowthMb: round(heapEnd - heapStart, 1),
         marketViewTapeRows: rows,
       };
     },

@@ -125,7 +125,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
     ws.simulator.setTickRate(0);
-    const market = marketView ? await marketView.finish(before, after) : {};
+    const market = marketView ? await marketView.finish() : {};
     const frames = take.frames.slice(1);
     return {
       symbols: symbols.length,

@@ -5,7 +5,7 @@
 // cancels them. IB allows three depth streams at once; a fourth is refused
 // (309) and the panel says so.
 
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DepthLevel } from '../../../shared/market-view';
 import type { Order } from '../../../shared/model';
 import { useBridge } from '../../bridge/context';
@@ -59,7 +59,21 @@ interface LadderProps {
   cancel(orders: readonly Order[]): void;
 }
 
-function LadderRowView({ row, selected, minTick, select, place, cancel }: Omit<LadderProps, 'rows' | 'selected'> & { row: LadderRow; selected: boolean }) {
+type RowProps = Omit<LadderProps, 'rows' | 'selected'> & { row: LadderRow; selected: boolean };
+
+const sameOrders = (a: readonly Order[], b: readonly Order[]): boolean =>
+  a.length === b.length && a.every((o, i) => o === b[i]);
+
+/** Rows are rebuilt every book; only a row whose sizes, orders or selection changed re-renders. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const x = a.row;
+  const y = b.row;
+  return a.selected === b.selected && a.minTick === b.minTick && a.place === b.place && a.cancel === b.cancel && a.select === b.select
+    && x.price === y.price && x.bestBid === y.bestBid && x.bestAsk === y.bestAsk
+    && x.bid?.size === y.bid?.size && x.ask?.size === y.ask?.size && sameOrders(x.buys, y.buys) && sameOrders(x.sells, y.sells);
+}
+
+const LadderRowView = memo(function LadderRowView({ row, selected, minTick, select, place, cancel }: RowProps) {
   const price = printPrice(row.price, minTick);
   const cls = ['ladder-row', selected ? 'selected' : '', row.bestBid ? 'best-bid' : '', row.bestAsk ? 'best-ask' : ''].join(' ').trim();
   return (
@@ -87,7 +101,7 @@ function LadderRowView({ row, selected, minTick, select, place, cancel }: Omit<L
       </td>
     </tr>
   );
-}
+}, sameRow);
 
 export function DepthPanel() {
   const bridge = useBridge();
@@ -105,8 +119,8 @@ export function DepthPanel() {
   const touch = rows.find((r) => r.bestBid)?.price ?? null;
   const selected = chosen !== null && rows.some((r) => r.price === chosen) ? chosen : touch;
 
-  const place = (side: 'BUY' | 'SELL', price: number): void => void placeFromLadder(bridge, side, instrumentSymbol, price);
-  const cancel = (orders: readonly Order[]): void => void cancelAtPrice(bridge, orders);
+  const place = useCallback((side: 'BUY' | 'SELL', price: number): void => void placeFromLadder(bridge, side, instrumentSymbol, price), [bridge, instrumentSymbol]);
+  const cancel = useCallback((orders: readonly Order[]): void => void cancelAtPrice(bridge, orders), [bridge]);
 
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;

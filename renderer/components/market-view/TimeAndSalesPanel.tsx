@@ -3,6 +3,7 @@
 // minimum-size filter.
 
 import { useRef, useState } from 'react';
+import type { Print } from '../../../shared/market-view';
 import { useMarketView } from '../../stores/market-view';
 import { useSelection } from '../../stores/selection';
 import { printPrice, printTime, readMinSize, SIDE_TEXT, visiblePrints } from './tape-text';
@@ -11,7 +12,20 @@ import { useShown } from './use-shown';
 import { useStream } from './use-stream';
 
 const EMPTY: never[] = [];
-const SHOWN = 200;
+
+/** A stable key per print object, so a new print adds one row instead of rewriting every row below it. */
+const printIds = new WeakMap<Print, number>();
+let nextPrintId = 1;
+function printKey(p: Print): number {
+  let id = printIds.get(p);
+  if (id === undefined) {
+    id = nextPrintId++;
+    printIds.set(p, id);
+  }
+  return id;
+}
+/** Rows drawn: more than a panel shows; older prints stay in the store for the filter. */
+const SHOWN = 60;
 
 export function TimeAndSalesPanel() {
   const symbol = useSelection((s) => s.symbol);
@@ -46,8 +60,8 @@ export function TimeAndSalesPanel() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((p, i) => (
-              <tr key={i} className={`print ${p.side}`} title={SIDE_TEXT[p.side]} aria-label={`Print ${printPrice(p.price, minTick)} x ${p.size} ${SIDE_TEXT[p.side]}`.trim()}>
+            {rows.map((p) => (
+              <tr key={printKey(p)} className={`print ${p.side}`} title={SIDE_TEXT[p.side]} aria-label={`Print ${printPrice(p.price, minTick)} x ${p.size} ${SIDE_TEXT[p.side]}`.trim()}>
                 <td>{printTime(p.time)}</td>
                 <td className="num">{printPrice(p.price, minTick)}</td>
                 <td className="num">{p.size}</td>

@@ -52,12 +52,21 @@ export function ChartPanel() {
   const box = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<CandleChart | null>(null);
 
+  // The chart is made once its box has a size: a canvas in a hidden tab (or where there is
+  // no layout at all, as in jsdom) has nothing to draw into.
   useEffect(() => {
-    if (!box.current) return;
-    const created = new CandleChart(box.current);
-    setChart(created);
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let created: CandleChart | null = null;
+    const observer = new ResizeObserver(() => {
+      if (created || el.clientWidth === 0 || el.clientHeight === 0) return;
+      created = new CandleChart(el);
+      setChart(created);
+    });
+    observer.observe(el);
     return () => {
-      created.dispose();
+      observer.disconnect();
+      created?.dispose();
       setChart(null);
     };
   }, []);

@@ -6,6 +6,7 @@ import { BridgeContext } from './bridge/context';
 import { linkForWindow } from './bridge/link';
 import { App } from './components/App';
 import './perf';
+import { createMarketViewFeed, useMarketView, wireMarketView } from './stores/market-view';
 import { browserFrames, createQuoteBatcher, useQuotes } from './stores/quotes';
 import { useClock } from './stores/ui';
 import { wireLink } from './stores/wire';
@@ -14,6 +15,7 @@ import './styles.css';
 const link = linkForWindow(window);
 const quotes = createQuoteBatcher(useQuotes, browserFrames);
 wireLink(link, quotes);
+wireMarketView(link.bridge, createMarketViewFeed(useMarketView, browserFrames));
 // One clock for every countdown and stale badge: a tick a second.
 window.setInterval(() => useClock.getState().tick(Date.now()), 1000);
 

@@ -28,6 +28,7 @@ import type {
   PositionOrdersResult,
   ReverseRequest,
 } from './order-commands';
+import type { BarsEvent, DepthEvent, StreamRequest, StreamStatusEvent, TapeEvent } from './market-view';
 
 export type ErrorCode =
   | 'invalid-payload'
@@ -92,6 +93,9 @@ export interface Commands {
   'workspace.save': { request: { workspace: WorkspaceSettings }; result: Settings };
   'session.connect': { request: { account: string }; result: null };
   'session.disconnect': { request: { account: string }; result: null };
+  /** Reference-counted per renderer, keyed `bars:{conId}:{barSize}` / `depth:{conId}` / `tape:{conId}`. */
+  'stream.subscribe': { request: { stream: StreamRequest }; result: { key: string; instrument: Instrument } };
+  'stream.unsubscribe': { request: { stream: StreamRequest }; result: null };
   /** A Webull account's app secret: kept by the host's secret store, never in settings or echoed back. */
   'secret.set': { request: { account: string; secret: string }; result: null };
 }
@@ -109,6 +113,14 @@ export interface Events {
   account: AccountValue;
   log: LogEntry;
   settings: Settings;
+  /** History (replace) once, then live bars per coalescing window. */
+  bars: BarsEvent;
+  /** The whole depth book of a stream, once per coalescing window that changed it. */
+  depth: DepthEvent;
+  /** Prints appended since the last window. */
+  tape: TapeEvent;
+  /** A market-view stream went live, was refused (309, 162, no permission) or waits for a session. */
+  streamStatus: StreamStatusEvent;
   /** Sent by the Electron shell, not the host: the renderer performs the action as if keyed. */
   menu: { action: MenuAction };
 }
@@ -139,6 +151,8 @@ export const COMMAND_NAMES = [
   'workspace.save',
   'session.connect',
   'session.disconnect',
+  'stream.subscribe',
+  'stream.unsubscribe',
   'secret.set',
 ] as const satisfies readonly CommandName[];
 
@@ -151,6 +165,10 @@ export const EVENT_NAMES = [
   'account',
   'log',
   'settings',
+  'bars',
+  'depth',
+  'tape',
+  'streamStatus',
   'menu',
 ] as const satisfies readonly EventName[];
 

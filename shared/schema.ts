@@ -13,6 +13,7 @@ import { accountClashes } from './account-rules';
 import { cancelSymbolSchema, flattenSchema, modifyOrderSchema, placeGroupSchema, reverseSchema } from './order-command-schemas';
 import { MAX_INT32, accountId, describeIssues, describeValue, orderRequestSchema, tif, typedSymbol } from './schema-parts';
 import { normalizeSymbol } from './symbols';
+import { BAR_SIZES } from './market-view';
 import { workspaceSchema } from './workspace-schema';
 
 export {
@@ -147,6 +148,13 @@ export const settingsSchema = z
  * One schema per command of shared/ipc.ts. The mapped type makes TypeScript check that
  * every command has a schema and that each schema's output fits the request type.
  */
+/** A market-view stream: bars need a bar size the Chart offers. */
+export const streamRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('bars'), symbol: typedSymbol, barSize: z.enum(BAR_SIZES) }),
+  z.strictObject({ kind: z.literal('depth'), symbol: typedSymbol }),
+  z.strictObject({ kind: z.literal('tape'), symbol: typedSymbol }),
+]);
+
 export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   'app.snapshot': empty,
   'order.place': z.strictObject({ order: orderRequestSchema }),
@@ -170,6 +178,8 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'workspace.save': z.strictObject({ workspace: workspaceSchema }),
   'session.connect': z.strictObject({ account: accountId }),
   'session.disconnect': z.strictObject({ account: accountId }),
+  'stream.subscribe': z.strictObject({ stream: streamRequestSchema }),
+  'stream.unsubscribe': z.strictObject({ stream: streamRequestSchema }),
   'secret.set': z.strictObject({ account: accountId, secret: z.string().min(1).max(256) }),
 };
 

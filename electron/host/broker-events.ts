@@ -7,12 +7,14 @@ import type { EventBus } from './event-bus';
 import type { OrderBook } from './order-book';
 import type { Portfolio } from './portfolio';
 import type { QuoteBook } from './quote-book';
+import type { StreamBook } from './stream-book';
 
 export interface BrokerEventDeps {
   bus: EventBus;
   orderBook: OrderBook;
   portfolio: Portfolio;
   quoteBook: Pick<QuoteBook, 'onTick' | 'onQuoteMode'>;
+  streamBook: Pick<StreamBook, 'onBars' | 'onDepth' | 'onPrint' | 'onStatus'>;
   log(level: LogLevel, account: string, code: number | null, text: string): void;
   /** The account's session, for symbol lookups of what the broker mentions. */
   sessionOf(account: string): BrokerSession | null;
@@ -31,6 +33,10 @@ export function brokerListenerFor(deps: BrokerEventDeps, account: string): Omit<
   return {
     onTick: quoteBook.onTick,
     onQuoteMode: quoteBook.onQuoteMode,
+    onBars: deps.streamBook.onBars,
+    onDepth: deps.streamBook.onDepth,
+    onPrint: deps.streamBook.onPrint,
+    onStreamStatus: deps.streamBook.onStatus,
     onOrder: (update) => {
       const row = orderBook.apply({ ...update, account });
       bus.emit('order', row);

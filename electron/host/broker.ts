@@ -18,6 +18,7 @@ import type {
   Position,
   QuoteField,
 } from '../../shared/model';
+import type { Bar, BarSize, DepthBook, Print, StreamKind, StreamStatusEvent } from '../../shared/market-view';
 
 export interface BrokerSessionConfig {
   /** Account id from settings. */
@@ -86,9 +87,33 @@ export interface BrokerListener {
    * were cancelled, expired or filled while the session was down.
    */
   onOpenOrdersEnd?(openOrderIds: number[]): void;
+  /** Market-view streams (optional: brokers without them never call these). History with replace, then live bars. */
+  onBars?(key: string, bars: Bar[], replace: boolean): void;
+  /** The stream's whole book after an operation; the host copies it when it flushes. */
+  onDepth?(key: string, book: DepthBook): void;
+  onPrint?(key: string, print: Print): void;
+  onStreamStatus?(key: string, status: Pick<StreamStatusEvent, 'state' | 'code' | 'message'>): void;
 }
 
-export interface BrokerSession {
+/** A market-view stream the host asks a session to carry (see shared/market-view.ts). */
+export interface BrokerStream {
+  key: string;
+  kind: StreamKind;
+  instrument: Instrument;
+  /** Bars only. */
+  barSize?: BarSize;
+}
+
+/**
+ * Market-view streams, optional on a session: kept across reconnects and
+ * re-requested after data loss, like quotes. A broker without them leaves both out.
+ */
+export interface BrokerStreams {
+  subscribeStream?(stream: BrokerStream): void;
+  unsubscribeStream?(key: string): void;
+}
+
+export interface BrokerSession extends BrokerStreams {
   readonly config: BrokerSessionConfig;
   /**
    * One connect attempt with the pinned clientId. Resolves once orders may be

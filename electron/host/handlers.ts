@@ -9,6 +9,8 @@ import { createKeyedSerial } from './keyed-serial';
 import type { OrderService } from './order-service';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
+import { createStreamHandlers } from './stream-handlers';
+import type { StreamBook } from './stream-book';
 import type { SymbolRegistry } from './symbol-registry';
 
 export interface HandlerDeps {
@@ -16,6 +18,8 @@ export interface HandlerDeps {
   orders: OrderService;
   symbols: SymbolRegistry;
   quotes: QuoteBook;
+  /** Market-view streams (stream-handlers.ts). */
+  streams: StreamBook;
   sessions: SessionManager;
   settings(): Settings;
   /** Validate, persist, publish and reconcile sessions. */
@@ -94,6 +98,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'workspace.save': async ({ workspace }) => deps.updateSettings({ ...deps.settings(), workspace }),
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
+    ...createStreamHandlers(deps),
     'secret.set': async ({ account, secret }) => deps.setSecret(account, secret),
   });
 }

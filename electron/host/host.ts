@@ -22,6 +22,7 @@ import { createRealScheduler } from './real-scheduler';
 import { createSessionManager, type SessionManager } from './session-manager';
 import type { SecretStore } from './secret-store';
 import { openSettingsStore, type SettingsStore } from './settings-store';
+import { createStreamBook, type StreamBook } from './stream-book';
 import { openSymbolRegistry, type SymbolRegistry } from './symbol-registry';
 
 export { DEMO_ACCOUNT_ID, type DemoGateway } from './demo-accounts';
@@ -92,8 +93,19 @@ export function createHostWithBrokers(options: HostOptions): Host {
     onSessionError: (error, session, symbol) =>
       void log.add('error', session.config.account, null, `market data for ${symbol} failed: ${message(error)}`),
   });
+  const streamBook = createStreamBook({
+    scheduler,
+    flushMs: options.quoteFlushMs,
+    emit: {
+      bars: (event) => bus.emit('bars', event),
+      depth: (event) => bus.emit('depth', event),
+      tape: (event) => bus.emit('tape', event),
+      status: (event) => bus.emit('streamStatus', event),
+    },
+    onSessionError: (error, session, key) => void log.add('error', session.config.account, null, `${key} failed: ${message(error)}`),
+  });
   let started: Started | null = null;
-  const books: Books = { bus, log, portfolio, orderBook, quoteBook };
+  const books: Books = { bus, log, portfolio, orderBook, quoteBook, streamBook };
   const sessions = createHostSessions(options, scheduler, books, () => started);
   const need = (): Started => {
     if (!started) throw new Error('the host is not started');
@@ -124,6 +136,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
       return need().symbols;
     },
     quotes: quoteBook,
+    streams: streamBook,
     sessions,
     settings: () => need().settings.get(),
     updateSettings,
@@ -142,7 +155,10 @@ export function createHostWithBrokers(options: HostOptions): Host {
   return {
     handlers,
     onEvent: (listener) => bus.onEvent(listener),
-    releaseClient: (clientId) => quoteBook.releaseClient(clientId),
+    releaseClient: (clientId) => {
+      quoteBook.releaseClient(clientId);
+      streamBook.releaseClient(clientId);
+    },
     async start() {
       if (started) return;
       started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, portfolio, bus, log });
@@ -153,6 +169,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
       await accounts.halt();
       sessions.stop();
       quoteBook.stop();
+      streamBook.stop();
       await accounts.stopDemo();
       if (started) {
         await started.settings.flush();
@@ -169,6 +186,7 @@ interface Books {
   portfolio: Portfolio;
   orderBook: OrderBook;
   quoteBook: QuoteBook;
+  streamBook: StreamBook;
 }
 
 /** Everything a newly connected window needs, in one message. */
@@ -189,7 +207,7 @@ function takeSnapshot(books: Books, sessions: SessionManager, started: Started):
 
 /** The session manager, with each account's broker events applied to the books. */
 function createHostSessions(options: HostOptions, scheduler: Scheduler, books: Books, started: () => Started | null): SessionManager {
-  const { bus, log, portfolio, orderBook, quoteBook } = books;
+  const { bus, log, portfolio, orderBook, quoteBook, streamBook } = books;
   /** When each account's current connection came up: orders older than that may have closed while it was down. */
   const connectedAt = new Map<string, number>();
   /** Look up symbols the broker mentions that the registry does not know yet. */
@@ -206,6 +224,7 @@ function createHostSessions(options: HostOptions, scheduler: Scheduler, books: B
       bus.emit('connection', state);
       // Every readiness change may move market data to another session.
       quoteBook.setReadySessions(sessions.readySessions());
+      streamBook.setReadySessions(sessions.readySessions());
     },
     log: (level, account, text) => void log.add(level, account, null, text),
     listenerFor: (account) =>
@@ -215,6 +234,7 @@ function createHostSessions(options: HostOptions, scheduler: Scheduler, books: B
           orderBook,
           portfolio,
           quoteBook,
+          streamBook,
           log: (level, acct, code, text) => void log.add(level, acct, code, text),
           sessionOf: (acct) => sessions.get(acct)?.session ?? null,
           learn,
@@ -223,7 +243,10 @@ function createHostSessions(options: HostOptions, scheduler: Scheduler, books: B
         account,
       ),
     onSessionCreated: () => {},
-    onSessionRemoved: (_account, session) => quoteBook.detachSession(session),
+    onSessionRemoved: (_account, session) => {
+      quoteBook.detachSession(session);
+      streamBook.detachSession(session);
+    },
     onConnected: (account, session) => {
       connectedAt.set(account, scheduler.now());
       const now = started();

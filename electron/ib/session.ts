@@ -17,7 +17,7 @@
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
-import type { BrokerDeps, BrokerSession, BrokerSessionConfig, Scheduler } from '../host/broker';
+import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerStream, Scheduler } from '../host/broker';
 import { Account } from './account';
 import { Connection } from './connection';
 import { errorText, type SessionContext } from './context';
@@ -26,6 +26,7 @@ import { Executions } from './executions';
 import { OrderIds, RequestIds } from './ids';
 import { MarketClock } from './market-clock';
 import { MarketData } from './market-data';
+import { MarketStreams } from './market-streams';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
 import { createWallClock } from './wall-clock';
@@ -54,6 +55,7 @@ export class IbSession implements BrokerSession {
   private readonly orders: Orders;
   private readonly executions: Executions;
   private readonly marketData: MarketData;
+  private readonly streams: MarketStreams;
   private readonly account: Account;
   private readonly contracts: ContractLookups;
   private readonly clock: MarketClock;
@@ -81,6 +83,7 @@ export class IbSession implements BrokerSession {
       {
         wire: (api, on) => {
           this.marketData.wire(api, on);
+          this.streams.wire(api, on);
           this.orders.wire(on);
           this.executions.wire(on);
           this.account.wire(on);
@@ -91,6 +94,7 @@ export class IbSession implements BrokerSession {
         closed: () => {
           this.orders.closed();
           this.marketData.closed();
+          this.streams.closed();
           this.account.closed();
           this.contracts.closed();
           this.clock.closed();
@@ -99,6 +103,7 @@ export class IbSession implements BrokerSession {
         written: (message) => this.orders.written(message),
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
+          this.streams.requestAll(api);
           if (scope === 'quotes-and-account') this.account.request(api);
         },
         message: (effect, code, text) => this.route(effect, code, text),
@@ -108,6 +113,7 @@ export class IbSession implements BrokerSession {
     this.orders = new Orders(ctx, orderIds, this.connection);
     this.executions = new Executions(ctx);
     this.marketData = new MarketData(ctx);
+    this.streams = new MarketStreams(ctx);
     this.account = new Account(ctx);
     this.contracts = new ContractLookups(ctx);
     this.clock = new MarketClock(ctx, () => this.connection.emitStatus());
@@ -142,6 +148,14 @@ export class IbSession implements BrokerSession {
     this.marketData.unsubscribe(conId);
   }
 
+  subscribeStream(stream: BrokerStream): void {
+    this.streams.subscribe(stream);
+  }
+
+  unsubscribeStream(key: string): void {
+    this.streams.unsubscribe(key);
+  }
+
   placeGroup(group: OrderGroup, instrument: Instrument): number[] {
     return this.orders.placeGroup(group, instrument);
   }
@@ -172,10 +186,16 @@ export class IbSession implements BrokerSession {
     this.executions.request(api);
     this.marketData.requestAll(api);
     this.clock.ready(api);
+    this.streams.requestAll(api);
   }
 
   /** IB messages about a request or an order: the part that owns the id acts. */
   private route(effect: IbMessageEffect, code: number, text: string): void {
+    // A market-view stream's refusal (162 pacing, 309 depth limit, no permission...) is the stream's, whatever its class.
+    if ('reqId' in effect && this.streams.owns(effect.reqId)) {
+      this.streams.refused(effect.reqId, code, text);
+      return;
+    }
     switch (effect.kind) {
       case 'order-rejected':
         this.orders.reject(effect.orderId, text, code);

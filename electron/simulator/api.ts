@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   maxConnections?: number;
   /** A socket that has not finished the handshake and START_API by then is closed. Default 10,000 ms. */
   handshakeTimeoutMs?: number;
+  /** Market-depth subscriptions a client may hold at once; one more gets 309 (TWS's default is 3). */
+  maxDepthRequests?: number;
 }
 
 export interface ListeningPort {

@@ -20,6 +20,8 @@ import { sessionAt } from './exchange/session';
 import type { Exchange, SimAccountValues, SimOrder, SimPosition, SimReject, SimSession } from './exchange/types';
 import { AccountPort, type PortContext } from './server/account-port';
 import { MarketDataRouter } from './server/market-data-router';
+import { createMarketView } from './server/market-view';
+import type { MarketViewStreams } from './server/market-view-streams';
 import { SimClock } from './server/sim-clock';
 import { realScheduler, TickPacer, type PacerScheduler } from './server/tick-pacer';
 import * as out from './wire/responses';
@@ -58,6 +60,7 @@ class SimulatorImpl implements Simulator {
   readonly host: string;
   private readonly accountPorts: AccountPort[];
   private readonly router: MarketDataRouter;
+  private readonly marketView: MarketViewStreams;
   private readonly pacer: TickPacer;
   private latency = 0;
   private frozen = false;
@@ -83,9 +86,12 @@ class SimulatorImpl implements Simulator {
     this.router = new MarketDataRouter((conId) => this.exchange.quote(conId));
     const log = internals.log ?? (() => undefined);
     this.log = log;
+    const marketView = createMarketView(this.exchange, options, accounts, now, (contract) => this.accountPorts[0]?.resolve(contract) ?? []);
+    this.marketView = marketView.streams;
     const ctx: PortContext = {
       exchange: this.exchange,
       router: this.router,
+      marketView: marketView.context,
       maxMessagesPerSecond: options.maxMessagesPerSecond ?? 50,
       maxConnections: options.maxConnections ?? 32,
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
@@ -98,9 +104,16 @@ class SimulatorImpl implements Simulator {
     };
     this.accountPorts = listen.map((l) => new AccountPort(l.account, l.port, this.host, ctx));
     this.exchange.addListener({
-      onTick: (tick) => this.router.enqueue(tick),
-      onOrder: (order) => this.onOrder(order),
+      onTick: (tick) => {
+        this.router.enqueue(tick);
+        this.marketView.onTick(tick);
+      },
+      onOrder: (order) => {
+        this.marketView.onOrder(order.conId);
+        this.onOrder(order);
+      },
       onExecution: (execution) => {
+        this.marketView.onExecution(execution);
         for (const port of this.portsOf(execution.account)) {
           for (const connection of port.readyConnections()) {
             connection.send(out.executionData(-1, execution));
@@ -222,8 +235,15 @@ class SimulatorImpl implements Simulator {
    * what watchers see. With nothing subscribed and nothing working, nothing moves.
    */
   step(count: number): number {
-    this.exchange.step(count, this.router.subscribedConIds());
+    this.exchange.step(count, this.watchedConIds());
     return this.router.flush().written;
+  }
+
+  /** Symbols someone quotes or streams (bars, depth, tape): the ones the pacer moves. */
+  private watchedConIds(): number[] {
+    const streamed = this.marketView.conIds();
+    if (streamed.length === 0) return this.router.subscribedConIds();
+    return [...new Set([...this.router.subscribedConIds(), ...streamed])];
   }
 
   async burst(count: number): Promise<{ written: number; elapsedMs: number }> {

@@ -1,7 +1,8 @@
 import { useFeedback, type Origin } from '../stores/ui';
 
 /** What the last order from this entry point came to: "Order Error: …" or what was sent. */
-export const feedbackLabel = (origin: Origin): string => (origin === 'ticket' ? 'Ticket message' : 'Command line message');
+export const feedbackLabel = (origin: Origin): string =>
+  origin === 'ticket' ? 'Ticket message' : origin === 'ladder' ? 'Ladder message' : 'Command line message';
 
 export function Feedback({ origin }: { origin: Origin }) {
   const fb = useFeedback((s) => s.byOrigin[origin]);

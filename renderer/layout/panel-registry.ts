@@ -9,6 +9,9 @@ import { OrdersPanel } from '../components/OrdersPanel';
 import { OrderTicket, TICKET_SYMBOL_ID } from '../components/OrderTicket';
 import { PositionsPanel } from '../components/PositionsPanel';
 import { QuotesPanel } from '../components/QuotesPanel';
+import { CHART_CANVAS_ID, ChartPanel } from '../components/market-view/ChartPanel';
+import { DepthPanel, LADDER_ID } from '../components/market-view/DepthPanel';
+import { TimeAndSalesPanel } from '../components/market-view/TimeAndSalesPanel';
 
 export interface PanelEntry {
   /** Stable id: saved in the layout, so never renamed. */
@@ -29,6 +32,9 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'fills', title: 'Fills', component: FillsPanel, jumpKey: '5' },
   { id: 'account', title: 'Account', component: AccountPanel, jumpKey: '6' },
   { id: 'log', title: 'Log', component: LogPanel, jumpKey: '7' },
+  { id: 'chart', title: 'Chart', component: ChartPanel, jumpKey: '8', focus: [`#${CHART_CANVAS_ID}`] },
+  { id: 'depth', title: 'Depth', component: DepthPanel, jumpKey: '9', focus: [`#${LADDER_ID}`] },
+  { id: 'time-and-sales', title: 'Time & sales', component: TimeAndSalesPanel, jumpKey: '0', focus: ['input'] },
 ];
 
 export const panelById = (id: string): PanelEntry | undefined => PANELS.find((p) => p.id === id);

@@ -42,7 +42,7 @@ export const useTicket = create<TicketState>((set) => ({
 }));
 
 /** Where an order came from: its refusals are shown there. */
-export type Origin = 'ticket' | 'command-line';
+export type Origin = 'ticket' | 'command-line' | 'ladder';
 
 export interface Feedback {
   kind: 'error' | 'info';

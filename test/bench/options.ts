@@ -10,6 +10,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Run one section only; undefined runs them all. */
   only: BenchSection | undefined;
+  /** Also run the UI with Chart, Depth and Time & sales open on one symbol ticking 50/s. */
+  marketView: boolean;
 }
 
 interface OptionSpec {
@@ -33,6 +35,11 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
     name: '--quick',
     help: 'shorter runs, to check the benchmarks work (figures are rough)',
     apply: (options) => ((options.quick = true), null),
+  },
+  {
+    name: '--market-view',
+    help: 'add the UI run with Chart, Depth and Time & sales open on one symbol ticking 50/s beside 200 quote rows',
+    apply: (options) => ((options.marketView = true), null),
   },
   {
     name: '--only',
@@ -61,7 +68,7 @@ export type BenchArgs = { ok: true; options: BenchOptions } | { ok: true; help: 
 
 /** Reads the options (also `--opt=value`); anything unknown is refused. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const options: BenchOptions = { json: false, quick: false, only: undefined };
+  const options: BenchOptions = { json: false, quick: false, only: undefined, marketView: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { ok: true, help: true };

@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --quick] [-- --only host|ui] (`-- --help` lists them)
+// npm run bench [-- --json] [-- --quick] [-- --only host|ui] [-- --market-view] (`-- --help` lists them)
 // Every figure from every benchmark, each measured against its baseline in the
 // same run (raw @stoqey/ib decoding for the host; the 16.7 ms frame for the UI).
 // Figures are reported, never asserted.
@@ -20,13 +20,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${benchUsage()}\n`);
     return;
   }
-  const { json, quick, only } = args.options;
+  const { json, quick, only, marketView } = args.options;
   const log = (line: string): void => {
     // With --json, stdout carries exactly one JSON object; progress goes to stderr.
     (json ? process.stderr : process.stdout).write(`${line}\n`);
   };
 
-  const result: { host?: Figures; ui?: Figures; uiLarge?: Figures; notRun?: Record<string, string> } = {};
+  const result: { host?: Figures; ui?: Figures; uiLarge?: Figures; uiMarketView?: Figures; notRun?: Record<string, string> } = {};
   if (only === undefined || only === 'host') {
     log('bench: host ingest and order round trip ...');
     result.host = await runHostBench({ quick });
@@ -40,6 +40,10 @@ async function main(): Promise<void> {
       result.ui = await runUiBench({ ...timing, viewportWidth: 1600, viewportHeight: 1000 });
       log('bench: UI frames and tick-to-screen in Chromium, 2560x1440 ...');
       result.uiLarge = await runUiBench({ ...timing, viewportWidth: 2560, viewportHeight: 1440 });
+      if (marketView) {
+        log('bench: UI with Chart, Depth and Time & sales on one symbol at 50 ticks/s, 1600x1000 ...');
+        result.uiMarketView = await runUiBench({ ...timing, viewportWidth: 1600, viewportHeight: 1000, marketView: true });
+      }
     } else {
       result.notRun = { ui: 'Chromium is not installed at /usr/bin/chromium (apt-get install chromium)' };
     }

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { UNIVERSE } from '../../electron/simulator/exchange/universe';
 import { startWorkstation } from '../e2e/workstation';
+import { openMarketView, type MarketViewRun } from './market-view-setup';
 
 export interface UiBenchOptions {
   /**
@@ -39,6 +40,12 @@ export interface UiBenchOptions {
   viewportWidth?: number;
   /** Write a Chrome trace (devtools.timeline) of the measured seconds to this file. */
   tracePath?: string;
+  /**
+   * Chart, Depth and Time & sales open on the first symbol, which gets another
+   * `marketViewTicksPerSecond` (default 50) ticks of its own beside the watchlist's.
+   */
+  marketView?: boolean;
+  marketViewTicksPerSecond?: number;
 }
 
 interface PerfTake {
@@ -102,6 +109,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
       undefined,
       { timeout: 60_000 },
     );
+    const marketView: MarketViewRun | null = options.marketView ? await openMarketView(page, ws.simulator, symbols[0] ?? 'AAPL', options.marketViewTicksPerSecond ?? 50) : null;
     await sleep(warmup * 1000);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -117,6 +125,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
     ws.simulator.setTickRate(0);
+    const market = marketView ? await marketView.finish() : {};
     const frames = take.frames.slice(1);
     return {
       symbols: symbols.length,
@@ -138,6 +147,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
       mainThreadTaskPct: busy('TaskDuration'),
       // Frame times on a shared machine mean little without the load beside them.
       loadAverage1m: round(loadavg()[0] ?? 0),
+      ...market,
     };
   } finally {
     await browser.close();
@@ -155,6 +165,7 @@ async function main(): Promise<void> {
     ...(quick ? { seconds: 3, warmupSeconds: 1 } : {}),
     ...(size ? { viewportWidth: Number(size[1]), viewportHeight: Number(size[2]) } : {}),
     ...(flag('trace') ? { tracePath: flag('trace') } : {}),
+    ...(args.includes('--market-view') ? { marketView: true } : {}),
   });
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -167,6 +178,9 @@ async function main(): Promise<void> {
       `  tick->screen p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms (${result.quotesPaintedPerSecond} quotes painted/s)`,
       `  main thread busy ${result.mainThreadTaskPct}% (script ${result.mainThreadScriptPct}%, style ${result.mainThreadStylePct}%, layout ${result.mainThreadLayoutPct}%)`,
       `  machine load average (1 min) ${result.loadAverage1m}`,
+      ...(result.marketViewTicksPerSecond !== undefined
+        ? [`  market view: Chart, Depth, Time & sales at ${result.marketViewTicksPerSecond} ticks/s; JS heap ${result.marketViewHeapStartMb} -> ${result.marketViewHeapEndMb} MB; ${result.marketViewTapeRows} tape rows`]
+        : []),
       '',
     ].join('\n'),
   );

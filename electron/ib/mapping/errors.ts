@@ -64,7 +64,8 @@ const FARM: Readonly<Record<number, { farm: FarmKind; ok: boolean; level: LogLev
 const ORDER_REJECT = new Set([103, 110, 201, 387]);
 // Cancel and modify refusals (104 filled, 105 modify does not match, 161, 10147, 10148).
 const CANCEL_REJECT = new Set([104, 105, 161, 10147, 10148]);
-const REQUEST_FAILED = new Set([162, 321, 322, 366]);
+// 309: too many depth requests; 10092: no depth for this security/exchange; 10190: tick-by-tick limit.
+const REQUEST_FAILED = new Set([162, 309, 321, 322, 366, 10092, 10190]);
 // IB's informational warnings: keep for the log, change nothing.
 const BENIGN_INFO = new Set([300, 2150]);
 

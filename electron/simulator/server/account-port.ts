@@ -10,11 +10,14 @@ import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
 import { ClientConnection, type ConnectionHost } from './connection';
 import type { MarketDataRouter } from './market-data-router';
+import { dropMarketViewConnection, handleMarketViewRequest, type MarketViewContext } from './market-view-requests';
 import { placeOrderRequest } from './order-requests';
 
 export interface PortContext {
   readonly exchange: Exchange;
   readonly router: MarketDataRouter;
+  /** Historical data, depth and tick-by-tick (market-view-requests.ts). */
+  readonly marketView: MarketViewContext;
   readonly maxMessagesPerSecond: number;
   readonly maxConnections: number;
   readonly handshakeTimeoutMs: number;
@@ -160,6 +163,7 @@ export class AccountPort implements ConnectionHost {
     this.connections.delete(connection);
     if (this.clientIds.get(connection.clientId) === connection) this.clientIds.delete(connection.clientId);
     this.ctx.router.dropConnection(connection);
+    dropMarketViewConnection(this.ctx.marketView, connection);
   }
 
   onRequest(connection: ClientConnection, request: ClientRequest): void {
@@ -274,6 +278,9 @@ export class AccountPort implements ConnectionHost {
       }
       case 'cancelAccountSummary':
         connection.accountSummaries.delete(request.reqId);
+        return;
+      case 'marketView':
+        handleMarketViewRequest(this.ctx.marketView, connection, request.request);
         return;
       case 'ignored':
       case 'startApi':

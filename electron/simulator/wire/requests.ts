@@ -4,6 +4,7 @@
 // becomes { kind: 'unsupported' }. Neither loses frame sync: frames are
 // length-delimited and parsed whole.
 
+import { parseMarketViewMessage, type MarketViewRequest } from './market-view-requests';
 import { ClientMsg } from './message-ids';
 
 export interface ContractQuery {
@@ -57,6 +58,7 @@ export type ClientRequest =
   | { kind: 'reqAccountUpdates'; subscribe: boolean; account: string }
   | { kind: 'reqAccountSummary'; reqId: number; group: string; tags: string[] }
   | { kind: 'cancelAccountSummary'; reqId: number }
+  | { kind: 'marketView'; request: MarketViewRequest }
   | { kind: 'ignored'; msgId: number }
   | { kind: 'unsupported'; msgId: number; id: number }
   | { kind: 'invalid'; msgId: number; id: number; reason: string };
@@ -272,8 +274,12 @@ export function parseClientMessage(fields: readonly string[]): ClientRequest {
         return { kind: 'cancelAccountSummary', reqId: f.int(2) };
       case ClientMsg.SET_SERVER_LOGLEVEL:
         return { kind: 'ignored', msgId };
-      default:
+      default: {
+        const marketView = parseMarketViewMessage(msgId, fields);
+        if (marketView?.ok) return { kind: 'marketView', request: marketView.request };
+        if (marketView) return { kind: 'invalid', msgId, id: marketView.id, reason: marketView.reason };
         return { kind: 'unsupported', msgId, id: errorIdOf(msgId, fields) };
+      }
     }
   } catch (error) {
     if (error instanceof FieldError) return { kind: 'invalid', msgId, id: errorIdOf(msgId, fields), reason: error.message };

@@ -115,9 +115,9 @@ describe('requests the simulator does not serve', () => {
   it('refuses an unsupported request that carries a reqId on that reqId, so it does not hang', async () => {
     const c = client(2);
     await c.connect();
-    c.ib.reqHistoricalData(44, { conId: 265598, exchange: 'SMART' }, '', '1 D', '1 min' as never, 'TRADES', 1, 1, false);
+    c.ib.reqHeadTimestamp(44, { conId: 265598, exchange: 'SMART' }, 'TRADES' as never, true, 1);
     const [error, code, reqId] = await c.waitFor(EventName.error, (_e: Error, got: number) => got === 321);
-    expect([(error as Error).message, code, reqId]).toEqual(["Error validating request:-'20' : cause - unsupported request", 321, 44]);
+    expect([(error as Error).message, code, reqId]).toEqual(["Error validating request:-'87' : cause - unsupported request", 321, 44]);
   });
 });
 

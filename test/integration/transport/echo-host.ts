@@ -98,6 +98,8 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
   'workspace.save': { workspace: { layout: null, columns: {}, hotkeys: [] } },
   'session.connect': { account: 'main' },
   'session.disconnect': { account: 'main' },
+  'stream.subscribe': { stream: { kind: 'bars', symbol: 'AAPL', barSize: '5 mins' } },
+  'stream.unsubscribe': { stream: { kind: 'depth', symbol: 'AAPL' } },
   'secret.set': { account: 'main', secret: 's3cret' },
 };
 
@@ -133,5 +135,9 @@ export const EVENT_PAYLOADS: { [E in EventName]: EventPayload<E> } = {
   },
   log: { seq: 1, time: NOW, level: 'warn', source: 'main', code: 2104, message: 'Market data farm connection is OK:usfarm' },
   settings: SETTINGS,
+  bars: { key: 'bars:265598:1 min', symbol: 'AAPL', conId: 265598, barSize: '1 min', replace: false, bars: [{ time: 1_780_000_000, open: 187.4, high: 187.6, low: 187.3, close: 187.5, volume: 1_200 }] },
+  depth: { key: 'depth:265598', symbol: 'AAPL', conId: 265598, bids: [{ price: 187.49, size: 300, venue: 'NSDQ' }], asks: [{ price: 187.51, size: 200, venue: 'ARCA' }] },
+  tape: { key: 'tape:265598', symbol: 'AAPL', conId: 265598, prints: [{ time: NOW, price: 187.51, size: 100, exchange: 'NSDQ', side: 'at-ask' }] },
+  streamStatus: { key: 'depth:265598', symbol: 'AAPL', state: 'refused', code: 309, message: 'Max number (3) of market depth requests has been reached' },
   menu: { action: 'cancel-all' },
 };

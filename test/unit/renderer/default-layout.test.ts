@@ -12,11 +12,11 @@ describe('the default layout', () => {
     }
   });
 
-  it('shows every panel at once on a wide screen; tabs Fills and Account behind Positions on a narrow one', () => {
+  it('shows every panel at once on a wide screen but the market view (tabs); also tabs Fills and Account behind Positions on a narrow one', () => {
     const wide = placementsFor(defaultPlacements(1920), registered);
-    expect(wide.filter((p) => 'direction' in p && p.direction === 'within')).toEqual([]);
+    expect(wide.filter((p) => 'direction' in p && p.direction === 'within').map((p) => p.id)).toEqual(['chart', 'depth', 'time-and-sales']);
     const narrow = placementsFor(defaultPlacements(1280), registered);
-    expect(narrow.filter((p) => 'direction' in p && p.direction === 'within').map((p) => p.id)).toEqual(['fills', 'account']);
+    expect(narrow.filter((p) => 'direction' in p && p.direction === 'within').map((p) => p.id)).toEqual(['chart', 'depth', 'fills', 'account', 'time-and-sales']);
     // Not laid out yet (width 0): everything visible.
     expect(defaultPlacements(0)).toBe(defaultPlacements(1920));
   });

@@ -4,12 +4,16 @@ import { BENCH_OPTIONS, benchUsage, parseBenchArgs } from '../../bench/options';
 
 describe('parseBenchArgs', () => {
   it('runs everything by default', () => {
-    expect(parseBenchArgs([])).toEqual({ ok: true, options: { json: false, quick: false, only: undefined } });
+    expect(parseBenchArgs([])).toEqual({ ok: true, options: { json: false, quick: false, only: undefined, marketView: false } });
   });
 
   it('reads every option, also in --opt=value form', () => {
-    expect(parseBenchArgs(['--json', '--quick', '--only', 'ui'])).toEqual({ ok: true, options: { json: true, quick: true, only: 'ui' } });
-    expect(parseBenchArgs(['--only=host'])).toEqual({ ok: true, options: { json: false, quick: false, only: 'host' } });
+    expect(parseBenchArgs(['--json', '--quick', '--only', 'ui'])).toEqual({ ok: true, options: { json: true, quick: true, only: 'ui', marketView: false } });
+    expect(parseBenchArgs(['--only=host'])).toEqual({ ok: true, options: { json: false, quick: false, only: 'host', marketView: false } });
+  });
+
+  it('adds the market-view run with --market-view', () => {
+    expect(parseBenchArgs(['--only', 'ui', '--market-view'])).toEqual({ ok: true, options: { json: false, quick: false, only: 'ui', marketView: true } });
   });
 
   it('answers --help and -h before anything runs', () => {

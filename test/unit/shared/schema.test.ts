@@ -60,6 +60,8 @@ describe('commandSchemas', () => {
       'workspace.save': { workspace: { layout: null, columns: {}, hotkeys: [] } },
       'session.connect': { account: 'paper' },
       'session.disconnect': { account: 'paper' },
+      'stream.subscribe': { stream: { kind: 'bars', symbol: 'AAPL', barSize: '1 hour' } },
+      'stream.unsubscribe': { stream: { kind: 'tape', symbol: 'AAPL' } },
       'secret.set': { account: 'paper', secret: 's3cret' },
     };
     for (const name of COMMAND_NAMES) {

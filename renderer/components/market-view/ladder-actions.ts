@@ -1,0 +1,44 @@
+// What the ladder sends, through the one order path (renderer/orders): a limit
+// at the chosen price with the ticket's account and quantity, or a cancel of
+// the working orders at a price. Each answers what the ladder shows.
+
+import type { JanusBridge } from '../../../shared/ipc';
+import type { Order, OrderRequest, Side } from '../../../shared/model';
+import { cancelOrder } from '../../orders/cancel';
+import { submitOrder } from '../../orders/submit';
+import { useSettings } from '../../stores/broker-state';
+import { orderError, useFeedback, useTicket, type Feedback } from '../../stores/ui';
+
+/** The ladder's order from the ticket's account and quantity (the settings' default quantity when the ticket has none). */
+export function ladderOrder(side: Side, symbol: string, price: number): { ok: true; order: OrderRequest } | { ok: false; reason: string } {
+  const fields = useTicket.getState().fields;
+  if (fields.account === '') return { ok: false, reason: 'no account to send to' };
+  const typed = fields.quantity.trim().replace(/,/g, '');
+  const fallback = useSettings.getState().settings?.defaults.quantity ?? null;
+  const quantity = typed === '' ? fallback : /^\d+$/.test(typed) ? Number(typed) : NaN;
+  if (quantity === null) return { ok: false, reason: 'the ticket has no quantity' };
+  if (!Number.isFinite(quantity)) return { ok: false, reason: `quantity "${fields.quantity.trim()}" is not a whole number` };
+  return { ok: true, order: { account: fields.account, side, symbol, quantity, type: 'limit', limitPrice: price, tif: fields.tif } };
+}
+
+export async function placeFromLadder(bridge: JanusBridge, side: Side, symbol: string, price: number): Promise<void> {
+  const read = ladderOrder(side, symbol, price);
+  if (!read.ok) {
+    useFeedback.getState().show('ladder', orderError(read.reason));
+    return;
+  }
+  await submitOrder(bridge, read.order, 'ladder');
+}
+
+export async function cancelAtPrice(bridge: JanusBridge, orders: readonly Order[]): Promise<void> {
+  if (orders.length === 0) {
+    useFeedback.getState().show('ladder', { kind: 'info', text: 'No working order at this price' });
+    return;
+  }
+  let last: Feedback | null = null;
+  for (const o of orders) {
+    const answer = await cancelOrder(bridge, o.account, o.orderId);
+    if (answer.kind === 'error' || last === null || last.kind !== 'error') last = answer;
+  }
+  if (last) useFeedback.getState().show('ladder', last);
+}

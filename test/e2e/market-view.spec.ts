@@ -62,11 +62,24 @@ test('chart, depth ladder and time & sales follow AAPL and trade by keyboard', a
   await page.keyboard.press('Alt+8');
   await expect(chart.getByRole('list', { name: 'Chart lines' })).toContainText(`#${orderId} BUY 100 @ ${price}`);
 
-  // Cancel it from the ladder: the line goes.
+  // Move it one tick up from the ladder (a modify: same order id): the ladder, the ladder's
+  // message and the chart's line all follow it to the new price.
   await page.keyboard.press('Alt+9');
   await expect(ladder.locator('tr[aria-selected="true"]')).toHaveAttribute('data-price', price);
-  await page.keyboard.press('Delete');
+  const moved = (Number(price) + 0.01).toFixed(2);
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(depth.getByRole('status', { name: 'Ladder message' })).toHaveText(`Sent MODIFY #${orderId} BUY AAPL LMT: lmt ${price} → ${moved}`);
+  await expect(ladder.getByRole('button', { name: `Cancel buy #${orderId} 100 at ${moved}` })).toBeVisible();
   await expect(ladder.getByRole('button', { name: `Cancel buy #${orderId} 100 at ${price}` })).toHaveCount(0);
+  await expect(ladder.locator('tr[aria-selected="true"]')).toHaveAttribute('data-price', moved);
+  await page.keyboard.press('Alt+8');
+  await expect(chart.getByRole('list', { name: 'Chart lines' })).toContainText(`#${orderId} BUY 100 @ ${moved}`);
+
+  // Cancel it from the ladder: the line goes.
+  await page.keyboard.press('Alt+9');
+  await expect(ladder.locator('tr[aria-selected="true"]')).toHaveAttribute('data-price', moved);
+  await page.keyboard.press('Delete');
+  await expect(ladder.getByRole('button', { name: `Cancel buy #${orderId} 100 at ${moved}` })).toHaveCount(0);
   await page.keyboard.press('Alt+8');
   await expect(chart.getByRole('list', { name: 'Chart lines' })).not.toContainText(`#${orderId}`);
 

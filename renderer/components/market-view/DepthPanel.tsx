@@ -12,9 +12,8 @@ import { useBridge } from '../../bridge/context';
 import { useOrders } from '../../stores/broker-state';
 import { useMarketView } from '../../stores/market-view';
 import { useSelection } from '../../stores/selection';
-import { useFeedback } from '../../stores/ui';
 import { Feedback } from '../Feedback';
-import { cancelAtPrice, placeFromLadder } from './ladder-actions';
+import { cancelAtPrice, moveToPrice, placeFromLadder } from './ladder-actions';
 import { ladderKeyAction, ladderRows, stepPrice, workingOrdersOf, type LadderRow } from './ladder';
 import { StreamNotice } from './StreamNotice';
 import { printPrice } from './tape-text';
@@ -143,9 +142,13 @@ export function DepthPanel() {
       case 'cancel':
         cancel([...(here?.buys ?? []), ...(here?.sells ?? [])]);
         return;
-      case 'modify':
-        useFeedback.getState().show('ladder', { kind: 'info', text: 'Moving an order from the ladder needs order modify, which this build does not have yet: cancel and place again' });
+      case 'modify': {
+        // The orders move one tick and the selection moves with them, so the next press moves them again.
+        const to = stepPrice(selected, action.direction, minTick);
+        void moveToPrice(bridge, [...(here?.buys ?? []), ...(here?.sells ?? [])], to);
+        setChosen(to);
         return;
+      }
     }
   };
 
@@ -154,7 +157,7 @@ export function DepthPanel() {
       <header className="panel-head">
         <h2>Depth</h2>
         <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
-        <span className="hint">↑↓ price · B/S limit at it · Del cancel · click bid/ask to trade · IB allows 3 depth streams at once</span>
+        <span className="hint">↑↓ price · B/S limit at it · Shift+↑↓ move its orders · Del cancel · click bid/ask to trade · IB allows 3 depth streams at once</span>
       </header>
       <StreamNotice held={held} />
       <Feedback origin="ladder" />

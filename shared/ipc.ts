@@ -16,6 +16,17 @@ import type {
   Settings,
   Snapshot,
 } from './model';
+import type {
+  CancelSymbolRequest,
+  CancelSymbolResult,
+  FlattenRequest,
+  ModifyOrderRequest,
+  ModifyOrderResult,
+  PlaceGroupRequest,
+  PlaceGroupResult,
+  PositionOrdersResult,
+  ReverseRequest,
+} from './order-commands';
 
 export type ErrorCode =
   | 'invalid-payload'
@@ -53,6 +64,16 @@ export interface Commands {
   'order.cancel': { request: { account: string; orderId: number }; result: null };
   /** Cancel every working order of one account, or of all accounts when account is absent. */
   'order.cancelAll': { request: { account?: string }; result: { requested: number } };
+  /** A bracket or an OCA exit: every leg is sent, or none. Answers the ids in sending order. */
+  'order.placeGroup': { request: PlaceGroupRequest; result: PlaceGroupResult };
+  /** placeOrder again with the same id: quantity, prices, trail, TIF of a working order this session placed. */
+  'order.modify': { request: ModifyOrderRequest; result: ModifyOrderResult };
+  /** Cancel every working order of one symbol, in one account or (absent) every account. */
+  'order.cancelSymbol': { request: CancelSymbolRequest; result: CancelSymbolResult };
+  /** Cancel the symbol's working orders, then close the position at market (`{ all: true }`: every position). */
+  'position.flatten': { request: FlattenRequest; result: PositionOrdersResult };
+  /** Cancel the symbol's working orders, then one market order of twice the position on the other side. */
+  'position.reverse': { request: ReverseRequest; result: PositionOrdersResult };
   /** Resolve a typed symbol through the registry (cache, then broker). */
   'symbol.resolve': { request: { symbol: string }; result: Instrument };
   /** Reference-counted per renderer: the quote streams while any panel holds it. */
@@ -95,6 +116,11 @@ export const COMMAND_NAMES = [
   'order.place',
   'order.cancel',
   'order.cancelAll',
+  'order.placeGroup',
+  'order.modify',
+  'order.cancelSymbol',
+  'position.flatten',
+  'position.reverse',
   'symbol.resolve',
   'quotes.subscribe',
   'quotes.unsubscribe',

@@ -45,6 +45,11 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'order.place': async ({ order }) => deps.orders.place(order),
     'order.cancel': async ({ account, orderId }) => deps.orders.cancel(account, orderId),
     'order.cancelAll': async ({ account }) => deps.orders.cancelAll(account),
+    'order.placeGroup': async ({ group }) => deps.orders.placeGroup(group),
+    'order.modify': async (request) => deps.orders.modify(request),
+    'order.cancelSymbol': async (request) => deps.orders.cancelSymbol(request),
+    'position.flatten': async (request) => deps.orders.flatten(request),
+    'position.reverse': async (request) => deps.orders.reverse(request),
     'symbol.resolve': async ({ symbol }) =>
       deps.symbols.resolve(symbol, deps.sessions.lookupSession()),
     'quotes.subscribe': async ({ symbol }, context) => {

@@ -78,6 +78,17 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
   },
   'order.cancel': { account: 'main', orderId: 42 },
   'order.cancelAll': { account: 'main' },
+  'order.placeGroup': {
+    group: {
+      kind: 'bracket',
+      entry: { account: 'main', side: 'BUY', symbol: 'AAPL', quantity: 100, type: 'limit', limitPrice: 187.5, tif: 'GTC' },
+      takeProfit: { account: 'main', side: 'SELL', symbol: 'AAPL', quantity: 100, type: 'limit', limitPrice: 190, tif: 'GTC' },
+    },
+  },
+  'order.modify': { account: 'main', orderId: 42, changes: { limitPrice: 188 } },
+  'order.cancelSymbol': { account: 'main', symbol: 'AAPL' },
+  'position.flatten': { account: 'main', symbol: 'AAPL' },
+  'position.reverse': { account: 'main', symbol: 'AAPL' },
   'symbol.resolve': { symbol: 'AAPL' },
   'quotes.subscribe': { symbol: 'MSFT' },
   'quotes.unsubscribe': { symbol: 'MSFT' },

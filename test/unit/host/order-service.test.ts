@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Order, OrderRequest, RiskLimits } from '../../../shared/model';
+import type { Order, OrderRequest, Position, RiskLimits } from '../../../shared/model';
 import { createBrokerRegistry } from '../../../electron/host/broker-registry';
 import { createOrderBook } from '../../../electron/host/order-book';
 import { createOrderService } from '../../../electron/host/order-service';
@@ -26,6 +26,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   const quotes = createQuoteBook({ scheduler, emit: noop });
   const published: Order[] = [];
   const logs: string[] = [];
+  const positions: Position[] = [];
   const sessions = createSessionManager({
     brokers: createBrokerRegistry([broker]),
     scheduler,
@@ -41,7 +42,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   });
   const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
   const service = createOrderService({
-    sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o),
+    sessions, symbols, quotes, orders, positions: () => positions, risk: () => risk, publishOrder: (o) => published.push(o),
     log: (_level, source, message) => logs.push(`${source}: ${message}`),
   });
   sessions.start();
@@ -57,7 +58,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   quotes.onTick(AAPL.conId, 'bid', 190);
   quotes.onTick(AAPL.conId, 'ask', 190.02);
   quotes.onTick(AAPL.conId, 'last', 190.01);
-  return { scheduler, broker, paper, service, orders, published, sessions, logs };
+  return { scheduler, broker, paper, service, orders, published, sessions, logs, positions };
 }
 
 const buy = (patch: Partial<OrderRequest> = {}): OrderRequest => ({

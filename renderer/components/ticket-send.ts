@@ -7,7 +7,8 @@ import type { JanusBridge } from '../../shared/ipc';
 import { useConnections, useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 import { orderError, useConfirm, useFeedback, useTicket } from '../stores/ui';
-import { submitOrder } from '../orders/submit';
+import { submitGroup } from '../orders/group';
+import { submitModify } from '../orders/modify';
 import { previewModify, previewNewOrder, type PreviewInputs } from './ticket-preview';
 import { readModify, readTicket } from './ticket-read';
 
@@ -47,9 +48,10 @@ async function sendModify(bridge: JanusBridge, key: string, orderId: number): Pr
     return;
   }
   if (!(await stopConfirmed(preview.text, preview.warning))) return;
-  // Wired to the shared modify path (renderer/orders) once it lands.
-  void bridge;
-  feedback.show('ticket', orderError(`${preview.text} — not available yet, nothing sent`));
+  const result = await submitModify(bridge, account, orderId, read.changes, 'ticket');
+  feedback.show('ticket', result);
+  // Sent: the row shows the new values as IB confirms them; IB's refusal arrives as the row's reason.
+  if (result.kind === 'info') useTicket.getState().endModify();
 }
 
 export async function sendTicket(bridge: JanusBridge): Promise<void> {
@@ -64,10 +66,6 @@ export async function sendTicket(bridge: JanusBridge): Promise<void> {
   const preview = previewNewOrder(read, inputsFor(entry?.symbol ?? ''));
   if (!(await stopConfirmed(describeGroup(read.group), preview.warning))) return;
   const { side, type, tif } = ticket.fields;
-  if (read.group.kind !== 'single') {
-    useFeedback.getState().show('ticket', orderError(`${describeGroup(read.group)} — not available yet, nothing sent`));
-    return;
-  }
-  const outcome = await submitOrder(bridge, read.group.order, 'ticket');
+  const outcome = await submitGroup(bridge, read.group, 'ticket');
   if (outcome === 'sent') useTicket.getState().clear({ side, type, tif });
 }

@@ -209,14 +209,20 @@ export interface OrdersMessageState {
   show(message: Feedback | null): void;
 }
 
-export const useOrdersMessage = create<OrdersMessageState>((set, get) => ({
-  message: null,
-  show: (message) => {
-    set({ message });
-    if (message?.kind === 'info') {
-      setTimeout(() => {
-        if (get().message === message) set({ message: null });
-      }, INFO_MESSAGE_MS);
-    }
-  },
-}));
+/** A panel's message place: an info clears itself after INFO_MESSAGE_MS, an error stays. */
+const panelMessage = () =>
+  create<OrdersMessageState>((set, get) => ({
+    message: null,
+    show: (message) => {
+      set({ message });
+      if (message?.kind === 'info') {
+        setTimeout(() => {
+          if (get().message === message) set({ message: null });
+        }, INFO_MESSAGE_MS);
+      }
+    },
+  }));
+
+export const useOrdersMessage = panelMessage();
+/** The Positions panel's last word (flatten, reverse, cancel by symbol). */
+export const usePositionsMessage = panelMessage();

@@ -58,7 +58,8 @@ export function cancelTarget(orderId: number, account: string | undefined): { ac
   return { reason: `order ${orderId} exists in accounts ${accounts.join(', ')}: add @account` };
 }
 
-function accountFor(choices: readonly AccountChoice[]): string {
+/** The account a line without `@ACCOUNT` goes to: the ticket's, else the default. */
+export function accountFor(choices: readonly AccountChoice[]): string {
   const ticketAccount = useTicket.getState().fields.account;
   if (ticketAccount !== '') return ticketAccount;
   return defaultAccount(choices, useSettings.getState().settings?.defaults.account);

@@ -132,7 +132,7 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'order.cancelAll': z.strictObject({ account: accountId.optional() }).default(() => ({})),
   // One order goes through order.place; this command carries only what needs linking.
   'order.placeGroup': placeGroupSchema.refine((request) => request.group.kind !== 'single', {
-    error: 'a single order is sent with order.place; order.placeGroup takes a bracket or an OCA group',
+    error: 'order.placeGroup takes a bracket or an OCA group (a single order goes through order.place)',
     path: ['group', 'kind'],
   }),
   'order.modify': modifyOrderSchema,

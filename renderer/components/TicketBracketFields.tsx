@@ -11,15 +11,15 @@ export function TicketBracketFields() {
   const set = useTicket((s) => s.set);
   if (!allowsBracket(type)) return null;
   return (
-    <fieldset className="bracket" aria-label="Bracket">
-      <label>
+    <>
+      <label className="bracket">
         <span>Take profit</span>
         <input aria-label="Take profit" className="num" inputMode="decimal" placeholder="optional" value={takeProfit} autoComplete="off" onChange={(e) => set({ takeProfit: e.target.value })} />
       </label>
-      <label>
+      <label className="bracket">
         <span>Stop loss</span>
         <input aria-label="Stop loss" className="num" inputMode="decimal" placeholder="optional" value={stopLoss} autoComplete="off" onChange={(e) => set({ stopLoss: e.target.value })} />
       </label>
-    </fieldset>
+    </>
   );
 }

@@ -108,6 +108,10 @@ describe('modify from the Orders panel', () => {
     expect(ticketPreview()).toBe('MODIFY #42 BUY AAPL LMT: qty 100 → 200, lmt 187.50 → 187.60');
     expect((ticket().getByRole('combobox', { name: 'Order type' }) as HTMLSelectElement).disabled).toBe(true);
     expect(ticket().queryByRole('textbox', { name: 'Take profit' })).toBeNull();
+    // S outside text fields switches a new order's side, never a modify's.
+    fireEvent.keyDown(document.body, { key: 's' });
+    expect(useTicket.getState().fields.side).toBe('BUY');
+    expect(ticket().getByRole('button', { name: 'Sell' }).getAttribute('aria-pressed')).toBe('false');
     fireEvent.keyDown(limit, { key: 'Escape' });
     expect(ticketTitle()).toBe('Order ticket');
     expect(useTicket.getState().modify).toBeNull();

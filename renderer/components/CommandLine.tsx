@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { describeOrder, parseCommandLine, previewCommand, type ParseResult } from '../../shared/command-line';
+import { describeOrder, previewCommand, type ParseResult } from '../../shared/command-line';
 import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderGroup, type OrderRequest } from '../../shared/model';
 import type { ParsedGroup, ParsedOrder } from '../../shared/command-line';
@@ -8,10 +8,9 @@ import {
   cancelAllOrders,
   cancelOrder,
   cancelSymbolOrders,
-  commandLineContext,
-  commandLineDefaults,
   flatten,
   flattenAll,
+  parseLine,
   previewProblem,
   reverse,
   submitGroup,
@@ -58,7 +57,7 @@ export function cancelTarget(orderId: number, account: string | undefined): { ac
   return { reason: `order ${orderId} exists in accounts ${accounts.join(', ')}: add @account` };
 }
 
-/** The account a line without `@ACCOUNT` goes to: the ticket's, else the default. */
+/** The account a line without `@ACCOUNT` goes to: the ticket's, else the settings' default. */
 export function accountFor(choices: readonly AccountChoice[]): string {
   const ticketAccount = useTicket.getState().fields.account;
   if (ticketAccount !== '') return ticketAccount;
@@ -132,7 +131,7 @@ export function CommandLine() {
   const draft = useRef('');
 
   const settings = useSettings((s) => s.settings);
-  const parse = (line: string): ParseResult => parseCommandLine(line, commandLineDefaults(), commandLineContext(accountFor(choices)));
+  const parse = (line: string): ParseResult => parseLine(line, accountFor(choices));
   const parsed = parse(text);
   const instrument = useInstruments((s) => (parsed.kind === 'order' ? s.bySymbol[parsed.order.symbol] : undefined));
   const warning = parsed.kind === 'order' ? previewProblem({ ...parsed.order, account: parsed.order.account ?? '' }, instrument, settings) : null;

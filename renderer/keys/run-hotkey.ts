@@ -3,12 +3,11 @@
 // and ticks, so its price anchors (`ask+0.01`) are the grammar's, priced at the moment of
 // the press. What came of it shows in the command line's feedback place.
 
-import { parseCommandLine } from '../../shared/command-line';
 import { expandAction, type Expanded } from '../../shared/hotkeys';
 import type { JanusBridge } from '../../shared/ipc';
 import { accountChoices } from '../components/accounts';
 import { accountFor, run } from '../components/CommandLine';
-import { commandLineContext, commandLineDefaults } from '../orders/line-context';
+import { parseLine } from '../orders';
 import { useConnections, useSettings } from '../stores/broker-state';
 import { useSelection } from '../stores/selection';
 import { orderError, useFeedback, useTicket } from '../stores/ui';
@@ -27,6 +26,6 @@ export async function runHotkey(bridge: JanusBridge, action: string): Promise<vo
     return;
   }
   const choices = accountChoices(useSettings.getState().settings, useConnections.getState().byAccount);
-  const parsed = parseCommandLine(line.line, commandLineDefaults(), commandLineContext(accountFor(choices)));
-  await run(bridge, parsed, choices);
+  // The command line's defaults and context (quotes, positions, ticks): exits and brackets work as typed.
+  await run(bridge, parseLine(line.line, accountFor(choices)), choices);
 }

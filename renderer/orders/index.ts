@@ -7,6 +7,6 @@ export { groupOrders, submitGroup } from './group';
 export { checkModify, submitModify } from './modify';
 export { cancelSymbolOrders, flatten, flattenAll, reverse } from './positions';
 export { checkOrder, previewProblem } from './rules';
-export { commandLineContext, commandLineDefaults } from './line-context';
+export { commandLineContext, commandLineDefaults, parseLine } from './line-context';
 export { resolveInstrument, submitOrder, type SubmitOutcome } from './submit';
 export { needsLimit, needsStop, readTicket, type TicketRead } from './ticket-order';

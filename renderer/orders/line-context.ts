@@ -4,7 +4,7 @@
 // the stores at the moment of parsing, so a hotkey resolves against the quote
 // on screen when it is pressed.
 
-import type { CommandLineDefaults, ParseContext } from '../../shared/command-line';
+import { parseCommandLine, type CommandLineDefaults, type ParseContext, type ParseResult } from '../../shared/command-line';
 import { useInstruments, usePositions, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 
@@ -31,4 +31,9 @@ export function commandLineContext(defaultAccount: string): ParseContext {
       return tick !== undefined && tick > 0 ? tick : undefined;
     },
   };
+}
+
+/** One line as the command line reads it now: settings' defaults, quotes, positions, ticks. Hotkeys parse through this too. */
+export function parseLine(text: string, defaultAccount: string): ParseResult {
+  return parseCommandLine(text, commandLineDefaults(), commandLineContext(defaultAccount));
 }

@@ -131,3 +131,27 @@ test('flattens a position from its row with F', async () => {
   await expect(region('Positions').getByRole('status')).toHaveText(/^Sent #\d+: FLAT AAPL$/);
   await expect(position.getByRole('cell').nth(1)).toHaveText('flat');
 });
+
+test("a trailing stop from the ticket shows where its stop stands, and the stop follows the price", async () => {
+  ws.simulator.movePrice('AAPL', 100);
+  const ticket = region('Order ticket');
+  await ticket.getByRole('textbox', { name: 'Symbol' }).fill('AAPL');
+  await ticket.getByRole('textbox', { name: 'Quantity' }).fill('100');
+  await ticket.getByRole('combobox', { name: 'Order type' }).selectOption('trailing');
+  await ticket.getByRole('button', { name: 'Sell' }).click();
+  await expect(ticket.getByRole('checkbox', { name: 'Outside RTH' })).toBeDisabled();
+  await ticket.getByRole('textbox', { name: 'Trail' }).fill('1');
+  await expect(ticket.getByLabel('Ticket preview')).toHaveText('SELL 100 AAPL TRAIL 1.00 GTC @sim');
+  await ticket.getByRole('textbox', { name: 'Trail' }).press('Enter');
+  const id = await sentId(ticket.getByLabel('Ticket message'));
+  const row = orderRow(working(), id);
+  await expect(row).toContainText('TRAIL 1.00');
+  const stop = row.locator('td[title="Where the trailing stop stands now"]');
+  await expect(stop).toHaveText(/^\d+\.\d{2}$/);
+  const before = Number(await stop.textContent());
+  ws.simulator.movePrice('AAPL', 105);
+  await expect.poll(async () => Number(await stop.textContent())).toBeGreaterThan(before + 4);
+  await row.focus();
+  await page.keyboard.press('Delete');
+  await expect(orderRow(completed(), id)).toContainText('Cancelled');
+});

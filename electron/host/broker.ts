@@ -57,6 +57,12 @@ export interface BrokerSessionStatus {
   error: string | null;
   /** The trading session at the broker's clock (absent = the broker does not say). */
   session?: MarketSession | null;
+  /**
+   * Liveness in doubt: connected, but TWS has said nothing since this time
+   * (epoch ms) and a ping is unanswered. New orders are refused meanwhile.
+   * null (or absent) while TWS answers.
+   */
+  silentSince?: number | null;
 }
 
 /**
@@ -111,7 +117,8 @@ export interface BrokerSession {
    */
   modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void;
   cancelOrder(orderId: number): void;
-  cancelAll(): void;
+  /** Cancels this client's working orders; returns how many were cancelled (sent, or withdrawn before sending). */
+  cancelAll(): number;
 }
 
 export interface BrokerDeps {

@@ -39,11 +39,15 @@ export function createModifier(deps: PlacementDeps): (request: ModifyOrderReques
     if (!still?.session || still.session !== session || !still.state.readyForOrders) {
       return refuse(`account "${account}" is not connected — modify not sent`);
     }
+    // A modify is an order message too: a stuck key must not flood IB with them.
+    const flooded = deps.rateGuard.check(account, deps.now(), risk);
+    if (flooded !== null) return refuse(flooded);
     try {
       session.modifyOrder(orderId, { ...outcome.request, symbol: instrument.symbol }, instrument);
     } catch (error) {
       return refuse(error instanceof Error ? error.message : String(error));
     }
+    deps.rateGuard.record(account, deps.now());
     deps.log('info', account, `sent ${outcome.preview}`);
     return ok({ key: orderKey(account, orderId), orderId });
   };

@@ -15,6 +15,7 @@ import { checkPriceBand, notionalPrice } from '../../shared/order-rules';
 import { capabilityProblem, exitProblem, legsOf, mapLegs } from './order-checks';
 import { orderKey, type OrderBook } from './order-book';
 import type { QuoteBook } from './quote-book';
+import type { RateGuard } from './rate-guard';
 import type { ManagedSession, SessionManager } from './session-manager';
 import type { SymbolRegistry } from './symbol-registry';
 
@@ -27,10 +28,17 @@ export interface PlacementDeps {
   risk(): RiskLimits;
   publishOrder(order: Order): void;
   log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+  /** Orders per second / minute per account (Settings › risk); every order and modify that leaves counts. */
+  rateGuard: RateGuard;
+  /** The rate guard's clock (wall time). */
+  now(): number;
 }
 
 export interface PlaceOptions {
-  /** A flatten's closing order: risk limits and the price band never keep a trader in a position. */
+  /**
+   * A flatten's closing order: risk limits, the price band and the rate guard never keep a
+   * trader in a position (a repeated flatten sends nothing while its close is working).
+   */
   closing?: boolean;
 }
 
@@ -109,12 +117,16 @@ export function createGroupPlacer(deps: PlacementDeps): (group: OrderGroup, opti
       exitProblem(routed, heldShares(deps.positions(), account, instrument.conId));
     if (problem !== null) return refuse(problem);
 
+    // Checked and recorded with no await in between, so concurrent places cannot all slip through.
+    const flooded = options.closing ? null : deps.rateGuard.check(account, deps.now(), deps.risk());
+    if (flooded !== null) return refuse(flooded);
     let orderIds: number[];
     try {
       orderIds = session.placeGroup(routed, instrument);
     } catch (error) {
       return refuse(error instanceof Error ? error.message : String(error));
     }
+    for (let i = 0; i < orderIds.length; i += 1) deps.rateGuard.record(account, deps.now());
     legsOf(routed).forEach((leg, i) => {
       const orderId = orderIds[i];
       if (orderId === undefined) return;

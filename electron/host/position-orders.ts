@@ -42,6 +42,20 @@ function accountsOf(sessions: SessionManager, account: string | undefined): stri
 
 const cancellable = (order: Order): boolean => order.status !== 'pending-cancel';
 
+/**
+ * A market order on the closing side already covering the move (a flatten or reverse a
+ * moment ago whose fill has not reached the position yet): a repeated key must not send a
+ * second one, which would overshoot into the other side. The sentence, or null.
+ */
+export function closeUnderWay(working: readonly Order[], symbol: string, held: number, times: 1 | 2): string | null {
+  if (!Number.isFinite(held) || held === 0) return null;
+  const side = held > 0 ? 'SELL' : 'BUY';
+  const under = working.filter((o) => o.symbol === symbol && o.type === 'market' && o.side === side);
+  const covered = under.reduce((sum, o) => sum + o.remaining, 0);
+  if (under.length === 0 || covered < Math.abs(held) * times) return null;
+  return `a market ${side} for ${symbol} is already working (${under.map((o) => `#${o.orderId}`).join(', ')}): nothing more sent`;
+}
+
 export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
   /** Cancels the symbol's working orders in one account; the sentences of those that could not be. */
   const cancelIn = (account: string, symbol: string): { cancelled: number[]; refused: string[] } => {
@@ -65,6 +79,11 @@ export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
     const positions = deps.positions();
     for (const { account, symbol } of targets) {
       const held = positions.find((p) => p.account === account && p.symbol === symbol)?.quantity ?? 0;
+      const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
+      if (busy) {
+        problems.push(busy);
+        continue;
+      }
       const order = closingOrder(account, symbol, held, times);
       if (order || times === 1) problems.push(...cancelIn(account, symbol).refused);
       if (!order) continue;

@@ -106,6 +106,7 @@ function initialState(spec: SessionSpec): ConnectionState {
     error: null,
     serverVersion: null,
     session: null,
+    silentSince: null,
   };
 }
 
@@ -310,6 +311,7 @@ class Sessions implements SessionManager {
       accountCode: status.accountCode ?? entry.state.accountCode,
       serverVersion: status.serverVersion,
       session: status.session ?? null,
+      silentSince: status.connected ? (status.silentSince ?? null) : null,
     };
     if (entry.attempting) {
       // connect() settles the socket state; until then only the detail changes.

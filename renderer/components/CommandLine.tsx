@@ -112,11 +112,14 @@ export async function run(bridge: JanusBridge, parsed: ParseResult, choices: rea
     case 'cancel-symbol':
       return shown(await cancelSymbolOrders(bridge, parsed.symbol, parsed.account), '');
     case 'flatten':
-      return shown(await flatten(bridge, parsed.symbol, parsed.account ?? account), '');
+    case 'reverse': {
+      const target = parsed.account ?? account;
+      if (target === '') return shown(orderError('no account to send to'), '');
+      const act = parsed.kind === 'flatten' ? flatten : reverse;
+      return shown(await act(bridge, parsed.symbol, target), '');
+    }
     case 'flatten-all':
       return shown(await flattenAll(bridge, parsed.account), 'Flat all: not sent');
-    case 'reverse':
-      return shown(await reverse(bridge, parsed.symbol, parsed.account ?? account), '');
   }
 }
 

@@ -52,6 +52,8 @@ export class FakeSession implements BrokerSession {
   readonly groups: Array<{ group: OrderGroup; instrument: Instrument }> = [];
   readonly modified: Array<{ orderId: number; request: OrderRequest; instrument: Instrument }> = [];
   cancelAllCalls = 0;
+  /** What cancelAll() answers: how many orders the broker cancelled. */
+  cancelAllCount = 0;
   nextOrderId = 100;
   refuseNextPlace: string | null = null;
 
@@ -166,8 +168,9 @@ export class FakeSession implements BrokerSession {
     this.cancelled.push(orderId);
   }
 
-  cancelAll(): void {
+  cancelAll(): number {
     this.cancelAllCalls += 1;
+    return this.cancelAllCount;
   }
 }
 

@@ -1,0 +1,19 @@
+// The Webull broker adapter: `createWebullBroker(options)` is what the
+// composition root registers under 'webull'.
+
+import type { Broker, BrokerDeps, BrokerSessionConfig } from '../host/broker';
+import { WEBULL_CAPABILITIES, WebullSession, type WebullSessionOptions } from './session';
+
+export { WebullSession, WEBULL_CAPABILITIES, WEBULL_LACKS, type WebullAccountCredentials, type WebullSessionOptions } from './session';
+export { WEBULL_REGIONS, type WebullRegion } from './endpoints';
+export type { Trail, WebullOrderChanges, WebullOrderInput } from './mapping/order';
+
+export function createWebullBroker(options: WebullSessionOptions): Broker {
+  return {
+    name: 'webull',
+    capabilities: WEBULL_CAPABILITIES,
+    createSession(config: BrokerSessionConfig, deps: BrokerDeps): WebullSession {
+      return new WebullSession(config, deps, options);
+    },
+  };
+}

@@ -30,7 +30,12 @@ async function sentId(message: Locator): Promise<string> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  ws = await startWorkstation({ tickRate: 0 });
+  // This spec proves the UI, not the rate guard (its own tests do): orders here follow each
+  // other faster than a trader's would.
+  ws = await startWorkstation({
+    tickRate: 0,
+    settings: { risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null } },
+  });
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await page.goto(ws.url);
@@ -56,6 +61,7 @@ test('modifies a working limit from the Orders panel through the ticket', async 
   await expect(row).toContainText('90.00');
 
   await row.focus();
+  await expect(row).toBeFocused();
   await page.keyboard.press('Enter');
   const ticket = region('Order ticket');
   await expect(ticket.getByRole('heading', { name: `Modify #${id}` })).toBeVisible();
@@ -73,6 +79,7 @@ test('modifies a working limit from the Orders panel through the ticket', async 
 
   // Esc leaves modify mode without sending.
   await row.focus();
+  await expect(row).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(ticket.getByRole('heading', { name: `Modify #${id}` })).toBeVisible();
   await page.keyboard.press('Escape');

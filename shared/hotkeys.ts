@@ -1,7 +1,8 @@
 /**
  * The trader's keymap: one key chord -> one command-line line with placeholders, as DAS
- * hotkey scripts work. Pure: chord spelling, conflicts, template expansion and the price
- * anchors (`ask+0.01`, `bid-0.02`, `mid`, `last+1%`) a line may use.
+ * hotkey scripts work. Pure: chord spelling, conflicts and template expansion. The price
+ * anchors a line may use (`ask+0.01`, `bid-0.02`, `mid`, `last+1%`) are the command-line
+ * grammar's own (shared/grammar/price.ts), priced when the expanded line is parsed.
  *
  *   buy {qty} {symbol} ask+0.01       {qty} = the ticket's quantity
  *   sell {qty} {symbol} bid-0.02      {symbol} = the selected symbol (Quotes, ticket)
@@ -10,7 +11,7 @@
  *   `F2 is kept for: focus the command line`
  *   `F5 is already bound to "buy {qty} {symbol} ask"`
  *   `"Ctrl+" is not a key`   `no symbol selected: pick a quote row first`
- *   `no quantity on the ticket`   `no ask for AAPL yet`
+ *   `no quantity on the ticket`
  */
 
 export interface Hotkey {
@@ -145,67 +146,6 @@ export function expandAction(action: string, context: HotkeyContext): Expanded {
   if (action.includes('{symbol}') && symbol === '') return { ok: false, reason: 'no symbol selected: pick a quote row first' };
   if (action.includes('{qty}') && quantity === '') return { ok: false, reason: 'no quantity on the ticket' };
   return { ok: true, line: action.replaceAll('{symbol}', symbol).replaceAll('{qty}', quantity) };
-}
-
-export interface AnchorQuote {
-  bid: number | null;
-  ask: number | null;
-  last: number | null;
-}
-
-const ANCHOR = /^(bid|ask|last|mid)(?:([+-])(\d+(?:\.\d+)?)(%)?)?$/i;
-
-export const isAnchorToken = (token: string): boolean => ANCHOR.test(token);
-
-/** The tick a US stock price trades in: $0.01 at $1 and above, $0.0001 below. */
-const tickFor = (price: number): number => (price >= 1 ? 0.01 : 0.0001);
-
-export type AnchorPrice = { ok: true; price: number } | { ok: false; reason: string };
-
-/**
- * `ask+0.01`, `bid-0.02`, `mid`, `last+1%` against a quote: the price on the tick grid,
- * or why there is none. A percent offset is of the anchor price itself.
- */
-export function resolveAnchorPrice(token: string, symbol: string, quote: AnchorQuote | undefined): AnchorPrice {
-  const m = ANCHOR.exec(token.trim());
-  if (!m) return { ok: false, reason: `"${token}" is not a price anchor: use bid, ask, last or mid, with +/- an offset` };
-  const anchor = (m[1] ?? '').toLowerCase();
-  const base =
-    anchor === 'mid'
-      ? quote && quote.bid !== null && quote.ask !== null
-        ? (quote.bid + quote.ask) / 2
-        : null
-      : (quote?.[anchor as 'bid' | 'ask' | 'last'] ?? null);
-  if (base === null) return { ok: false, reason: `no ${anchor} for ${symbol} yet` };
-  const amount = Number(m[3] ?? '0');
-  const offset = m[4] === '%' ? (base * amount) / 100 : amount;
-  const raw = m[2] === '-' ? base - offset : base + offset;
-  const tick = tickFor(raw);
-  const price = Number((Math.round(raw / tick) * tick).toFixed(tick < 0.01 ? 4 : 2));
-  if (!(price > 0)) return { ok: false, reason: `${token} for ${symbol} comes to ${price}: not a price` };
-  return { ok: true, price };
-}
-
-/**
- * Replaces each anchor word in an order line with its price from `quoteOf(symbol)`, the
- * symbol being the line's third word (`buy 100 AAPL ask+0.01`). Lines without anchors pass
- * through unchanged, so the command-line grammar judges everything else.
- */
-export function resolveAnchors(line: string, quoteOf: (symbol: string) => AnchorQuote | undefined): Expanded {
-  const words = line.trim().split(/\s+/);
-  if (!words.some(isAnchorToken)) return { ok: true, line: line.trim() };
-  const symbol = words.find((w, i) => i > 0 && /^[A-Za-z]/.test(w) && !isAnchorToken(w) && !/^(day|gtc)$/i.test(w)) ?? '';
-  const out: string[] = [];
-  for (const word of words) {
-    if (!isAnchorToken(word)) {
-      out.push(word);
-      continue;
-    }
-    const r = resolveAnchorPrice(word, symbol.toUpperCase(), quoteOf(symbol.toUpperCase()));
-    if (!r.ok) return r;
-    out.push(String(r.price));
-  }
-  return { ok: true, line: out.join(' ') };
 }
 
 /** The keys a first start ships with (listed in README, "Keys"). */

@@ -19,7 +19,9 @@ import {
 } from '../orders';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { orderError, useFeedback, useTicket, type Feedback as FeedbackValue } from '../stores/ui';
+import { useQuotes } from '../stores/quotes';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
+import { lineStopWarning } from './line-stop-warning';
 import { Feedback } from './Feedback';
 
 export const COMMAND_LINE_ID = 'command-line-input';
@@ -138,6 +140,7 @@ export function CommandLine() {
   const warning = parsed.kind === 'order' ? previewProblem({ ...parsed.order, account: parsed.order.account ?? '' }, instrument, settings) : null;
   const base = previewText(parsed);
   const preview = warning ? { text: `${base.text} — ${warning}`, ok: false } : base;
+  const stopWarning = useQuotes(() => lineStopWarning(parsed, (symbol) => useQuotes.getState().bySymbol[symbol]));
 
   const submit = async (): Promise<void> => {
     if (busy) return;
@@ -211,6 +214,11 @@ export function CommandLine() {
       <output id="command-line-preview" className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Command preview">
         {preview.text}
       </output>
+      {stopWarning && (
+        <p className="preview-warning" role="note" aria-label="Command warning">
+          Warning: {stopWarning}
+        </p>
+      )}
       <Feedback origin="command-line" />
     </section>
   );

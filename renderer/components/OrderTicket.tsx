@@ -1,32 +1,53 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { describeOrder } from '../../shared/command-line';
-import type { OrderType, TimeInForce } from '../../shared/model';
+import type { TimeInForce } from '../../shared/model';
 import { useBridge } from '../bridge/context';
-import { submitOrder } from '../orders/submit';
-import { needsLimit, needsStop, readTicket } from '../orders/ticket-order';
-import { previewProblem } from '../orders/rules';
-import { useInstruments, useSettings } from '../stores/broker-state';
+import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
+import { useQuotes } from '../stores/quotes';
 import { useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices } from './accounts';
 import { Feedback } from './Feedback';
+import { TicketBracketFields } from './TicketBracketFields';
+import { TicketModifyHeader } from './TicketModifyHeader';
+import { TicketPriceFields } from './TicketPriceFields';
+import { previewModify, previewNewOrder, type TicketPreview } from './ticket-preview';
+import { readModify, readTicket } from './ticket-read';
+import { sendTicket, sessionClientId } from './ticket-send';
 
 export const TICKET_SYMBOL_ID = 'ticket-symbol';
 
-const TYPES: { value: OrderType; label: string }[] = [
-  { value: 'market', label: 'Market' },
-  { value: 'limit', label: 'Limit' },
-  { value: 'stop', label: 'Stop' },
-  { value: 'stop-limit', label: 'Stop limit' },
-];
+/** Settings' default TIF and quantity become the ticket's starting values. */
+function useTicketDefaults(): void {
+  const tif = useSettings((s) => s.settings?.defaults.tif);
+  const quantity = useSettings((s) => s.settings?.defaults.quantity);
+  useEffect(() => {
+    if (tif === undefined || quantity === undefined) return;
+    useTicket.getState().setDefaults({ tif, quantity: String(quantity) });
+  }, [tif, quantity]);
+}
+
+/** The preview of what Send would do now, recomputed as fields, quotes and rows change. */
+function useTicketPreview(): TicketPreview {
+  const fields = useTicket((s) => s.fields);
+  const modify = useTicket((s) => s.modify);
+  const order = useOrders((s) => (modify ? s.byKey[modify.key] : undefined));
+  const symbol = order?.symbol ?? fields.symbol.trim().toUpperCase();
+  const instrument = useInstruments((s) => s.bySymbol[symbol]);
+  const quote = useQuotes((s) => s.bySymbol[symbol]);
+  const settings = useSettings((s) => s.settings);
+  const inputs = { instrument, settings, quote };
+  if (!modify) return previewNewOrder(readTicket(fields), inputs);
+  return previewModify(order, modify.orderId, sessionClientId(order?.account ?? fields.account), readModify(fields), inputs);
+}
 
 export function OrderTicket() {
   const bridge = useBridge();
   const fields = useTicket((s) => s.fields);
+  const modifying = useTicket((s) => s.modify !== null);
   const set = useTicket((s) => s.set);
-  const clear = useTicket((s) => s.clear);
   const choices = useAccountChoices();
   const preferred = useSettings((s) => s.settings?.defaults.account ?? null);
   const [sending, setSending] = useState(false);
+  useTicketDefaults();
 
   // Preselect the default account once accounts are known, and move off an
   // account that disappeared from settings.
@@ -35,37 +56,29 @@ export function OrderTicket() {
     if (fallback !== '' && !choices.some((c) => c.id === fields.account)) set({ account: fallback });
   }, [fallback, choices, fields.account, set]);
 
-  const read = readTicket(fields);
-  const instrument = useInstruments((s) => (read.ok ? s.bySymbol[read.order.symbol] : undefined));
-  const settings = useSettings((s) => s.settings);
-  const warning = read.ok ? previewProblem(read.order, instrument, settings) : null;
-  const preview = read.ok
-    ? `${describeOrder(read.order)}${warning ? ` — ${warning}` : ''}`
-    : read.incomplete
-      ? `… ${read.reason}`
-      : read.reason;
+  const preview = useTicketPreview();
 
   const send = async (): Promise<void> => {
     if (sending) return;
-    const r = readTicket(useTicket.getState().fields);
-    if (!r.ok) {
-      useFeedback.getState().show('ticket', { kind: 'error', text: `Order Error: ${r.reason}` });
-      return;
-    }
     setSending(true);
     try {
-      const outcome = await submitOrder(bridge, r.order, 'ticket');
-      if (outcome === 'sent') clear({ side: r.order.side, type: r.order.type, tif: r.order.tif });
+      await sendTicket(bridge);
     } finally {
       setSending(false);
     }
   };
 
+  const reset = (): void => {
+    const ticket = useTicket.getState();
+    if (ticket.modify) ticket.endModify();
+    else ticket.clear();
+    useFeedback.getState().show('ticket', null);
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (e.key === 'Escape') {
       e.preventDefault();
-      clear();
-      useFeedback.getState().show('ticket', null);
+      reset();
     } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
       // Enter sends from any field, selects included (they don't submit forms by themselves).
       e.preventDefault();
@@ -74,11 +87,8 @@ export function OrderTicket() {
   };
 
   return (
-    <section className="panel ticket" aria-label="Order ticket">
-      <header className="panel-head">
-        <h2>Order ticket</h2>
-        <span className="hint">B / S side · Enter send · Esc clear</span>
-      </header>
+    <section className={`panel ticket ${modifying ? 'modifying' : ''}`} aria-label="Order ticket">
+      <TicketModifyHeader />
       <form
         className={`ticket-form side-${fields.side.toLowerCase()}`}
         onSubmit={(e) => {
@@ -89,7 +99,7 @@ export function OrderTicket() {
       >
         <label>
           <span>Account</span>
-          <select aria-label="Account" value={fields.account} onChange={(e) => set({ account: e.target.value })}>
+          <select aria-label="Account" value={fields.account} disabled={modifying} onChange={(e) => set({ account: e.target.value })}>
             {choices.length === 0 && <option value="">no account</option>}
             {choices.map((c) => (
               <option key={c.id} value={c.id}>
@@ -100,43 +110,22 @@ export function OrderTicket() {
           </select>
         </label>
         <div className="side-toggle" role="group" aria-label="Side">
-          <button type="button" className="buy" aria-pressed={fields.side === 'BUY'} onClick={() => set({ side: 'BUY' })}>
+          <button type="button" className="buy" aria-pressed={fields.side === 'BUY'} disabled={modifying} onClick={() => set({ side: 'BUY' })}>
             Buy
           </button>
-          <button type="button" className="sell" aria-pressed={fields.side === 'SELL'} onClick={() => set({ side: 'SELL' })}>
+          <button type="button" className="sell" aria-pressed={fields.side === 'SELL'} disabled={modifying} onClick={() => set({ side: 'SELL' })}>
             Sell
           </button>
         </div>
         <label>
           <span>Symbol</span>
-          <input id={TICKET_SYMBOL_ID} aria-label="Symbol" value={fields.symbol} spellCheck={false} autoComplete="off" onChange={(e) => set({ symbol: e.target.value })} />
+          <input id={TICKET_SYMBOL_ID} aria-label="Symbol" value={fields.symbol} readOnly={modifying} spellCheck={false} autoComplete="off" onChange={(e) => set({ symbol: e.target.value })} />
         </label>
         <label>
           <span>Quantity</span>
           <input aria-label="Quantity" className="num" inputMode="numeric" value={fields.quantity} autoComplete="off" onChange={(e) => set({ quantity: e.target.value })} />
         </label>
-        <label>
-          <span>Type</span>
-          <select aria-label="Order type" value={fields.type} onChange={(e) => set({ type: e.target.value as OrderType })}>
-            {TYPES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {needsStop(fields.type) && (
-          <label>
-            <span>Stop</span>
-            <input aria-label="Stop price" className="num" inputMode="decimal" value={fields.stop} autoComplete="off" onChange={(e) => set({ stop: e.target.value })} />
-          </label>
-        )}
-        {needsLimit(fields.type) && (
-          <label>
-            <span>Limit</span>
-            <input aria-label="Limit price" className="num" inputMode="decimal" value={fields.limit} autoComplete="off" onChange={(e) => set({ limit: e.target.value })} />
-          </label>
-        )}
+        <TicketPriceFields modifying={modifying} />
         <label>
           <span>TIF</span>
           <select aria-label="Time in force" value={fields.tif} onChange={(e) => set({ tif: e.target.value as TimeInForce })}>
@@ -144,21 +133,21 @@ export function OrderTicket() {
             <option value="DAY">DAY</option>
           </select>
         </label>
-        <output className={`preview ${read.ok && !warning ? '' : 'muted'}`} aria-label="Ticket preview">
-          {preview}
+        {!modifying && <TicketBracketFields />}
+        <output className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Ticket preview">
+          {preview.text}
         </output>
+        {preview.warning && (
+          <p className="preview-warning" role="note" aria-label="Ticket warning">
+            Warning: {preview.warning}
+          </p>
+        )}
         <div className="ticket-actions">
           <button type="submit" className={`send ${fields.side === 'BUY' ? 'buy' : 'sell'}`} disabled={sending}>
-            Send
+            {modifying ? 'Send modify' : 'Send'}
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              clear();
-              useFeedback.getState().show('ticket', null);
-            }}
-          >
-            Clear
+          <button type="button" onClick={reset}>
+            {modifying ? 'Leave modify' : 'Clear'}
           </button>
         </div>
         <Feedback origin="ticket" />

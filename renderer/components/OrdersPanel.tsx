@@ -1,5 +1,4 @@
-import { Fragment, memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Order } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { useOrders } from '../stores/broker-state';
@@ -10,19 +9,22 @@ import { useColumnModel, type ColumnModel } from '../tables/use-column-model';
 import { ORDER_COLUMNS, isWorking, orderCells, type CancelOrder } from './order-columns';
 import { moveRowFocus } from './row-focus';
 import { byNewest } from './order-text';
+import { openModify } from './order-modify';
+import { orderTree, type TreeRow } from './order-tree';
 
-const OrderRow = memo(function OrderRow({ orderKey, columns, onCancel }: { orderKey: string; columns: string; onCancel: CancelOrder }) {
+const OrderRow = memo(function OrderRow({ orderKey, depth, columns, onCancel }: { orderKey: string; depth: number; columns: string; onCancel: CancelOrder }) {
   const o = useOrders((s) => s.byKey[orderKey]);
   const selected = useOrderSelection((s) => s.orderKey === orderKey);
   if (!o) return null;
-  const cells = orderCells(onCancel);
+  const cells = orderCells(onCancel, depth);
   return (
     <tr
       tabIndex={0}
       data-order-key={o.key}
       aria-label={`Order ${o.orderId}`}
       aria-selected={selected}
-      className={`${selected ? 'selected' : ''} status-${o.status}`}
+      data-depth={depth}
+      className={`${selected ? 'selected' : ''} status-${o.status}${depth > 0 ? ' child' : ''}`}
       onClick={() => useOrderSelection.getState().select(o.key)}
       onFocus={() => useOrderSelection.getState().select(o.key)}
     >
@@ -33,7 +35,7 @@ const OrderRow = memo(function OrderRow({ orderKey, columns, onCancel }: { order
   );
 });
 
-function OrderTable({ title, keys, model, onCancel }: { title: string; keys: string[]; model: ColumnModel; onCancel: CancelOrder }) {
+function OrderTable({ title, rows, model, onCancel }: { title: string; rows: TreeRow[]; model: ColumnModel; onCancel: CancelOrder }) {
   // One string, so a row re-renders when the columns change and not otherwise.
   const columns = model.visible.map((c) => c.spec.id).join(',');
   return (
@@ -41,23 +43,35 @@ function OrderTable({ title, keys, model, onCancel }: { title: string; keys: str
       <ModelColGroup model={model} />
       <ModelHead model={model} />
       <tbody>
-        {keys.map((k) => (
-          <OrderRow key={k} orderKey={k} columns={columns} onCancel={onCancel} />
+        {rows.map((r) => (
+          <OrderRow key={r.key} orderKey={r.key} depth={r.depth} columns={columns} onCancel={onCancel} />
         ))}
       </tbody>
     </table>
   );
 }
 
+const COMPLETED_SHOWN = 200;
+
+/** The tree rows of the working (or completed) table, stable while nothing but row contents change. */
+function useTree(working: boolean): TreeRow[] {
+  const encoded = useOrders((s) => {
+    let list = Object.values(s.byKey).filter((o) => isWorking(o) === working);
+    if (!working) list = list.sort(byNewest).slice(0, COMPLETED_SHOWN);
+    return orderTree(list)
+      .map((r) => `${r.depth}${r.key}`)
+      .join('\n');
+  });
+  return useMemo(() => (encoded === '' ? [] : encoded.split('\n').map((line) => ({ depth: Number(line[0]), key: line.slice(1) }))), [encoded]);
+}
+
 export function OrdersPanel() {
   const bridge = useBridge();
   const message = useOrdersMessage((s) => s.message);
   const setMessage = useOrdersMessage((s) => s.show);
-  // Keys only: a status change re-renders its row, not the panel.
-  const working = useOrders(useShallow((s) => Object.values(s.byKey).filter(isWorking).sort(byNewest).map((o) => o.key)));
-  const done = useOrders(
-    useShallow((s) => Object.values(s.byKey).filter((o) => !isWorking(o)).sort(byNewest).slice(0, 200).map((o) => o.key)),
-  );
+  // Keys and depths only (one string each): a status or price change re-renders its row, not the panel.
+  const working = useTree(true);
+  const done = useTree(false);
 
   const model = useColumnModel('orders', ORDER_COLUMNS);
   const cancel = async (o: Order): Promise<void> => {
@@ -77,7 +91,14 @@ export function OrdersPanel() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     const selected = useOrderSelection.getState().orderKey;
-    if (e.key === 'Delete' && selected) {
+    if (e.key === 'Enter' && selected && e.target instanceof HTMLTableRowElement) {
+      const o = useOrders.getState().byKey[selected];
+      if (o) {
+        e.preventDefault();
+        const refused = openModify(o);
+        if (refused) setMessage(refused);
+      }
+    } else if (e.key === 'Delete' && selected) {
       const o = useOrders.getState().byKey[selected];
       if (o && isWorking(o)) {
         e.preventDefault();
@@ -92,7 +113,7 @@ export function OrdersPanel() {
     <section className="panel orders" aria-label="Orders" onKeyDown={onKeyDown}>
       <header className="panel-head">
         <h2>Orders</h2>
-        <span className="hint">Del cancels the selected order</span>
+        <span className="hint">Enter modifies · Del cancels the selected order</span>
         <ColumnChooser model={model} title="Orders" />
         <button type="button" className="danger" onClick={() => void cancelAll()} disabled={working.length === 0}>
           Cancel all
@@ -105,9 +126,9 @@ export function OrdersPanel() {
       </header>
       <div className="table-wrap">
         <h3>Working ({working.length})</h3>
-        <OrderTable title="Working orders" keys={working} model={model} onCancel={onCancel} />
+        <OrderTable title="Working orders" rows={working} model={model} onCancel={onCancel} />
         <h3>Completed ({done.length})</h3>
-        <OrderTable title="Completed orders" keys={done} model={model} onCancel={onCancel} />
+        <OrderTable title="Completed orders" rows={done} model={model} onCancel={onCancel} />
       </div>
     </section>
   );

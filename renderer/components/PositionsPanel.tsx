@@ -1,14 +1,17 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatMoney, formatPrice, formatQuantity } from '../../shared/format';
 import type { Position } from '../../shared/model';
 import { usePositions, positionKey } from '../stores/broker-state';
-import { useTicket } from '../stores/ui';
+import { useBridge } from '../bridge/context';
+import { flattenAll } from '../orders/positions';
+import { usePositionsMessage } from '../stores/ui';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 import { moveRowFocus } from './row-focus';
+import { POSITION_KEYS, loadClosingOrder } from './position-actions';
 import { nextSort, sortPositions, type PositionColumn, type SortSpec } from './position-sort';
 
 const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
@@ -46,28 +49,48 @@ const CELLS: Record<PositionColumn, (p: Position) => ReactNode> = {
   realizedPnl: (p) => <td className={pnlClass(p.realizedPnl)}>{money(p.realizedPnl)}</td>,
 };
 
-/** Selecting a position loads the order that closes it. */
-function loadClosingOrder(p: Position): void {
-  if (p.quantity === 0) return;
-  useTicket.getState().set({
-    account: p.account,
-    symbol: p.symbol,
-    side: p.quantity > 0 ? 'SELL' : 'BUY',
-    quantity: String(Math.abs(p.quantity)),
-  });
-}
-
 export function PositionsPanel() {
+  const bridge = useBridge();
+  const message = usePositionsMessage((s) => s.message);
+  const show = usePositionsMessage((s) => s.show);
   const [sort, setSort] = useState<SortSpec>({ column: 'symbol', descending: false });
   const rows = usePositions(useShallow((s) => Object.values(s.byKey)));
   const sorted = sortPositions(rows, sort);
   const model = useColumnModel('positions', COLUMNS);
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, p: Position): void => {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.target !== e.currentTarget) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      loadClosingOrder(p);
+      return;
+    }
+    const action = POSITION_KEYS[e.key.toLowerCase()];
+    if (!action) return;
+    // Taken here, so no hotkey bound to the same letter fires too; a held key sends once.
+    e.preventDefault();
+    if (!e.repeat) void action.run(bridge, p).then(show);
+  };
+
+  const flatAll = async (): Promise<void> => {
+    const result = await flattenAll(bridge);
+    if (result) show(result);
+  };
+
   return (
     <section className="panel positions" aria-label="Positions" onKeyDown={(e) => moveRowFocus(e, 'tr[data-symbol]')}>
       <header className="panel-head">
         <h2>Positions</h2>
-        <span className="hint">Enter / click loads the closing order</span>
+        <span className="hint">Enter loads the closing order · F flatten · R reverse · C cancel orders</span>
         <ColumnChooser model={model} title="Positions" />
+        <button type="button" className="danger" onClick={() => void flatAll()} disabled={rows.every((p) => p.quantity === 0)}>
+          Flat all
+        </button>
+        {message && (
+          <span className={message.kind === 'error' ? 'msg-error' : 'msg-info'} role={message.kind === 'error' ? 'alert' : 'status'}>
+            {message.text}
+          </span>
+        )}
       </header>
       <div className="table-wrap">
         <table className="grid-table model-table">
@@ -94,12 +117,7 @@ export function PositionsPanel() {
                 data-symbol={p.symbol}
                 className={p.quantity === 0 ? 'flat' : undefined}
                 onClick={() => loadClosingOrder(p)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    loadClosingOrder(p);
-                  }
-                }}
+                onKeyDown={(e) => onRowKey(e, p)}
               >
                 {modelCells(model, CELLS, p)}
               </tr>

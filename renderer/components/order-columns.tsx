@@ -5,7 +5,8 @@ import { formatQuantity } from '../../shared/format';
 import { WORKING_STATUSES, type Order } from '../../shared/model';
 import type { ColumnSpec } from '../tables/column-state';
 import { AccountTag } from './AccountTag';
-import { STATUS_TEXT, TYPE_TEXT, priceOrDash, timeText } from './order-text';
+import { STATUS_TEXT, priceOrDash, reasonText, stopText, timeText, typeText } from './order-text';
+import { orderRole } from './order-tree';
 
 export const isWorking = (o: Order): boolean => WORKING_STATUSES.includes(o.status);
 
@@ -30,8 +31,18 @@ export const ORDER_COLUMNS: readonly ColumnSpec[] = [
 
 export type CancelOrder = (o: Order) => void;
 
-export const orderCells = (onCancel: CancelOrder): Record<string, (o: Order) => ReactNode> => ({
-  orderId: (o) => <td className="num">{o.orderId}</td>,
+/** `depth` 1 = a bracket child under its parent: indented, with its role. */
+export const orderCells = (onCancel: CancelOrder, depth = 0): Record<string, (o: Order) => ReactNode> => ({
+  orderId: (o) => {
+    const role = orderRole(o);
+    return (
+      <td className={`num ${depth > 0 ? 'child' : ''}`}>
+        {depth > 0 ? '↳ ' : ''}
+        {o.orderId}
+        {role ? <span className={`role role-${role.toLowerCase()}`}> {role}</span> : null}
+      </td>
+    );
+  },
   time: (o) => <td className="num">{timeText(o.createdAt)}</td>,
   account: (o) => (
     <td>
@@ -44,10 +55,14 @@ export const orderCells = (onCancel: CancelOrder): Record<string, (o: Order) => 
       {o.symbol}
     </th>
   ),
-  type: (o) => <td>{TYPE_TEXT[o.type]}</td>,
+  type: (o) => <td title={o.type === 'foreign' ? 'Entered outside Janus: shown and cancellable, not modifiable' : undefined}>{typeText(o)}</td>,
   quantity: (o) => <td className="num">{formatQuantity(o.quantity)}</td>,
   limit: (o) => <td className="num">{priceOrDash(o.limitPrice)}</td>,
-  stop: (o) => <td className="num">{priceOrDash(o.stopPrice)}</td>,
+  stop: (o) => (
+    <td className="num" title={o.type === 'trailing' ? 'Where the trailing stop stands now' : undefined}>
+      {stopText(o)}
+    </td>
+  ),
   tif: (o) => (
     <td className={o.tifChanged ? 'flag' : ''} title={o.tifChanged ? 'The broker changed the time in force' : undefined}>
       {o.tif}
@@ -59,8 +74,8 @@ export const orderCells = (onCancel: CancelOrder): Record<string, (o: Order) => 
   remaining: (o) => <td className="num">{formatQuantity(o.remaining)}</td>,
   avgPrice: (o) => <td className="num">{priceOrDash(o.avgFillPrice)}</td>,
   reason: (o) => (
-    <td className="reason" title={o.reason ?? undefined}>
-      {o.reason ?? ''}
+    <td className="reason" title={reasonText(o.reason) || undefined}>
+      {reasonText(o.reason)}
     </td>
   ),
   actions: (o) => (

@@ -1,5 +1,6 @@
 // How orders read on screen. Pure.
 
+import { describeTrail } from '../../shared/describe-order';
 import { formatPrice } from '../../shared/format';
 import type { Order, OrderRowType, OrderStatus } from '../../shared/model';
 
@@ -35,3 +36,25 @@ export function timeText(epochMs: number): string {
 
 /** Newest first. */
 export const byNewest = (a: Order, b: Order): number => b.createdAt - a.createdAt || b.orderId - a.orderId;
+
+/** `LMT`, `TRAIL 0.50`, `TRAIL 1%`; a foreign row shows IB's own type (`REL`, `TRAIL LIMIT`). */
+export function typeText(o: Order): string {
+  if (o.type === 'foreign') return o.ibType ?? TYPE_TEXT.foreign;
+  if (o.type === 'trailing') return `${TYPE_TEXT.trailing} ${describeTrail(o.trail)}`;
+  return TYPE_TEXT[o.type];
+}
+
+/** The Stop column: a trailing order's stop where it stands now, else the stop price. */
+export const stopText = (o: Order): string => priceOrDash(o.type === 'trailing' ? (o.trailStopPrice ?? null) : o.stopPrice);
+
+const CANCEL_PREFIX = /^Order Canceled - reason:\s*/;
+
+/**
+ * The Reason column. IB's 202 says `Order Canceled - reason:` and, for a cancel the trader
+ * asked for, nothing after it: the status already says Cancelled, so an empty reason shows
+ * nothing, and a reason IB did give shows without the prefix.
+ */
+export function reasonText(reason: string | null): string {
+  if (reason === null) return '';
+  return reason.replace(CANCEL_PREFIX, '').trim();
+}

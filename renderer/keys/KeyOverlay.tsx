@@ -12,6 +12,9 @@ export const FIXED_KEYS: readonly [string, string][] = [
   ['Enter / Esc', 'send / clear (command line and ticket); Enter on a quote row picks it'],
   ['Up / Down', 'recall earlier command lines; move between rows'],
   ['B / S', 'ticket side buy / sell (not in text fields, selects or lists)'],
+  ['Enter (order row)', 'modify the order in the ticket ("Modify #N"); Esc there leaves modify'],
+  ['Enter (position row)', 'load a market order that closes the position'],
+  ['F / R / C (position row)', 'flatten / reverse the position / cancel the symbol\'s orders'],
   ['Delete', 'on an order row: cancel that order · on a quote row: remove the symbol from the watchlist'],
   ['Ctrl+,', 'settings (hotkeys are on its Hotkeys page)'],
 ];

@@ -89,6 +89,7 @@ export function handleGlobalKey(e: KeyboardEvent, deps: GlobalKeyDeps): void {
   if (typing || choosing || e.ctrlKey || e.metaKey || e.altKey) return;
   if (chord === 'B' || chord === 'S') {
     e.preventDefault();
-    useTicket.getState().set({ side: chord === 'B' ? 'BUY' : 'SELL' });
+    // A modify cannot change the side: the ticket keeps the order's own.
+    if (useTicket.getState().modify === null) useTicket.getState().set({ side: chord === 'B' ? 'BUY' : 'SELL' });
   }
 }

@@ -15,7 +15,15 @@ export interface TicketFields {
   type: OrderType;
   limit: string;
   stop: string;
+  /** A trailing stop's trail, as typed; `trailUnit` says whether it is dollars or percent. */
+  trail: string;
+  trailUnit: 'amount' | 'percent';
   tif: TimeInForce;
+  /** Outside regular trading hours (limit and stop-limit only). */
+  outsideRth: boolean;
+  /** Optional bracket children: a take-profit limit and a stop-loss stop, as typed. */
+  takeProfit: string;
+  stopLoss: string;
 }
 
 export const EMPTY_TICKET: TicketFields = {
@@ -26,19 +34,65 @@ export const EMPTY_TICKET: TicketFields = {
   type: 'limit',
   limit: '',
   stop: '',
+  trail: '',
+  trailUnit: 'amount',
   tif: 'GTC',
+  outsideRth: false,
+  takeProfit: '',
+  stopLoss: '',
 };
+
+/** Settings' defaults the ticket starts from (and returns to after Send or Esc). */
+export interface TicketDefaults {
+  tif: TimeInForce;
+  quantity: string;
+}
+
+/** The working order the ticket is modifying, by its row key. */
+export interface TicketModify {
+  key: string;
+  orderId: number;
+}
 
 export interface TicketState {
   fields: TicketFields;
+  defaults: TicketDefaults;
+  /** Non-null while the ticket edits a working order ("Modify #N"). */
+  modify: TicketModify | null;
   set(patch: Partial<TicketFields>): void;
   clear(keep?: Partial<TicketFields>): void;
+  /**
+   * New defaults from settings: a field still at the old default follows the new one,
+   * a field the trader typed stays.
+   */
+  setDefaults(defaults: TicketDefaults): void;
+  /** Load an order's fields and enter modify mode. */
+  startModify(target: TicketModify, fields: TicketFields): void;
+  /** Leave modify mode; the fields go back to a fresh ticket (account and side kept). */
+  endModify(): void;
 }
+
+const BLANK_DEFAULTS: TicketDefaults = { tif: EMPTY_TICKET.tif, quantity: EMPTY_TICKET.quantity };
 
 export const useTicket = create<TicketState>((set) => ({
   fields: EMPTY_TICKET,
+  defaults: BLANK_DEFAULTS,
+  modify: null,
   set: (patch) => set((s) => ({ fields: { ...s.fields, ...patch } })),
-  clear: (keep) => set((s) => ({ fields: { ...EMPTY_TICKET, account: s.fields.account, ...keep } })),
+  clear: (keep) => set((s) => ({ fields: { ...EMPTY_TICKET, ...s.defaults, account: s.fields.account, ...keep } })),
+  setDefaults: (defaults) =>
+    set((s) => {
+      const fields = { ...s.fields };
+      if (fields.tif === s.defaults.tif) fields.tif = defaults.tif;
+      if (fields.quantity === s.defaults.quantity) fields.quantity = defaults.quantity;
+      return { defaults, fields };
+    }),
+  startModify: (target, fields) => set({ modify: target, fields }),
+  endModify: () =>
+    set((s) => ({
+      modify: null,
+      fields: { ...EMPTY_TICKET, ...s.defaults, account: s.fields.account, side: s.fields.side, symbol: s.fields.symbol },
+    })),
 }));
 
 /** Where an order came from: its refusals are shown there. */
@@ -155,14 +209,20 @@ export interface OrdersMessageState {
   show(message: Feedback | null): void;
 }
 
-export const useOrdersMessage = create<OrdersMessageState>((set, get) => ({
-  message: null,
-  show: (message) => {
-    set({ message });
-    if (message?.kind === 'info') {
-      setTimeout(() => {
-        if (get().message === message) set({ message: null });
-      }, INFO_MESSAGE_MS);
-    }
-  },
-}));
+/** A panel's message place: an info clears itself after INFO_MESSAGE_MS, an error stays. */
+const panelMessage = () =>
+  create<OrdersMessageState>((set, get) => ({
+    message: null,
+    show: (message) => {
+      set({ message });
+      if (message?.kind === 'info') {
+        setTimeout(() => {
+          if (get().message === message) set({ message: null });
+        }, INFO_MESSAGE_MS);
+      }
+    },
+  }));
+
+export const useOrdersMessage = panelMessage();
+/** The Positions panel's last word (flatten, reverse, cancel by symbol). */
+export const usePositionsMessage = panelMessage();

@@ -43,10 +43,10 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('hotkeys', () => {
-  it('fills the line from the selected symbol, the ticket quantity and the quote', () => {
+  it('fills the line from the selected symbol and the ticket quantity, leaving the anchor to the grammar', () => {
     useSelection.getState().select('AAPL');
     useTicket.getState().set({ quantity: '200' });
-    expect(hotkeyLine('buy {qty} {symbol} ask+0.01')).toEqual({ ok: true, line: 'buy 200 AAPL 187.52' });
+    expect(hotkeyLine('buy {qty} {symbol} ask+0.01')).toEqual({ ok: true, line: 'buy 200 AAPL ask+0.01' });
     useSelection.getState().select('');
     expect(hotkeyLine('buy {qty} {symbol} ask+0.01')).toEqual({ ok: false, reason: 'no symbol selected: pick a quote row first' });
   });
@@ -99,6 +99,8 @@ describe('hotkeys', () => {
     const overlay = within(screen.getByRole('dialog', { name: 'Keys' }));
     expect(overlay.getByRole('table', { name: 'Hotkeys' }).textContent).toContain('Shift+F5buy {qty} {symbol} ask+0.01');
     expect(overlay.getByRole('table', { name: 'Workstation keys' }).textContent).toContain('Alt+3jump to Orders');
+    expect(overlay.getByRole('table', { name: 'Workstation keys' }).textContent).toContain('Enter (order row)modify the order in the ticket ("Modify #N"); Esc there leaves modify');
+    expect(overlay.getByRole('table', { name: 'Workstation keys' }).textContent).toContain("F / R / C (position row)flatten / reverse the position / cancel the symbol's orders");
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(useKeyOverlay.getState().open).toBe(false);
   });

@@ -19,7 +19,7 @@ export function resetStores(): void {
   useLog.setState({ entries: [] });
   useSettings.setState({ settings: null });
   useInstruments.setState({ bySymbol: {} });
-  useTicket.setState({ fields: EMPTY_TICKET });
+  useTicket.setState({ fields: EMPTY_TICKET, defaults: { tif: EMPTY_TICKET.tif, quantity: EMPTY_TICKET.quantity }, modify: null });
   useFeedback.setState({ byOrigin: {}, watched: {} });
   useConfirm.setState({ request: null });
   useOrderSelection.setState({ orderKey: null });

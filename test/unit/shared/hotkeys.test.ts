@@ -7,9 +7,8 @@ import {
   isBareChord,
   keymapProblems,
   parseChord,
-  resolveAnchorPrice,
-  resolveAnchors,
 } from '../../../shared/hotkeys';
+import { parseCommandLine, previewCommand } from '../../../shared/command-line';
 import { defaultSettings, parseSettings } from '../../../shared/schema';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey', boolean>> = {}) => ({
@@ -88,30 +87,34 @@ describe('expansion', () => {
   });
 });
 
-describe('anchors', () => {
-  const quote = { bid: 187.5, ask: 187.52, last: 187.51 };
+// A hotkey's anchors are the command-line grammar's (one implementation): the expanded
+// line is parsed with the quote as context, as run-hotkey does.
+describe('anchors in an expanded hotkey line', () => {
+  const quotes: Record<string, { bid: number | null; ask: number | null; last: number | null }> = {
+    AAPL: { bid: 187.5, ask: 187.52, last: 187.51 },
+    PENNY: { bid: 0.5, ask: 0.51, last: null },
+    LOW: { bid: 2, ask: 3, last: 2 },
+  };
+  const sent = (action: string, symbol: string): string => {
+    const line = expandAction(action, { symbol, quantity: '100' });
+    if (!line.ok) return line.reason;
+    return previewCommand(parseCommandLine(line.line, {}, { quote: (s) => quotes[s] })).text;
+  };
 
   it('prices bid, ask, last and mid with offsets in dollars or percent, on the tick grid', () => {
-    expect(resolveAnchorPrice('ask+0.01', 'AAPL', quote)).toEqual({ ok: true, price: 187.53 });
-    expect(resolveAnchorPrice('bid-0.02', 'AAPL', quote)).toEqual({ ok: true, price: 187.48 });
-    expect(resolveAnchorPrice('mid', 'AAPL', quote)).toEqual({ ok: true, price: 187.51 });
-    expect(resolveAnchorPrice('LAST', 'AAPL', quote)).toEqual({ ok: true, price: 187.51 });
-    expect(resolveAnchorPrice('ask+1%', 'AAPL', quote)).toEqual({ ok: true, price: 189.4 });
-    expect(resolveAnchorPrice('bid-0.0001', 'PENNY', { bid: 0.5, ask: 0.51, last: null })).toEqual({ ok: true, price: 0.4999 });
+    expect(sent('buy {qty} {symbol} ask+0.01', 'AAPL')).toBe('BUY 100 AAPL LMT 187.53 GTC');
+    expect(sent('sell {qty} {symbol} bid-0.02 day', 'aapl')).toBe('SELL 100 AAPL LMT 187.48 DAY');
+    expect(sent('buy {qty} {symbol} mid', 'AAPL')).toBe('BUY 100 AAPL LMT 187.51 GTC');
+    expect(sent('buy {qty} {symbol} LAST', 'AAPL')).toBe('BUY 100 AAPL LMT 187.51 GTC');
+    expect(sent('buy {qty} {symbol} ask+1%', 'AAPL')).toBe('BUY 100 AAPL LMT 189.40 GTC');
+    expect(sent('sell {qty} {symbol} bid-0.0001', 'PENNY')).toBe('SELL 100 PENNY LMT 0.4999 GTC');
+    expect(sent('buy {qty} {symbol} 187.50', 'AAPL')).toBe('BUY 100 AAPL LMT 187.50 GTC');
   });
 
   it('says why there is no price', () => {
-    expect(resolveAnchorPrice('ask', 'AAPL', { bid: 1, ask: null, last: null })).toEqual({ ok: false, reason: 'no ask for AAPL yet' });
-    expect(resolveAnchorPrice('mid', 'AAPL', undefined)).toEqual({ ok: false, reason: 'no mid for AAPL yet' });
-    expect(resolveAnchorPrice('bid-5', 'AAPL', { bid: 2, ask: 3, last: 2 })).toEqual({ ok: false, reason: 'bid-5 for AAPL comes to -3: not a price' });
-  });
-
-  it('rewrites a line with its anchors priced, and leaves other lines alone', () => {
-    const quoteOf = (s: string) => (s === 'AAPL' ? quote : undefined);
-    expect(resolveAnchors('buy 100 AAPL ask+0.01', quoteOf)).toEqual({ ok: true, line: 'buy 100 AAPL 187.53' });
-    expect(resolveAnchors('sell 100 aapl bid-0.02 day', quoteOf)).toEqual({ ok: true, line: 'sell 100 aapl 187.48 day' });
-    expect(resolveAnchors('buy 100 AAPL 187.50', quoteOf)).toEqual({ ok: true, line: 'buy 100 AAPL 187.50' });
-    expect(resolveAnchors('buy 100 MSFT ask', quoteOf)).toEqual({ ok: false, reason: 'no ask for MSFT yet' });
+    expect(sent('buy {qty} {symbol} ask', 'MSFT')).toBe('no ask for MSFT yet');
+    expect(sent('buy {qty} {symbol} mid', 'MSFT')).toBe('no bid and ask for MSFT yet');
+    expect(sent('sell {qty} {symbol} bid-5', 'LOW')).toBe('limit price -3.00 must be a positive number');
   });
 });
 

@@ -8,6 +8,7 @@ import type { LogEntry } from '../shared/model';
 import { createHost, type DemoGateway, type Host } from './host';
 import { ibBroker } from './ib';
 import { startSimulator } from './simulator/simulator';
+import { DEMO_STARTING_POSITIONS } from './simulator/demo-portfolio';
 import { lockDataDir } from './transport/data-dir-lock';
 import { createDispatcher } from './transport/dispatcher';
 import type { Dispatcher } from './transport/dispatch';
@@ -34,7 +35,9 @@ export interface AppCore {
 export function simulatorDemo(): { start(): Promise<DemoGateway> } {
   return {
     async start() {
-      const simulator = await startSimulator({ host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }] });
+      const simulator = await startSimulator({
+        host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }], startingPositions: DEMO_STARTING_POSITIONS,
+      });
       const listening = simulator.ports[0];
       if (!listening) {
         await simulator.close();

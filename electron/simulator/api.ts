@@ -1,7 +1,7 @@
 // The simulator as tests, the CLI and the app's demo mode use it.
 // Implemented by electron/simulator/simulator.ts: startSimulator(options).
 
-import type { Exchange, SimSession } from './exchange/types';
+import type { Exchange, SimSession, SimStartingPosition } from './exchange/types';
 
 export interface SimulatorListen {
   /** 0 = any free port. */
@@ -37,6 +37,11 @@ export interface SimulatorOptions {
   maxConnections?: number;
   /** A socket that has not finished the handshake and START_API by then is closed. Default 10,000 ms. */
   handshakeTimeoutMs?: number;
+  /**
+   * Positions every account holds at the start, bought before today (daily P&L counts from the
+   * previous close). Default none; the demo and the CLI pass DEMO_STARTING_POSITIONS.
+   */
+  startingPositions?: readonly SimStartingPosition[];
 }
 
 export interface ListeningPort {

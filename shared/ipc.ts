@@ -4,6 +4,7 @@
 // from these two maps, so adding a command is one entry here plus its handler.
 
 import type {
+  AccountPnl,
   AccountValue,
   ConnectionState,
   Fill,
@@ -15,6 +16,7 @@ import type {
   Quote,
   Settings,
   Snapshot,
+  WhatIfPreview,
 } from './model';
 
 export type ErrorCode =
@@ -51,6 +53,8 @@ export interface Commands {
   /** Final validation in main, then send. Answers the broker's order id. */
   'order.place': { request: { order: OrderRequest }; result: { key: string; orderId: number } };
   'order.cancel': { request: { account: string; orderId: number }; result: null };
+  /** The broker's margin check (IB what-if): what the order would do. Nothing is placed or journaled. */
+  'order.whatIf': { request: { order: OrderRequest }; result: WhatIfPreview };
   /** Cancel every working order of one account, or of all accounts when account is absent. */
   'order.cancelAll': { request: { account?: string }; result: { requested: number } };
   /** Resolve a typed symbol through the registry (cache, then broker). */
@@ -77,6 +81,8 @@ export interface Events {
   fill: Fill;
   position: Position;
   account: AccountValue;
+  /** Daily, unrealized and realized P&L of one account and its positions. */
+  pnl: AccountPnl;
   log: LogEntry;
   settings: Settings;
   /** Sent by the Electron shell, not the host: the renderer performs the action as if keyed. */
@@ -94,6 +100,7 @@ export const COMMAND_NAMES = [
   'app.snapshot',
   'order.place',
   'order.cancel',
+  'order.whatIf',
   'order.cancelAll',
   'symbol.resolve',
   'quotes.subscribe',
@@ -112,6 +119,7 @@ export const EVENT_NAMES = [
   'fill',
   'position',
   'account',
+  'pnl',
   'log',
   'settings',
   'menu',

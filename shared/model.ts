@@ -303,4 +303,49 @@ export interface Snapshot {
   log: LogEntry[];
   settings: Settings;
   instruments: Instrument[];
+  /** Daily P&L per account (absent from hosts that do not report it). */
+  pnl?: AccountPnl[];
+}
+
+/** One position's P&L today (IB reqPnLSingle). null = not reported. */
+export interface SymbolPnl {
+  conId: number;
+  position: number;
+  daily: number | null;
+  unrealized: number | null;
+  realized: number | null;
+  value: number | null;
+}
+
+/** An account's P&L (IB reqPnL): daily since the previous close, unrealized, realized today; and per position. */
+export interface AccountPnl {
+  account: string;
+  daily: number | null;
+  unrealized: number | null;
+  realized: number | null;
+  /** Keyed by conId (as a string in JSON). */
+  byConId: Record<number, SymbolPnl>;
+  /** Epoch ms of the last update. */
+  updatedAt: number;
+}
+
+/** What an order would do, as the broker's margin check (IB what-if) answers it. null = not reported. */
+export interface WhatIfPreview {
+  account: string;
+  symbol: string;
+  initMarginBefore: number | null;
+  initMarginChange: number | null;
+  initMarginAfter: number | null;
+  maintMarginBefore: number | null;
+  maintMarginChange: number | null;
+  maintMarginAfter: number | null;
+  equityWithLoanBefore: number | null;
+  equityWithLoanChange: number | null;
+  equityWithLoanAfter: number | null;
+  commission: number | null;
+  minCommission: number | null;
+  maxCommission: number | null;
+  currency: string;
+  /** The broker's reason when the order would not be accepted (e.g. margin); null when it would. */
+  warning: string | null;
 }

@@ -15,6 +15,7 @@ import type {
   OrderRequest,
   Position,
   QuoteField,
+  WhatIfPreview,
 } from '../../shared/model';
 
 export interface BrokerSessionConfig {
@@ -40,6 +41,20 @@ export class BrokerConnectError extends Error {
 
 /** An order update as the broker reports it; merged by the host into Order rows. */
 export type BrokerOrderUpdate = Pick<Order, 'account' | 'orderId'> & Partial<Omit<Order, 'key' | 'account' | 'orderId'>>;
+
+/**
+ * A finished order of today as the broker lists it after a connect (IB reqCompletedOrders).
+ * IB sends no order id with it: the host merges it by permId.
+ */
+export type BrokerCompletedOrder = Partial<Omit<Order, 'key' | 'account' | 'orderId' | 'permId'>> & { permId: number };
+
+/** Daily P&L of the account (conId null) or of one position. null = not reported. */
+export type BrokerPnlUpdate =
+  | { conId: null; daily: number | null; unrealized: number | null; realized: number | null }
+  | { conId: number; position: number; daily: number | null; unrealized: number | null; realized: number | null; value: number | null };
+
+/** A what-if answer before the host adds the account and symbol. */
+export type BrokerWhatIf = Omit<WhatIfPreview, 'account' | 'symbol'>;
 
 /** Session-level status, sent whole on every change. */
 export interface BrokerSessionStatus {
@@ -76,6 +91,10 @@ export interface BrokerListener {
    * were cancelled, expired or filled while the session was down.
    */
   onOpenOrdersEnd?(openOrderIds: number[]): void;
+  /** Optional: one of today's finished orders (filled, cancelled, rejected), listed after every connect. */
+  onCompletedOrder?(order: BrokerCompletedOrder): void;
+  /** Optional: daily P&L of the account or of one position (subscribed on every connect). */
+  onPnl?(update: BrokerPnlUpdate): void;
 }
 
 export interface BrokerSession {
@@ -98,6 +117,11 @@ export interface BrokerSession {
   placeOrder(request: OrderRequest, instrument: Instrument): number;
   cancelOrder(orderId: number): void;
   cancelAll(): void;
+  /**
+   * Optional: the broker's margin check of an order that is never placed (IB what-if).
+   * Refuses like placeOrder (OrderRefusedError) when the order could not be sent now.
+   */
+  whatIf?(request: OrderRequest, instrument: Instrument): Promise<BrokerWhatIf>;
 }
 
 export interface BrokerDeps {

@@ -9,10 +9,12 @@ import type { OrderService } from './order-service';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
 import type { SymbolRegistry } from './symbol-registry';
+import type { WhatIfService } from './what-if-service';
 
 export interface HandlerDeps {
   snapshot(): Snapshot;
   orders: OrderService;
+  whatIf: WhatIfService;
   symbols: SymbolRegistry;
   quotes: QuoteBook;
   sessions: SessionManager;
@@ -44,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'app.snapshot': async () => ok(deps.snapshot()),
     'order.place': async ({ order }) => deps.orders.place(order),
     'order.cancel': async ({ account, orderId }) => deps.orders.cancel(account, orderId),
+    'order.whatIf': async ({ order }) => deps.whatIf.check(order),
     'order.cancelAll': async ({ account }) => deps.orders.cancelAll(account),
     'symbol.resolve': async ({ symbol }) =>
       deps.symbols.resolve(symbol, deps.sessions.lookupSession()),

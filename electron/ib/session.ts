@@ -8,6 +8,8 @@
 //   market-data.ts  quote streams, live/delayed, re-request after data loss
 //   account.ts      account values, positions and portfolio
 //   contracts.ts    symbol lookups (contract details)
+//   pnl.ts, completed-orders.ts, what-if.ts   account truth: daily P&L, the day's
+//                   finished orders, margin checks
 //
 // The parts outlive connections (subscriptions, known orders, fills, the
 // local next order id); the connection tells them when a link is wired,
@@ -17,8 +19,9 @@
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
-import type { BrokerDeps, BrokerSession, BrokerSessionConfig } from '../host/broker';
+import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerWhatIf } from '../host/broker';
 import { Account } from './account';
+import { CompletedOrders } from './completed-orders';
 import { Connection } from './connection';
 import { errorText, type SessionContext } from './context';
 import { ContractLookups } from './contracts';
@@ -27,6 +30,8 @@ import { OrderIds, RequestIds } from './ids';
 import { MarketData } from './market-data';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
+import { PnlStreams } from './pnl';
+import { WhatIfChecks } from './what-if';
 
 export interface IbSessionOptions {
   /** Liveness ping cadence while connected. Default 10 s. */
@@ -50,6 +55,9 @@ export class IbSession implements BrokerSession {
   private readonly marketData: MarketData;
   private readonly account: Account;
   private readonly contracts: ContractLookups;
+  private readonly pnl: PnlStreams;
+  private readonly completed: CompletedOrders;
+  private readonly whatIfs: WhatIfChecks;
 
   constructor(
     readonly config: BrokerSessionConfig,
@@ -75,12 +83,17 @@ export class IbSession implements BrokerSession {
           this.executions.wire(on);
           this.account.wire(on);
           this.contracts.wire(on);
+          this.pnl.wire(on);
+          this.completed.wire(on);
+          this.whatIfs.wire(on);
         },
         ready: (api) => this.sendInitialRequests(api),
         closed: () => {
           this.marketData.closed();
           this.account.closed();
           this.contracts.closed();
+          this.pnl.closed();
+          this.whatIfs.closed();
         },
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
@@ -94,6 +107,9 @@ export class IbSession implements BrokerSession {
     this.marketData = new MarketData(ctx);
     this.account = new Account(ctx);
     this.contracts = new ContractLookups(ctx);
+    this.pnl = new PnlStreams(ctx);
+    this.completed = new CompletedOrders(ctx);
+    this.whatIfs = new WhatIfChecks(ctx, orderIds, this.connection);
   }
 
   connect(): Promise<void> {
@@ -137,16 +153,28 @@ export class IbSession implements BrokerSession {
     this.orders.cancelAll();
   }
 
+  whatIf(request: OrderRequest, instrument: Instrument): Promise<BrokerWhatIf> {
+    return this.whatIfs.check(request, instrument);
+  }
+
   private sendInitialRequests(api: IBApi): void {
     api.reqMarketDataType(MarketDataType.REALTIME);
     this.account.request(api);
     this.orders.requestOpenOrders(api);
     this.executions.request(api);
+    // After the executions: the host attaches a recovered order to its fills by permId.
+    this.completed.request(api);
+    this.pnl.request(api);
     this.marketData.requestAll(api);
   }
 
   /** IB messages about a request or an order: the part that owns the id acts. */
   private route(effect: IbMessageEffect, code: number, text: string): void {
+    const id = 'orderId' in effect ? effect.orderId : 'reqId' in effect ? effect.reqId : null;
+    if (id !== null && effect.kind !== 'order-warning' && this.whatIfs.owns(id)) {
+      this.whatIfs.fail(id, text);
+      return;
+    }
     switch (effect.kind) {
       case 'order-rejected':
         this.orders.reject(effect.orderId, text, code);

@@ -43,6 +43,7 @@ describe('commandSchemas', () => {
       'app.snapshot': {},
       'order.place': { order: order as CommandRequest<'order.place'>['order'] },
       'order.cancel': { account: 'paper', orderId: 42 },
+      'order.whatIf': { order: order as CommandRequest<'order.whatIf'>['order'] },
       'order.cancelAll': {},
       'symbol.resolve': { symbol: 'brk.b' },
       'quotes.subscribe': { symbol: 'AAPL' },

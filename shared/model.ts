@@ -23,6 +23,17 @@ export interface Instrument {
   /** Minimum price increment; 0 when unknown. */
   minTick: number;
   longName: string;
+  /**
+   * IB's market rule for the SMART route: the increment by price level (e.g. 0.0001 below
+   * $1, 0.01 from $1). Absent = unknown; minTick then decides.
+   */
+  priceIncrements?: PriceIncrement[];
+}
+
+/** One level of a market rule: from `lowEdge` up, prices step by `increment`. */
+export interface PriceIncrement {
+  lowEdge: number;
+  increment: number;
 }
 
 /** What a trader asks for. `account` is the id of a configured account (settings). */

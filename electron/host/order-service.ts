@@ -62,6 +62,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const reference = referencePrice(order.side, quote);
       const invalid = validateOrder(order, {
         minTick: instrument.minTick,
+        priceIncrements: instrument.priceIncrements,
         maxQuantity: risk.maxQuantity,
         maxNotional: risk.maxNotional,
         referencePrice: reference,

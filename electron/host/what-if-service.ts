@@ -38,6 +38,7 @@ export function createWhatIfService(deps: WhatIfDeps): WhatIfService {
       const order: OrderRequest = { ...request, symbol: instrument.symbol };
       const invalid = validateOrder(order, {
         minTick: instrument.minTick,
+        priceIncrements: instrument.priceIncrements,
         maxQuantity: null,
         maxNotional: null,
         referencePrice: referencePrice(order.side, deps.quotes.peek(instrument.conId)),

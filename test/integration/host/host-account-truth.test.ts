@@ -3,6 +3,8 @@
 // orders come back after a restart merged by permId, and daily P&L streams per
 // account and per position, again after a reconnect.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountPnl, Order, OrderRequest } from '../../../shared/model';
 import { startSimulator, type SimulatorHandle } from '../../../electron/simulator';
@@ -156,5 +158,22 @@ describe('daily P&L', () => {
     r.scheduler.advance(10_000);
     await r.pump('back', () => r.state('paper')?.readyForOrders === true);
     await r.pump('P&L after the reconnect', () => lastPnl(r)?.byConId[265598]?.daily === 350 && lastPnl(r)?.daily === 340);
+  });
+});
+
+describe('market rules', () => {
+  it('a symbol carries IB\'s market rule, cached in symbols.json; a stock under $1 steps by 0.0001', async () => {
+    const sim = await simulator();
+    const r = await rigFor(sim);
+    const instrument = await r.must('symbol.resolve', { symbol: 'ZZPNY' });
+    expect(instrument.priceIncrements).toEqual([{ lowEdge: 0, increment: 0.0001 }, { lowEdge: 1, increment: 0.01 }]);
+    const placed = await r.must('order.place', { order: order({ symbol: 'ZZPNY', quantity: 100, type: 'limit', limitPrice: 0.4001, tif: 'GTC' }) });
+    await r.pump('working', () => r.order('paper', placed.orderId)?.status === 'submitted');
+    const offGrid = await r.invoke('order.place', { order: order({ symbol: 'AAPL', type: 'limit', limitPrice: 150.005, tif: 'GTC' }) });
+    expect(offGrid).toEqual({ ok: false, error: { code: 'order-refused', message: 'limit price 150.005 is not a multiple of the 0.01 tick' } });
+    await r.stop();
+    rigs.splice(0);
+    const cache = JSON.parse(await readFile(join(r.dataDir, 'symbols.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(cache)).toContain('"priceIncrements":[{"lowEdge":0,"increment":0.0001},{"lowEdge":1,"increment":0.01}]');
   });
 });

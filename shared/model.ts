@@ -301,6 +301,8 @@ export interface Settings {
   risk: RiskLimits;
   confirm: ConfirmThresholds;
   watchlist: string[];
+  /** Layout, table columns and hotkeys; absent in older files (defaults apply). */
+  workspace?: WorkspaceSettings;
 }
 
 /** Everything the UI needs to draw its first frame. */
@@ -359,4 +361,20 @@ export interface WhatIfPreview {
   currency: string;
   /** The broker's reason when the order would not be accepted (e.g. margin); null when it would. */
   warning: string | null;
+}
+
+/** One table's column choices: order, the hidden ones, widths in px. */
+export interface TableColumns {
+  order: string[];
+  hidden: string[];
+  sizes: Record<string, number>;
+}
+
+/** The trader's workspace, saved with the settings so it survives every start. */
+export interface WorkspaceSettings {
+  /** The docking layout as the layout library serialises it; null = the default layout. */
+  layout: Record<string, unknown> | null;
+  /** Table id (quotes, orders, fills, positions, account, log) -> its columns. */
+  columns: Record<string, TableColumns>;
+  hotkeys: { chord: string; action: string }[];
 }

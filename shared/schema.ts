@@ -12,6 +12,7 @@ import type { AccountConfig, OrderRequest, Settings } from './model';
 import { accountClashes } from './account-rules';
 import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
+import { workspaceSchema } from './workspace-schema';
 
 // ---------------------------------------------------------------- building blocks
 
@@ -146,6 +147,7 @@ export const settingsSchema = z
       .max(500)
       .transform((symbols) => [...new Set(symbols)])
       .default(() => defaultSettings().watchlist),
+    workspace: workspaceSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     for (const message of crossAccountProblems(settings)) {

@@ -90,7 +90,9 @@ export function createPortfolio(now: () => number): Portfolio {
       return { quantity, avgPrice: quantity > 0 ? Math.round((notional / quantity) * 1e6) / 1e6 : null };
     },
     fills: () => [...fills.values()].map((f) => ({ ...f })).sort((a, b) => a.time - b.time),
-    positions: () => [...positions.values()].filter((p) => p.quantity !== 0).map((p) => ({ ...p })),
+    // A position closed today keeps its row while it carries realized P&L: the Account panel
+    // counts that P&L, so a reload must not make the row behind it vanish.
+    positions: () => [...positions.values()].filter((p) => p.quantity !== 0 || (p.realizedPnl ?? 0) !== 0).map((p) => ({ ...p })),
     accounts: () => [...accounts.values()].map((a) => ({ ...a })),
     positionSymbols: (account) =>
       [...positions.values()].filter((p) => p.account === account && p.quantity !== 0).map((p) => p.symbol),

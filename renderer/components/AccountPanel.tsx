@@ -1,43 +1,66 @@
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatMoney } from '../../shared/format';
+import type { AccountValue } from '../../shared/model';
 import { useAccounts } from '../stores/broker-state';
+import type { ColumnSpec } from '../tables/column-state';
+import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
+import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 
 const money = (v: number | null): string => (v === null ? '—' : formatMoney(v));
 const pnlClass = (v: number | null): string => (v === null || v === 0 ? 'num' : v > 0 ? 'num pos' : 'num neg');
 
+const COLUMNS: readonly ColumnSpec[] = [
+  { id: 'account', label: 'Account', size: 80, required: true },
+  { id: 'netLiquidation', label: 'Net liquidation', num: true, size: 118 },
+  { id: 'totalCash', label: 'Cash', num: true, size: 112 },
+  { id: 'buyingPower', label: 'Buying power', num: true, size: 118 },
+  { id: 'availableFunds', label: 'Available funds', num: true, size: 118 },
+  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 108 },
+  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 100 },
+];
+
+type MoneyKey = 'netLiquidation' | 'totalCash' | 'buyingPower' | 'availableFunds' | 'unrealizedPnl' | 'realizedPnl';
+const moneyCell =
+  (key: MoneyKey, pnl = false) =>
+  (v: AccountValue): ReactNode => (
+    <td className={pnl ? pnlClass(v[key]) : 'num'} data-col={key}>
+      {money(v[key])}
+    </td>
+  );
+
+const CELLS: Record<string, (v: AccountValue) => ReactNode> = {
+  account: (v) => (
+    <th scope="row">
+      <AccountTag account={v.account} />
+    </th>
+  ),
+  netLiquidation: moneyCell('netLiquidation'),
+  totalCash: moneyCell('totalCash'),
+  buyingPower: moneyCell('buyingPower'),
+  availableFunds: moneyCell('availableFunds'),
+  unrealizedPnl: moneyCell('unrealizedPnl', true),
+  realizedPnl: moneyCell('realizedPnl', true),
+};
+
 export function AccountPanel() {
   const values = useAccounts(useShallow((s) => Object.values(s.byAccount).sort((a, b) => a.account.localeCompare(b.account))));
+  const model = useColumnModel('account', COLUMNS);
   return (
     <section className="panel account" aria-label="Account">
       <header className="panel-head">
         <h2>Account</h2>
+        <ColumnChooser model={model} title="Account" />
       </header>
       <div className="table-wrap">
-        <table className="grid-table">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col" className="num">Net liquidation</th>
-              <th scope="col" className="num">Cash</th>
-              <th scope="col" className="num">Buying power</th>
-              <th scope="col" className="num">Available funds</th>
-              <th scope="col" className="num">Unrealized P&amp;L</th>
-              <th scope="col" className="num">Realized P&amp;L</th>
-            </tr>
-          </thead>
+        <table className="grid-table model-table">
+          <ModelColGroup model={model} />
+          <ModelHead model={model} />
           <tbody>
             {values.map((v) => (
               <tr key={v.account} data-account={v.account}>
-                <th scope="row">
-                  <AccountTag account={v.account} />
-                </th>
-                <td className="num" data-col="netLiquidation">{money(v.netLiquidation)}</td>
-                <td className="num" data-col="totalCash">{money(v.totalCash)}</td>
-                <td className="num" data-col="buyingPower">{money(v.buyingPower)}</td>
-                <td className="num" data-col="availableFunds">{money(v.availableFunds)}</td>
-                <td className={pnlClass(v.unrealizedPnl)} data-col="unrealizedPnl">{money(v.unrealizedPnl)}</td>
-                <td className={pnlClass(v.realizedPnl)} data-col="realizedPnl">{money(v.realizedPnl)}</td>
+                {modelCells(model, CELLS, v)}
               </tr>
             ))}
           </tbody>

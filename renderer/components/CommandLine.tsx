@@ -50,7 +50,8 @@ function accountFor(choices: readonly AccountChoice[]): string {
   return defaultAccount(choices, useSettings.getState().settings?.defaults.account);
 }
 
-async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
+/** Runs one parsed line: also the path a hotkey's line takes, so both answer alike. */
+export async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
   const feedback = useFeedback.getState();
   switch (parsed.kind) {
     case 'empty':

@@ -1,47 +1,63 @@
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatMoney, formatPrice, formatQuantity } from '../../shared/format';
+import type { Fill } from '../../shared/model';
 import { useFills } from '../stores/broker-state';
+import type { ColumnSpec } from '../tables/column-state';
+import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
+import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 import { timeText } from './order-text';
 
+const COLUMNS: readonly ColumnSpec[] = [
+  { id: 'time', label: 'Time', num: true, size: 72 },
+  { id: 'account', label: 'Account', size: 80 },
+  { id: 'side', label: 'Side', size: 48 },
+  { id: 'symbol', label: 'Symbol', size: 72, required: true },
+  { id: 'quantity', label: 'Qty', num: true, size: 60 },
+  { id: 'price', label: 'Price', num: true, size: 76 },
+  { id: 'order', label: 'Order', num: true, size: 56 },
+  { id: 'exchange', label: 'Exchange', size: 80 },
+  { id: 'commission', label: 'Commission', num: true, size: 90 },
+];
+
+const CELLS: Record<string, (f: Fill) => ReactNode> = {
+  time: (f) => <td className="num">{timeText(f.time)}</td>,
+  account: (f) => (
+    <td>
+      <AccountTag account={f.account} />
+    </td>
+  ),
+  side: (f) => <td className={f.side === 'BUY' ? 'buy' : 'sell'}>{f.side}</td>,
+  symbol: (f) => (
+    <th scope="row" className="sym">
+      {f.symbol}
+    </th>
+  ),
+  quantity: (f) => <td className="num">{formatQuantity(f.quantity)}</td>,
+  price: (f) => <td className="num">{formatPrice(f.price)}</td>,
+  order: (f) => <td className="num">{f.orderId}</td>,
+  exchange: (f) => <td>{f.exchange}</td>,
+  commission: (f) => <td className="num">{f.commission === null ? '—' : formatMoney(f.commission)}</td>,
+};
+
 export function FillsPanel() {
   const fills = useFills(useShallow((s) => Object.values(s.byExecId).sort((a, b) => b.time - a.time).slice(0, 500)));
+  const model = useColumnModel('fills', COLUMNS);
   return (
     <section className="panel fills" aria-label="Fills">
       <header className="panel-head">
         <h2>Fills</h2>
+        <ColumnChooser model={model} title="Fills" />
       </header>
       <div className="table-wrap">
-        <table className="grid-table">
-          <thead>
-            <tr>
-              <th scope="col" className="num">Time</th>
-              <th scope="col">Account</th>
-              <th scope="col">Side</th>
-              <th scope="col">Symbol</th>
-              <th scope="col" className="num">Qty</th>
-              <th scope="col" className="num">Price</th>
-              <th scope="col" className="num">Order</th>
-              <th scope="col">Exchange</th>
-              <th scope="col" className="num">Commission</th>
-            </tr>
-          </thead>
+        <table className="grid-table model-table">
+          <ModelColGroup model={model} />
+          <ModelHead model={model} />
           <tbody>
             {fills.map((f) => (
               <tr key={f.execId} data-exec-id={f.execId}>
-                <td className="num">{timeText(f.time)}</td>
-                <td>
-                  <AccountTag account={f.account} />
-                </td>
-                <td className={f.side === 'BUY' ? 'buy' : 'sell'}>{f.side}</td>
-                <th scope="row" className="sym">
-                  {f.symbol}
-                </th>
-                <td className="num">{formatQuantity(f.quantity)}</td>
-                <td className="num">{formatPrice(f.price)}</td>
-                <td className="num">{f.orderId}</td>
-                <td>{f.exchange}</td>
-                <td className="num">{f.commission === null ? '—' : formatMoney(f.commission)}</td>
+                {modelCells(model, CELLS, f)}
               </tr>
             ))}
           </tbody>

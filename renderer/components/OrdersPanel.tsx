@@ -1,22 +1,21 @@
-import { memo, type KeyboardEvent } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatQuantity } from '../../shared/format';
-import { WORKING_STATUSES, type Order } from '../../shared/model';
+import type { Order } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { useOrders } from '../stores/broker-state';
 import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { useOrderSelection, useOrdersMessage } from '../stores/ui';
-import { AccountTag } from './AccountTag';
+import { ColumnChooser, ModelColGroup, ModelHead } from '../tables/ModelTable';
+import { useColumnModel, type ColumnModel } from '../tables/use-column-model';
+import { ORDER_COLUMNS, isWorking, orderCells, type CancelOrder } from './order-columns';
 import { moveRowFocus } from './row-focus';
-import { STATUS_TEXT, TYPE_TEXT, byNewest, priceOrDash, timeText } from './order-text';
+import { byNewest } from './order-text';
 
-const isWorking = (o: Order): boolean => WORKING_STATUSES.includes(o.status);
-
-const OrderRow = memo(function OrderRow({ orderKey, onCancel }: { orderKey: string; onCancel: (o: Order) => void }) {
+const OrderRow = memo(function OrderRow({ orderKey, columns, onCancel }: { orderKey: string; columns: string; onCancel: CancelOrder }) {
   const o = useOrders((s) => s.byKey[orderKey]);
   const selected = useOrderSelection((s) => s.orderKey === orderKey);
   if (!o) return null;
-  const working = isWorking(o);
+  const cells = orderCells(onCancel);
   return (
     <tr
       tabIndex={0}
@@ -27,75 +26,23 @@ const OrderRow = memo(function OrderRow({ orderKey, onCancel }: { orderKey: stri
       onClick={() => useOrderSelection.getState().select(o.key)}
       onFocus={() => useOrderSelection.getState().select(o.key)}
     >
-      <td className="num">{o.orderId}</td>
-      <td className="num">{timeText(o.createdAt)}</td>
-      <td>
-        <AccountTag account={o.account} />
-      </td>
-      <td className={o.side === 'BUY' ? 'buy' : 'sell'}>{o.side}</td>
-      <th scope="row" className="sym">
-        {o.symbol}
-      </th>
-      <td>{TYPE_TEXT[o.type]}</td>
-      <td className="num">{formatQuantity(o.quantity)}</td>
-      <td className="num">{priceOrDash(o.limitPrice)}</td>
-      <td className="num">{priceOrDash(o.stopPrice)}</td>
-      <td className={o.tifChanged ? 'flag' : ''} title={o.tifChanged ? 'The broker changed the time in force' : undefined}>
-        {o.tif}
-        {o.tifChanged ? ' (changed)' : ''}
-      </td>
-      <td className={`status status-${o.status}`}>{STATUS_TEXT[o.status]}</td>
-      <td className="num">{formatQuantity(o.filled)}</td>
-      <td className="num">{formatQuantity(o.remaining)}</td>
-      <td className="num">{priceOrDash(o.avgFillPrice)}</td>
-      <td className="reason">{o.reason ?? ''}</td>
-      <td>
-        {working && o.status !== 'pending-cancel' ? (
-          <button
-            type="button"
-            className="icon"
-            aria-label={`Cancel order ${o.orderId}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              onCancel(o);
-            }}
-          >
-            Cancel
-          </button>
-        ) : null}
-      </td>
+      {columns.split(',').map((id) => (
+        <Fragment key={id}>{cells[id]?.(o)}</Fragment>
+      ))}
     </tr>
   );
 });
 
-function OrderTable({ title, keys, onCancel }: { title: string; keys: string[]; onCancel: (o: Order) => void }) {
+function OrderTable({ title, keys, model, onCancel }: { title: string; keys: string[]; model: ColumnModel; onCancel: CancelOrder }) {
+  // One string, so a row re-renders when the columns change and not otherwise.
+  const columns = model.visible.map((c) => c.spec.id).join(',');
   return (
-    <table className="grid-table" aria-label={title}>
-      <thead>
-        <tr>
-          <th scope="col" className="num">#</th>
-          <th scope="col" className="num">Time</th>
-          <th scope="col">Account</th>
-          <th scope="col">Side</th>
-          <th scope="col">Symbol</th>
-          <th scope="col">Type</th>
-          <th scope="col" className="num">Qty</th>
-          <th scope="col" className="num">Limit</th>
-          <th scope="col" className="num">Stop</th>
-          <th scope="col">TIF</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="num">Filled</th>
-          <th scope="col" className="num">Remaining</th>
-          <th scope="col" className="num">Avg price</th>
-          <th scope="col">Reason</th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+    <table className="grid-table model-table" aria-label={title}>
+      <ModelColGroup model={model} />
+      <ModelHead model={model} />
       <tbody>
         {keys.map((k) => (
-          <OrderRow key={k} orderKey={k} onCancel={onCancel} />
+          <OrderRow key={k} orderKey={k} columns={columns} onCancel={onCancel} />
         ))}
       </tbody>
     </table>
@@ -112,9 +59,16 @@ export function OrdersPanel() {
     useShallow((s) => Object.values(s.byKey).filter((o) => !isWorking(o)).sort(byNewest).slice(0, 200).map((o) => o.key)),
   );
 
+  const model = useColumnModel('orders', ORDER_COLUMNS);
   const cancel = async (o: Order): Promise<void> => {
     setMessage(await cancelOrder(bridge, o.account, o.orderId));
   };
+  // One function for every row, so a row re-renders for its own order only.
+  const cancelRef = useRef(cancel);
+  useLayoutEffect(() => {
+    cancelRef.current = cancel;
+  });
+  const onCancel = useCallback((o: Order) => void cancelRef.current(o), []);
 
   const cancelAll = async (): Promise<void> => {
     const result = await cancelAllOrders(bridge);
@@ -139,6 +93,7 @@ export function OrdersPanel() {
       <header className="panel-head">
         <h2>Orders</h2>
         <span className="hint">Del cancels the selected order</span>
+        <ColumnChooser model={model} title="Orders" />
         <button type="button" className="danger" onClick={() => void cancelAll()} disabled={working.length === 0}>
           Cancel all
         </button>
@@ -150,9 +105,9 @@ export function OrdersPanel() {
       </header>
       <div className="table-wrap">
         <h3>Working ({working.length})</h3>
-        <OrderTable title="Working orders" keys={working} onCancel={(o) => void cancel(o)} />
+        <OrderTable title="Working orders" keys={working} model={model} onCancel={onCancel} />
         <h3>Completed ({done.length})</h3>
-        <OrderTable title="Completed orders" keys={done} onCancel={(o) => void cancel(o)} />
+        <OrderTable title="Completed orders" keys={done} model={model} onCancel={onCancel} />
       </div>
     </section>
   );

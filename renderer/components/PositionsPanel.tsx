@@ -1,26 +1,50 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatMoney, formatPrice, formatQuantity } from '../../shared/format';
 import type { Position } from '../../shared/model';
 import { usePositions, positionKey } from '../stores/broker-state';
 import { useTicket } from '../stores/ui';
+import type { ColumnSpec } from '../tables/column-state';
+import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
+import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 import { moveRowFocus } from './row-focus';
 import { nextSort, sortPositions, type PositionColumn, type SortSpec } from './position-sort';
 
-const COLUMNS: { key: PositionColumn; label: string; num: boolean }[] = [
-  { key: 'account', label: 'Account', num: false },
-  { key: 'symbol', label: 'Symbol', num: false },
-  { key: 'quantity', label: 'Quantity', num: true },
-  { key: 'avgCost', label: 'Avg cost', num: true },
-  { key: 'marketPrice', label: 'Market price', num: true },
-  { key: 'marketValue', label: 'Market value', num: true },
-  { key: 'unrealizedPnl', label: 'Unrealized P&L', num: true },
-  { key: 'realizedPnl', label: 'Realized P&L', num: true },
+const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
+  { id: 'account', label: 'Account', size: 80 },
+  { id: 'symbol', label: 'Symbol', size: 80, required: true },
+  { id: 'quantity', label: 'Quantity', num: true, size: 80 },
+  { id: 'avgCost', label: 'Avg cost', num: true, size: 80 },
+  { id: 'marketPrice', label: 'Market price', num: true, size: 92 },
+  { id: 'marketValue', label: 'Market value', num: true, size: 104 },
+  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 112 },
+  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 104 },
 ];
 
 const money = (v: number | null): string => (v === null ? '—' : formatMoney(v));
 const pnlClass = (v: number | null): string => (v === null || v === 0 ? 'num' : v > 0 ? 'num pos' : 'num neg');
+
+const CELLS: Record<PositionColumn, (p: Position) => ReactNode> = {
+  account: (p) => (
+    <td>
+      <AccountTag account={p.account} />
+    </td>
+  ),
+  symbol: (p) => (
+    <th scope="row" className="sym">
+      {p.symbol}
+    </th>
+  ),
+  quantity: (p) => (
+    <td className={`num ${p.quantity > 0 ? 'buy' : p.quantity < 0 ? 'sell' : 'muted'}`}>{p.quantity === 0 ? 'flat' : formatQuantity(p.quantity)}</td>
+  ),
+  avgCost: (p) => <td className="num">{formatPrice(p.avgCost)}</td>,
+  marketPrice: (p) => <td className="num">{p.marketPrice === null ? '—' : formatPrice(p.marketPrice)}</td>,
+  marketValue: (p) => <td className="num">{money(p.marketValue)}</td>,
+  unrealizedPnl: (p) => <td className={pnlClass(p.unrealizedPnl)}>{money(p.unrealizedPnl)}</td>,
+  realizedPnl: (p) => <td className={pnlClass(p.realizedPnl)}>{money(p.realizedPnl)}</td>,
+};
 
 /** Selecting a position loads the order that closes it. */
 function loadClosingOrder(p: Position): void {
@@ -37,31 +61,30 @@ export function PositionsPanel() {
   const [sort, setSort] = useState<SortSpec>({ column: 'symbol', descending: false });
   const rows = usePositions(useShallow((s) => Object.values(s.byKey)));
   const sorted = sortPositions(rows, sort);
+  const model = useColumnModel('positions', COLUMNS);
   return (
     <section className="panel positions" aria-label="Positions" onKeyDown={(e) => moveRowFocus(e, 'tr[data-symbol]')}>
       <header className="panel-head">
         <h2>Positions</h2>
         <span className="hint">Enter / click loads the closing order</span>
+        <ColumnChooser model={model} title="Positions" />
       </header>
       <div className="table-wrap">
-        <table className="grid-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  className={c.num ? 'num' : ''}
-                  aria-sort={sort.column === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, c.key))}>
-                    {c.label}
-                    {sort.column === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+        <table className="grid-table model-table">
+          <ModelColGroup model={model} />
+          <ModelHead
+            model={model}
+            sortOf={(c) => (sort.column === c.spec.id ? (sort.descending ? 'descending' : 'ascending') : 'none')}
+            render={(c) => {
+              const id = c.spec.id as PositionColumn;
+              return (
+                <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, id))}>
+                  {c.spec.label}
+                  {sort.column === id ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                </button>
+              );
+            }}
+          />
           <tbody>
             {sorted.map((p) => (
               <tr
@@ -69,6 +92,7 @@ export function PositionsPanel() {
                 tabIndex={0}
                 aria-label={`Position ${p.symbol}`}
                 data-symbol={p.symbol}
+                className={p.quantity === 0 ? 'flat' : undefined}
                 onClick={() => loadClosingOrder(p)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
@@ -77,18 +101,7 @@ export function PositionsPanel() {
                   }
                 }}
               >
-                <td>
-                  <AccountTag account={p.account} />
-                </td>
-                <th scope="row" className="sym">
-                  {p.symbol}
-                </th>
-                <td className={`num ${p.quantity > 0 ? 'buy' : p.quantity < 0 ? 'sell' : ''}`}>{formatQuantity(p.quantity)}</td>
-                <td className="num">{formatPrice(p.avgCost)}</td>
-                <td className="num">{p.marketPrice === null ? '—' : formatPrice(p.marketPrice)}</td>
-                <td className="num">{money(p.marketValue)}</td>
-                <td className={pnlClass(p.unrealizedPnl)}>{money(p.unrealizedPnl)}</td>
-                <td className={pnlClass(p.realizedPnl)}>{money(p.realizedPnl)}</td>
+                {modelCells(model, CELLS, p)}
               </tr>
             ))}
           </tbody>

@@ -1,76 +1,21 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { JanusBridge } from '../../shared/ipc';
+import { Fragment, memo, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { Quote } from '../../shared/model';
 import { normalizeSymbol } from '../../shared/symbols';
 import { useBridge } from '../bridge/context';
 import { perf } from '../perf';
 import { useInstruments, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
+import { useSelection } from '../stores/selection';
 import { useClock, useTicket } from '../stores/ui';
-import { useSession } from '../stores/wire';
 import { flasher } from './flash';
 import { moveRowFocus } from './row-focus';
 import { rowVisibilityFor } from './row-visibility';
-import { QUOTE_COLUMNS, changeSign, quoteBadge, quoteCells, type QuoteColumn } from './quote-cells';
+import { useQuoteSubscriptions } from './quote-subscriptions';
+import { ColumnChooser, ResizeGrip, headerText } from '../tables/ModelTable';
+import { useColumnModel } from '../tables/use-column-model';
+import { QUOTE_COLUMNS, QUOTE_TABLE_COLUMNS, changeSign, quoteBadge, quoteCells, quoteGridTemplate, type QuoteColumn } from './quote-cells';
 
 const EMPTY: readonly string[] = [];
-
-/**
- * Keeps exactly the symbols on screen subscribed. After a UI-link reconnect
- * (new session generation) the host has released everything this page held,
- * so every symbol is subscribed again.
- */
-function useQuoteSubscriptions(
-  bridge: JanusBridge,
-  symbols: readonly string[],
-  onError: (symbol: string, reason: string | null) => void,
-): { adopt(symbol: string): void; release(symbol: string): void } {
-  const generation = useSession((s) => s.generation);
-  const held = useRef(new Set<string>());
-  const heldGeneration = useRef(0);
-  const onErrorRef = useRef(onError);
-  useLayoutEffect(() => {
-    onErrorRef.current = onError;
-  });
-
-  useEffect(() => {
-    if (generation === 0) return;
-    if (heldGeneration.current !== generation) {
-      held.current.clear();
-      heldGeneration.current = generation;
-    }
-    const want = new Set(symbols);
-    for (const symbol of want) {
-      if (held.current.has(symbol)) continue;
-      held.current.add(symbol);
-      void bridge.invoke('quotes.subscribe', { symbol }).then((r) => {
-        if (r.ok) useInstruments.getState().add(r.value);
-        onErrorRef.current(symbol, r.ok ? null : r.error.message);
-      });
-    }
-    for (const symbol of [...held.current]) {
-      if (want.has(symbol)) continue;
-      held.current.delete(symbol);
-      void bridge.invoke('quotes.unsubscribe', { symbol });
-    }
-  }, [bridge, symbols, generation]);
-
-  useEffect(() => {
-    const mine = held.current;
-    return () => {
-      for (const symbol of mine) void bridge.invoke('quotes.unsubscribe', { symbol });
-      mine.clear();
-    };
-  }, [bridge]);
-
-  // A symbol the add box already subscribed: hold it instead of subscribing twice.
-  return {
-    adopt: (symbol) => held.current.add(symbol),
-    release: (symbol) => {
-      if (held.current.delete(symbol)) void bridge.invoke('quotes.unsubscribe', { symbol });
-    },
-  };
-}
 
 /**
  * Replaces a cell's text in place: changing the existing text node's data is
@@ -89,7 +34,18 @@ type CellRefs = Partial<Record<QuoteColumn | 'badge', HTMLElement | null>>;
  * subscription rather than re-rendered: at thousands of ticks a second this
  * keeps React out of the hot path, and each row touches only its own cells.
  */
-const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: string; error: string | null; onRemove: (s: string) => void }) {
+const QuoteRow = memo(function QuoteRow({
+  symbol,
+  error,
+  columns,
+  onRemove,
+}: {
+  symbol: string;
+  error: string | null;
+  /** Visible column ids in order, comma-joined (stable while the columns stay). */
+  columns: string;
+  onRemove: (s: string) => void;
+}) {
   const cells = useRef<CellRefs>({});
   const row = useRef<HTMLDivElement | null>(null);
 
@@ -161,18 +117,26 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
     const offClock = useClock.subscribe((s) => {
       if (visible) paintBadge(shown, s.now);
     });
+    const markSelected = (selected: string): void => {
+      row.current?.setAttribute('aria-selected', String(selected === symbol));
+    };
+    markSelected(useSelection.getState().symbol);
+    const offSelection = useSelection.subscribe((s) => markSelected(s.symbol));
     return () => {
       offVisibility();
       offQuotes();
       offClock();
+      offSelection();
     };
-  }, [symbol]);
+    // A column shown again starts empty: re-subscribing paints every visible cell.
+  }, [symbol, columns]);
 
   const pick = (): void => {
     const ticket = useTicket.getState();
     // A fresh ticket gets the default size too; a size already typed is kept.
     const size = useSettings.getState().settings?.defaults.quantity;
     ticket.set(ticket.fields.quantity === '' && size ? { symbol, quantity: String(size) } : { symbol });
+    useSelection.getState().select(symbol);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget) return;
@@ -181,8 +145,72 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
       pick();
     } else if (e.key === 'Delete') {
       e.preventDefault();
+      // Focus goes to the next row (the previous at the end), never to the page.
+      const next = e.currentTarget.nextElementSibling ?? e.currentTarget.previousElementSibling;
+      if (next instanceof HTMLElement) next.focus();
       onRemove(symbol);
     }
+  };
+
+  const cell = (id: string): ReactNode => {
+    if (id === 'symbol') {
+      return (
+        <span role="rowheader" className="sym">
+          {symbol}
+        </span>
+      );
+    }
+    if (id === 'data') {
+      return (
+        <span role="cell">
+          <span
+            ref={(el) => {
+              cells.current.badge = el;
+            }}
+            className="badge badge-waiting"
+          >
+            WAITING
+          </span>
+        </span>
+      );
+    }
+    if (id === 'problem') {
+      return (
+        <span role="cell" className="row-error" title={error ?? undefined}>
+          {error}
+        </span>
+      );
+    }
+    if (id === 'remove') {
+      return (
+        <span role="cell">
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove ${symbol}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onRemove(symbol);
+            }}
+          >
+            ×
+          </button>
+        </span>
+      );
+    }
+    const key = id as QuoteColumn;
+    return (
+      <span
+        role="cell"
+        className="num"
+        data-col={key}
+        ref={(el) => {
+          cells.current[key] = el;
+        }}
+      >
+        —
+      </span>
+    );
   };
 
   return (
@@ -196,48 +224,9 @@ const QuoteRow = memo(function QuoteRow({ symbol, error, onRemove }: { symbol: s
       onClick={pick}
       onKeyDown={onKeyDown}
     >
-      <span role="rowheader" className="sym">
-        {symbol}
-      </span>
-      <span role="cell">
-        <span
-          ref={(el) => {
-            cells.current.badge = el;
-          }}
-          className="badge badge-waiting"
-        >
-          WAITING
-        </span>
-      </span>
-      {QUOTE_COLUMNS.map((c) => (
-        <span
-          key={c.key}
-          role="cell"
-          className="num"
-          data-col={c.key}
-          ref={(el) => {
-            cells.current[c.key] = el;
-          }}
-        >
-          —
-        </span>
+      {columns.split(',').map((id) => (
+        <Fragment key={id}>{cell(id)}</Fragment>
       ))}
-      <span role="cell" className="row-error" title={error ?? undefined}>
-        {error}
-      </span>
-      <span role="cell">
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Remove ${symbol}`}
-          onClick={(e) => {
-            e.stopPropagation();
-            onRemove(symbol);
-          }}
-        >
-          ×
-        </button>
-      </span>
     </div>
   );
 });
@@ -308,6 +297,10 @@ export function QuotesPanel() {
     else subscriptions.release(symbol);
   };
 
+  const model = useColumnModel('quotes', QUOTE_TABLE_COLUMNS);
+  const columns = model.visible.map((c) => c.spec.id).join(',');
+  const template = quoteGridTemplate(model.visible.map((c) => ({ id: c.spec.id, size: c.size })));
+
   const remove = (symbol: string): void => {
     const list = useSettings.getState().settings?.watchlist ?? [];
     void saveWatchlist(list.filter((s) => s !== symbol));
@@ -342,6 +335,8 @@ export function QuotesPanel() {
             Add
           </button>
         </form>
+        <span className="hint">Enter picks · Del removes the row</span>
+        <ColumnChooser model={model} title="Quotes" />
         {message && (
           <span className="msg-error" role="alert">
             {message}
@@ -351,27 +346,20 @@ export function QuotesPanel() {
       <div className="table-wrap">
         {/* A grid of fixed-height, contained rows rather than a <table>: a
             changed number relayouts its own row, not the whole table. */}
-        <div role="table" aria-label="Watchlist" className="qt">
+        <div role="table" aria-label="Watchlist" className="qt" style={{ '--qt-cols': template, minWidth: model.visible.reduce((sum, c) => sum + c.size, 0) } as CSSProperties}>
           <div role="rowgroup">
             <div role="row" className="qt-row qt-head">
-              <span role="columnheader">Symbol</span>
-              <span role="columnheader">Data</span>
-              {QUOTE_COLUMNS.map((c) => (
-                <span key={c.key} role="columnheader" className="num">
-                  {c.label}
+              {model.visible.map((c) => (
+                <span key={c.spec.id} role="columnheader" className={c.spec.num ? 'num' : undefined} title={c.spec.srOnly ? undefined : c.spec.label}>
+                  {headerText(c)}
+                  <ResizeGrip column={c} />
                 </span>
               ))}
-              <span role="columnheader">
-                <span className="sr-only">Problem</span>
-              </span>
-              <span role="columnheader">
-                <span className="sr-only">Remove</span>
-              </span>
             </div>
           </div>
           <div role="rowgroup">
             {watchlist.map((symbol) => (
-              <QuoteRow key={symbol} symbol={symbol} error={rowErrors[symbol] ?? null} onRemove={remove} />
+              <QuoteRow key={symbol} symbol={symbol} error={rowErrors[symbol] ?? null} columns={columns} onRemove={remove} />
             ))}
           </div>
         </div>

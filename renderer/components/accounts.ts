@@ -2,6 +2,7 @@
 // accounts from settings, with the session's SIMULATED mark when it is the
 // embedded demo.
 
+import type { ConnectionState, Settings } from '../../shared/model';
 import { useConnections, useSettings } from '../stores/broker-state';
 
 export interface AccountChoice {
@@ -13,6 +14,11 @@ export interface AccountChoice {
 export function useAccountChoices(): AccountChoice[] {
   const settings = useSettings((s) => s.settings);
   const connections = useConnections((s) => s.byAccount);
+  return accountChoices(settings, connections);
+}
+
+/** The same choices outside React (a hotkey pressed anywhere). */
+export function accountChoices(settings: Settings | null, connections: Readonly<Record<string, ConnectionState>>): AccountChoice[] {
   const ids = new Set<string>();
   const choices: AccountChoice[] = [];
   for (const a of settings?.accounts ?? []) {

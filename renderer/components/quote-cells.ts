@@ -3,6 +3,7 @@
 
 import { formatPercent, formatPrice, formatQuantity } from '../../shared/format';
 import type { Quote } from '../../shared/model';
+import type { ColumnSpec } from '../tables/column-state';
 
 export const STALE_AFTER_MS = 5000;
 
@@ -20,6 +21,22 @@ export const QUOTE_COLUMNS = [
 ] as const;
 
 export type QuoteColumn = (typeof QUOTE_COLUMNS)[number]['key'];
+
+/** The watchlist's columns for the column model (widths in px; numbers grow to fill). */
+export const QUOTE_TABLE_COLUMNS: readonly ColumnSpec[] = [
+  { id: 'symbol', label: 'Symbol', size: 64, required: true },
+  { id: 'data', label: 'Data', size: 80 },
+  ...QUOTE_COLUMNS.map((c) => ({ id: c.key, label: c.label, num: true, size: 60 })),
+  { id: 'problem', label: 'Problem', size: 90, srOnly: true },
+  { id: 'remove', label: 'Remove', size: 30, srOnly: true, required: true },
+];
+
+const FIXED = new Set(['symbol', 'data', 'remove']);
+
+/** The rows' shared grid template: fixed columns keep their width, the rest grow from theirs. */
+export function quoteGridTemplate(columns: readonly { id: string; size: number }[]): string {
+  return columns.map((c) => (FIXED.has(c.id) ? `${c.size}px` : `minmax(${c.size}px, 1fr)`)).join(' ');
+}
 
 const DASH = '—';
 const price = (v: number | null): string => (v === null ? DASH : formatPrice(v));

@@ -58,16 +58,25 @@ export interface FeedbackState {
   unwatch(key: string): void;
 }
 
-export const useFeedback = create<FeedbackState>((set) => ({
+/** How long a confirmation ("Sent #42 …", "Cancel requested for #6") stays; errors stay until the next action. */
+export const INFO_MESSAGE_MS = 10_000;
+
+export const useFeedback = create<FeedbackState>((set, get) => ({
   byOrigin: {},
   watched: {},
-  show: (origin, feedback) =>
+  show: (origin, feedback) => {
     set((s) => {
       const byOrigin = { ...s.byOrigin };
       if (feedback) byOrigin[origin] = feedback;
       else delete byOrigin[origin];
       return { byOrigin };
-    }),
+    });
+    if (feedback?.kind === 'info') {
+      setTimeout(() => {
+        if (get().byOrigin[origin] === feedback) get().show(origin, null);
+      }, INFO_MESSAGE_MS);
+    }
+  },
   watch: (key, origin) => set((s) => ({ watched: { ...s.watched, [key]: origin } })),
   unwatch: (key) =>
     set((s) => {
@@ -146,7 +155,14 @@ export interface OrdersMessageState {
   show(message: Feedback | null): void;
 }
 
-export const useOrdersMessage = create<OrdersMessageState>((set) => ({
+export const useOrdersMessage = create<OrdersMessageState>((set, get) => ({
   message: null,
-  show: (message) => set({ message }),
+  show: (message) => {
+    set({ message });
+    if (message?.kind === 'info') {
+      setTimeout(() => {
+        if (get().message === message) set({ message: null });
+      }, INFO_MESSAGE_MS);
+    }
+  },
 }));

@@ -107,9 +107,14 @@ test('places a limit and a stop-limit from the ticket and sees them working', as
   await ticket.getByRole('textbox', { name: 'Symbol' }).fill('AAPL');
   await ticket.getByRole('textbox', { name: 'Quantity' }).fill('100');
   const type = ticket.getByRole('combobox', { name: 'Order type' });
-  await type.selectOption('stop-limit');
-  // Focus on the type list, not a text field: S switches the side.
+  // On the type list S chooses "Stop", as a select does; the side stays Buy.
   await type.focus();
+  await page.keyboard.press('s');
+  await expect(type).toHaveValue('stop');
+  await expect(ticket.getByRole('button', { name: 'Buy' })).toHaveAttribute('aria-pressed', 'true');
+  await type.selectOption('stop-limit');
+  // Outside text fields and lists (here the Buy button) S switches the side.
+  await ticket.getByRole('button', { name: 'Buy' }).focus();
   await page.keyboard.press('s');
   await expect(ticket.getByRole('button', { name: 'Sell' })).toHaveAttribute('aria-pressed', 'true');
   await ticket.getByRole('textbox', { name: 'Stop price' }).fill('150');

@@ -4,6 +4,7 @@ import { useBridge } from '../../bridge/context';
 import { useSettings } from '../../stores/broker-state';
 import { useConfirm } from '../../stores/ui';
 import { AccountsSection } from './AccountsSection';
+import { HotkeysPage } from './HotkeysPage';
 import { isSettingsKey, useSettingsDialog } from './open-state';
 import { fromForm, sameEditableSettings, settingsErrorText, toForm, type SettingsForm } from './settings-form';
 import './settings.css';
@@ -56,7 +57,9 @@ function DialogFrame({ onSave, busy = false, children }: { onSave: (() => void) 
 
   useEffect(() => {
     const returnFocus = document.activeElement;
-    const focusFirst = (): void => box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    // The page's first field, not the page tabs above it.
+    const focusFirst = (): void =>
+      (box.current?.querySelector<HTMLElement>(`[role="tabpanel"] :is(${FOCUSABLE})`) ?? box.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     focusFirst();
     // Should focus ever fall out of the dialog (a control that held it went away),
     // keys still must not reach the page behind: Esc closes, anything else comes back in.
@@ -162,6 +165,7 @@ function SettingsPanel({ latest }: { latest: Settings }) {
   // Controls the last check found wrong, marked until the next Save.
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(() => new Set());
   const savingRef = useRef(false);
+  const [page, setPage] = useState<'general' | 'hotkeys'>('general');
 
   const patch = (p: Partial<SettingsForm>): void => setForm((f) => ({ ...f, ...p }));
 
@@ -207,9 +211,28 @@ function SettingsPanel({ latest }: { latest: Settings }) {
 
   const accountChoices = form.accounts.map((a) => ({ key: a.key, text: a.name.trim() || a.id.trim() || '(unnamed)' }));
 
+  const pages = (
+    <div className="settings-pages" role="tablist" aria-label="Settings pages">
+      {(['general', 'hotkeys'] as const).map((p) => (
+        <button key={p} type="button" role="tab" aria-selected={page === p} onClick={() => setPage(p)}>
+          {p === 'general' ? 'General' : 'Hotkeys'}
+        </button>
+      ))}
+    </div>
+  );
+  if (page === 'hotkeys') {
+    return (
+      <DialogFrame onSave={null}>
+        {pages}
+        <HotkeysPage />
+      </DialogFrame>
+    );
+  }
+
   return (
     <DialogFrame onSave={save} busy={saving}>
-      <div className="settings-body">
+      {pages}
+      <div className="settings-body" role="tabpanel" aria-label="General">
         <AccountsSection form={form} setForm={setForm} invalid={invalid} />
 
         <div className="settings-row">

@@ -306,6 +306,8 @@ export function fromForm(form: SettingsForm, base: Settings): FormResult {
       risk: { maxQuantity: maxQuantity.value, maxNotional: maxNotional.value, priceBandPercent: priceBand.value },
       confirm: { quantityAbove: confirmQuantity.value, notionalAbove: confirmNotional.value },
       watchlist: [...base.watchlist],
+      // Layout, columns and hotkeys are edited elsewhere: the form keeps them as they are.
+      ...(base.workspace ? { workspace: base.workspace } : {}),
     },
   };
 }

@@ -115,6 +115,15 @@ describe('portfolio', () => {
     expect(p.positionSymbols('live')).toEqual(['AAPL']);
   });
 
+  it('keeps a position closed today in the snapshot while it carries realized P&L, marked flat by quantity 0', () => {
+    const p = createPortfolio(() => 0);
+    const pos: Position = { account: 'paper', symbol: 'MSFT', conId: 272093, quantity: 50, avgCost: 400, marketPrice: 405, marketValue: 20_250, unrealizedPnl: 250, realizedPnl: 0 };
+    p.applyPosition(pos);
+    p.applyPosition({ ...pos, quantity: 0, unrealizedPnl: 0, realizedPnl: 250 });
+    expect(p.positions()).toEqual([{ ...pos, quantity: 0, unrealizedPnl: 0, realizedPnl: 250 }]);
+    expect(p.positionSymbols('paper')).toEqual([]);
+  });
+
   it('merges account values per account', () => {
     let now = 10;
     const p = createPortfolio(() => now);

@@ -1,5 +1,9 @@
 // Fresh stores for every test: they are module singletons in the app.
 
+import './jsdom-shims';
+import { useKeyOverlay } from '../../../renderer/keys/global-keys';
+import { useSelection } from '../../../renderer/stores/selection';
+
 import { useAccounts, useConnections, useFills, useInstruments, useLog, useOrders, usePositions, useSettings } from '../../../renderer/stores/broker-state';
 import { useQuotes } from '../../../renderer/stores/quotes';
 import { EMPTY_TICKET, useConfirm, useFeedback, useOrderSelection, useTicket } from '../../../renderer/stores/ui';
@@ -20,4 +24,6 @@ export function resetStores(): void {
   useConfirm.setState({ request: null });
   useOrderSelection.setState({ orderKey: null });
   useSession.setState({ generation: 0, snapshotError: null });
+  useSelection.setState({ symbol: '' });
+  useKeyOverlay.setState({ open: false });
 }

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry, Quote } from '../../../shared/model';
 import { useLog, useOrders } from '../../../renderer/stores/broker-state';
 import { createQuoteBatcher, useQuotes, type FrameScheduler } from '../../../renderer/stores/quotes';
-import { useFeedback } from '../../../renderer/stores/ui';
+import { INFO_MESSAGE_MS, useFeedback, useOrdersMessage } from '../../../renderer/stores/ui';
 import { settleWatchedOrder } from '../../../renderer/stores/wire';
 import { order } from './fake-bridge';
 import { resetStores } from './reset';
@@ -146,5 +146,28 @@ describe('log store', () => {
     useLog.getState().add(entry(2));
     useLog.getState().add(entry(3));
     expect(useLog.getState().entries.map((e) => e.seq)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('messages that clear themselves', () => {
+  it('a confirmation clears after a while; an error stays; a newer message is not cleared by an older timer', () => {
+    vi.useFakeTimers();
+    try {
+      useOrdersMessage.getState().show({ kind: 'info', text: 'Cancel requested for #6' });
+      useFeedback.getState().show('ticket', { kind: 'info', text: 'Not sent: BUY 5000 AAPL MKT GTC @sim' });
+      useFeedback.getState().show('command-line', { kind: 'error', text: 'Order Error: missing symbol' });
+      vi.advanceTimersByTime(INFO_MESSAGE_MS - 1);
+      expect(useOrdersMessage.getState().message?.text).toBe('Cancel requested for #6');
+      useFeedback.getState().show('ticket', { kind: 'info', text: 'Sent #7: BUY 1 AAPL MKT GTC @sim' });
+      vi.advanceTimersByTime(1);
+      expect(useOrdersMessage.getState().message).toBeNull();
+      expect(useFeedback.getState().byOrigin.ticket?.text).toBe('Sent #7: BUY 1 AAPL MKT GTC @sim');
+      expect(useFeedback.getState().byOrigin['command-line']?.text).toBe('Order Error: missing symbol');
+      vi.advanceTimersByTime(INFO_MESSAGE_MS);
+      expect(useFeedback.getState().byOrigin.ticket).toBeUndefined();
+      expect(useFeedback.getState().byOrigin['command-line']?.text).toBe('Order Error: missing symbol');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -62,12 +62,15 @@ describe('order ticket', () => {
     expect(ticketPreview()).toBe('BUY 100 BRK B STP LMT 195.00 / 195.50 DAY @demo');
   });
 
-  it('switches side with B and S outside text fields, but lets them type into a field', () => {
+  it('switches side with B and S outside text fields and selects, but lets them type or choose there', () => {
     const t = renderApp(tradingBridge());
     const sell = t.getByRole('button', { name: 'Sell' });
     fireEvent.keyDown(document.body, { key: 's' });
     expect(sell.getAttribute('aria-pressed')).toBe('true');
+    // On the order-type select, S and B choose an item ("Stop"), never the side.
     fireEvent.keyDown(t.getByRole('combobox', { name: 'Order type' }), { key: 'b' });
+    expect(useTicket.getState().fields.side).toBe('SELL');
+    fireEvent.keyDown(t.getByRole('button', { name: 'Buy' }), { key: 'b' });
     expect(useTicket.getState().fields.side).toBe('BUY');
     const symbol = t.getByRole('textbox', { name: 'Symbol' });
     fireEvent.keyDown(symbol, { key: 's' });

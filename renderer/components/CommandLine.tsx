@@ -4,12 +4,15 @@ import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { submitOrder } from '../orders/submit';
+import { checkMargin } from '../orders/what-if';
+import { useWhatIf } from '../stores/what-if';
 import { previewProblem } from '../orders/rules';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { orderError, useFeedback, useTicket } from '../stores/ui';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
 import { Feedback } from './Feedback';
+import { WhatIfResult } from './WhatIfResult';
 
 export const COMMAND_LINE_ID = 'command-line-input';
 export const COMMAND_LINE_HINT = 'F2 or /';
@@ -121,7 +124,10 @@ export function CommandLine() {
       cursor.current = history.current.length;
       draft.current = '';
       // A refused line stays so it can be fixed; a sent one clears.
-      if (done) setText('');
+      if (done) {
+        setText('');
+        useWhatIf.getState().set('command-line', null);
+      }
     } finally {
       setBusy(false);
     }
@@ -129,7 +135,18 @@ export function CommandLine() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     const h = history.current;
-    if (e.key === 'Enter') {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // Check margin: the typed order's what-if, nothing sent.
+      e.preventDefault();
+      const line = parseCommandLine(text.trim());
+      if (line.kind !== 'order') {
+        useFeedback.getState().show('command-line', orderError(line.kind === 'error' ? line.message : 'Ctrl+Enter checks the margin of an order line'));
+        return;
+      }
+      const account = line.order.account ?? accountFor(choices);
+      if (account === '') useFeedback.getState().show('command-line', orderError('no account to check against'));
+      else void checkMargin(bridge, { ...line.order, account }, 'command-line');
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       void submit();
     } else if (e.key === 'ArrowUp') {
@@ -180,6 +197,7 @@ export function CommandLine() {
       <output id="command-line-preview" className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Command preview">
         {preview.text}
       </output>
+      <WhatIfResult origin="command-line" />
       <Feedback origin="command-line" />
     </section>
   );

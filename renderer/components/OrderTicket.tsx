@@ -3,12 +3,16 @@ import { describeOrder } from '../../shared/command-line';
 import type { OrderType, TimeInForce } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { submitOrder } from '../orders/submit';
+import { stepPrice } from '../orders/price-step';
+import { checkMargin } from '../orders/what-if';
 import { needsLimit, needsStop, readTicket } from '../orders/ticket-order';
 import { previewProblem } from '../orders/rules';
 import { useInstruments, useSettings } from '../stores/broker-state';
 import { useFeedback, useTicket } from '../stores/ui';
+import { useWhatIf } from '../stores/what-if';
 import { defaultAccount, useAccountChoices } from './accounts';
 import { Feedback } from './Feedback';
+import { WhatIfResult } from './WhatIfResult';
 
 export const TICKET_SYMBOL_ID = 'ticket-symbol';
 
@@ -55,14 +59,39 @@ export function OrderTicket() {
     setSending(true);
     try {
       const outcome = await submitOrder(bridge, r.order, 'ticket');
-      if (outcome === 'sent') clear({ side: r.order.side, type: r.order.type, tif: r.order.tif });
+      if (outcome === 'sent') {
+        clear({ side: r.order.side, type: r.order.type, tif: r.order.tif });
+        useWhatIf.getState().set('ticket', null);
+      }
     } finally {
       setSending(false);
     }
   };
 
+  // TWS's Check Margin: what the order would do, nothing sent (Ctrl+Enter or the button).
+  const check = (): void => {
+    const r = readTicket(useTicket.getState().fields);
+    if (!r.ok) {
+      useFeedback.getState().show('ticket', { kind: 'error', text: `Order Error: ${r.reason}` });
+      return;
+    }
+    void checkMargin(bridge, r.order, 'ticket');
+  };
+
+  // ArrowUp / ArrowDown in a price field: one tick of the instrument's market rule.
+  const stepKey = (field: 'limit' | 'stop') => (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const next = stepPrice(fields[field], e.key === 'ArrowUp' ? 1 : -1, instrument);
+    if (next === null) return;
+    e.preventDefault();
+    set({ [field]: next });
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key === 'Escape') {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      check();
+    } else if (e.key === 'Escape') {
       e.preventDefault();
       clear();
       useFeedback.getState().show('ticket', null);
@@ -77,7 +106,7 @@ export function OrderTicket() {
     <section className="panel ticket" aria-label="Order ticket">
       <header className="panel-head">
         <h2>Order ticket</h2>
-        <span className="hint">B / S side · Enter send · Esc clear</span>
+        <span className="hint">B / S side · Enter send · Ctrl+Enter check margin · Esc clear</span>
       </header>
       <form
         className={`ticket-form side-${fields.side.toLowerCase()}`}
@@ -128,13 +157,13 @@ export function OrderTicket() {
         {needsStop(fields.type) && (
           <label>
             <span>Stop</span>
-            <input aria-label="Stop price" className="num" inputMode="decimal" value={fields.stop} autoComplete="off" onChange={(e) => set({ stop: e.target.value })} />
+            <input aria-label="Stop price" className="num" inputMode="decimal" value={fields.stop} autoComplete="off" onKeyDown={stepKey('stop')} onChange={(e) => set({ stop: e.target.value })} />
           </label>
         )}
         {needsLimit(fields.type) && (
           <label>
             <span>Limit</span>
-            <input aria-label="Limit price" className="num" inputMode="decimal" value={fields.limit} autoComplete="off" onChange={(e) => set({ limit: e.target.value })} />
+            <input aria-label="Limit price" className="num" inputMode="decimal" value={fields.limit} autoComplete="off" onKeyDown={stepKey('limit')} onChange={(e) => set({ limit: e.target.value })} />
           </label>
         )}
         <label>
@@ -151,16 +180,21 @@ export function OrderTicket() {
           <button type="submit" className={`send ${fields.side === 'BUY' ? 'buy' : 'sell'}`} disabled={sending}>
             Send
           </button>
+          <button type="button" className="check-margin" onClick={check} title="What the order would do to margin; nothing is sent (Ctrl+Enter)">
+            Check margin
+          </button>
           <button
             type="button"
             onClick={() => {
               clear();
               useFeedback.getState().show('ticket', null);
+              useWhatIf.getState().set('ticket', null);
             }}
           >
             Clear
           </button>
         </div>
+        <WhatIfResult origin="ticket" />
         <Feedback origin="ticket" />
       </form>
     </section>

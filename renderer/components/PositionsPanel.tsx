@@ -3,13 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatMoney, formatPrice, formatQuantity } from '../../shared/format';
 import type { Position } from '../../shared/model';
 import { usePositions, positionKey } from '../stores/broker-state';
+import { positionDailyPnl, usePnl } from '../stores/pnl';
 import { useTicket } from '../stores/ui';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 import { moveRowFocus } from './row-focus';
-import { nextSort, sortPositions, type PositionColumn, type SortSpec } from './position-sort';
+import { nextSort, sortPositions, type PositionColumn, type PositionRow, type SortSpec } from './position-sort';
 
 const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
   { id: 'account', label: 'Account', size: 80 },
@@ -18,6 +19,7 @@ const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
   { id: 'avgCost', label: 'Avg cost', num: true, size: 80 },
   { id: 'marketPrice', label: 'Market price', num: true, size: 92 },
   { id: 'marketValue', label: 'Market value', num: true, size: 104 },
+  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 100 },
   { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 112 },
   { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 104 },
 ];
@@ -25,7 +27,8 @@ const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
 const money = (v: number | null): string => (v === null ? '—' : formatMoney(v));
 const pnlClass = (v: number | null): string => (v === null || v === 0 ? 'num' : v > 0 ? 'num pos' : 'num neg');
 
-const CELLS: Record<PositionColumn, (p: Position) => ReactNode> = {
+const CELLS: Record<PositionColumn, (p: PositionRow) => ReactNode> = {
+  dailyPnl: (p) => <td className={pnlClass(p.dailyPnl ?? null)}>{money(p.dailyPnl ?? null)}</td>,
   account: (p) => (
     <td>
       <AccountTag account={p.account} />
@@ -59,7 +62,9 @@ function loadClosingOrder(p: Position): void {
 
 export function PositionsPanel() {
   const [sort, setSort] = useState<SortSpec>({ column: 'symbol', descending: false });
-  const rows = usePositions(useShallow((s) => Object.values(s.byKey)));
+  const positions = usePositions(useShallow((s) => Object.values(s.byKey)));
+  const pnl = usePnl((s) => s.byAccount);
+  const rows: PositionRow[] = positions.map((p) => ({ ...p, dailyPnl: positionDailyPnl(pnl, p.account, p.conId) }));
   const sorted = sortPositions(rows, sort);
   const model = useColumnModel('positions', COLUMNS);
   return (

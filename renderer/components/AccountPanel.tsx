@@ -14,13 +14,13 @@ const pnlClass = (v: number | null): string => (v === null || v === 0 ? 'num' : 
 
 const COLUMNS: readonly ColumnSpec[] = [
   { id: 'account', label: 'Account', size: 80, required: true },
-  { id: 'netLiquidation', label: 'Net liquidation', num: true, size: 118 },
-  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 100 },
-  { id: 'totalCash', label: 'Cash', num: true, size: 112 },
-  { id: 'buyingPower', label: 'Buying power', num: true, size: 118 },
-  { id: 'availableFunds', label: 'Available funds', num: true, size: 118 },
-  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 108 },
-  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 100 },
+  { id: 'netLiquidation', label: 'Net liquidation', num: true, size: 104 },
+  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 88 },
+  { id: 'totalCash', label: 'Cash', num: true, size: 100 },
+  { id: 'buyingPower', label: 'Buying power', num: true, size: 104 },
+  { id: 'availableFunds', label: 'Available funds', num: true, size: 104 },
+  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 104 },
+  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 96 },
 ];
 
 type MoneyKey = 'netLiquidation' | 'totalCash' | 'buyingPower' | 'availableFunds' | 'unrealizedPnl' | 'realizedPnl';

@@ -13,15 +13,15 @@ import { moveRowFocus } from './row-focus';
 import { nextSort, sortPositions, type PositionColumn, type PositionRow, type SortSpec } from './position-sort';
 
 const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
-  { id: 'account', label: 'Account', size: 80 },
-  { id: 'symbol', label: 'Symbol', size: 80, required: true },
-  { id: 'quantity', label: 'Quantity', num: true, size: 80 },
-  { id: 'avgCost', label: 'Avg cost', num: true, size: 80 },
-  { id: 'marketPrice', label: 'Market price', num: true, size: 92 },
-  { id: 'marketValue', label: 'Market value', num: true, size: 104 },
-  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 100 },
-  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 112 },
-  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 104 },
+  { id: 'account', label: 'Account', size: 72 },
+  { id: 'symbol', label: 'Symbol', size: 72, required: true },
+  { id: 'quantity', label: 'Quantity', num: true, size: 72 },
+  { id: 'avgCost', label: 'Avg cost', num: true, size: 76 },
+  { id: 'marketPrice', label: 'Market price', num: true, size: 88 },
+  { id: 'marketValue', label: 'Market value', num: true, size: 100 },
+  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 88 },
+  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 104 },
+  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 96 },
 ];
 
 const money = (v: number | null): string => (v === null ? '—' : formatMoney(v));

@@ -51,7 +51,7 @@ describe('handshake', () => {
   });
 });
 
-describe.each([157, 176, 178])('at server version %i', (version) => {
+describe.each([130, 157, 176, 178, 193])('at server version %i', (version) => {
   async function started(): Promise<RawTwsClient> {
     const client = await open(`v100..${version}`);
     expect(await client.start(5)).toBe(version);
@@ -118,8 +118,9 @@ describe.each([157, 176, 178])('at server version %i', (version) => {
     // 100 held before, 200 after, marked at 187.50 -> Reg T 50% / 25% of 37,500.
     expect(figures.initMarginAfter).toBe(18750);
     expect(figures.maintMarginAfter).toBe(9375);
-    expect(figures.initMarginChange).toBe(9375);
-    expect(figures.equityWithLoanChange).toBe(-1);
+    // WHAT_IF_EXT_FIELDS (142) gates the before / change figures.
+    expect(figures.initMarginChange).toBe(version >= 142 ? 9375 : undefined);
+    expect(figures.equityWithLoanChange).toBe(version >= 142 ? -1 : undefined);
     expect(figures.commission).toBe(1);
     expect(sim.exchange.openOrders(ACCOUNT)).toEqual([]);
     expect(c.seen('orderStatus')).toEqual([]);
@@ -132,7 +133,8 @@ describe.each([157, 176, 178])('at server version %i', (version) => {
     c.request((e) => e.reqPnL(31, ACCOUNT, ''));
     const [, daily, unrealized, realized] = await c.waitFor('pnl', (reqId: number) => reqId === 31);
     // 100 shares held from the 187.50 close, bought at 170.
-    expect([daily, unrealized, realized]).toEqual([250, 2000, 0]);
+    // REALIZED_PNL (135) gates the realized figure.
+    expect([daily, unrealized, realized]).toEqual([250, 2000, version >= 135 ? 0 : undefined]);
     c.request((e) => e.reqPnLSingle(32, ACCOUNT, '', 265598));
     const [, pos, dailySingle, , , value] = await c.waitFor('pnlSingle', (reqId: number) => reqId === 32);
     expect([pos, dailySingle, value]).toEqual([100, 250, 19000]);
@@ -150,7 +152,8 @@ describe.each([157, 176, 178])('at server version %i', (version) => {
     expect(c.errors).toEqual([]);
   });
 
-  it(version >= 177 ? 'lists completed orders' : 'lists completed orders with faProfile, which @stoqey/ib reads one field off below 177', async () => {
+  // REQ_COMPLETED_ORDERS (150): below it the client's encoder refuses to send the request.
+  if (version >= 150) it(version >= 177 ? 'lists completed orders' : 'lists completed orders with faProfile, which @stoqey/ib reads one field off below 177', async () => {
     const c = await started();
     const [id] = c.seen('nextValidId')[0] as [number];
     c.request((e) => e.placeOrder(id, AAPL, { action: OrderAction.BUY, totalQuantity: 5, orderType: OrderType.MKT, tif: TimeInForce.DAY, transmit: true, account: ACCOUNT }));

@@ -246,6 +246,8 @@ export interface ConnectionState {
   /** Why the session is not connected, in words. */
   error: string | null;
   serverVersion: number | null;
+  /** Connected, but TWS silent since this epoch ms with a ping unanswered; null or absent while it answers. */
+  silentSince?: number | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -262,7 +264,7 @@ export interface LogEntry {
   message: string;
 }
 
-export type BrokerName = 'ib';
+export type BrokerName = 'ib' | 'webull';
 
 export interface AccountConfig {
   /** Stable id, used in commands (`@id` on the command line). */
@@ -276,7 +278,13 @@ export interface AccountConfig {
   accountCode: string;
   /** Connect on start and keep reconnecting. */
   enabled: boolean;
+  /** Webull only: the app key (its secret is never here: the host's secret store keeps it). */
+  appKey?: string;
+  /** Webull only: the region whose endpoints (and GTC rules) apply. */
+  region?: WebullRegion;
 }
+
+export type WebullRegion = 'us' | 'hk' | 'jp';
 
 export interface RiskLimits {
   /** Refuse orders above this many shares. null = no limit. */
@@ -285,6 +293,10 @@ export interface RiskLimits {
   maxNotional: number | null;
   /** Refuse orders that would trade more than this % through the market. null = off. */
   priceBandPercent: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per second. null = off; absent = 5. */
+  maxOrdersPerSecond?: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per minute. null = off; absent = 60. */
+  maxOrdersPerMinute?: number | null;
 }
 
 export interface ConfirmThresholds {

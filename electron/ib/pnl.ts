@@ -16,10 +16,14 @@ export class PnlStreams {
 
   constructor(private readonly ctx: SessionContext) {}
 
-  /** On connect (READY): the account's P&L and each known position's. */
+  /** On connect (READY) and after 1101 (data lost): the account's P&L and each known position's. */
   request(api: IBApi): void {
     const account = this.ctx.accountCode();
     if (!account) return;
+    // After 1101 the old subscriptions may or may not live on at TWS: end them before asking again.
+    if (this.accountReqId) api.cancelPnL(this.accountReqId);
+    for (const reqId of this.singles.keys()) api.cancelPnLSingle(reqId);
+    this.singles.clear();
     this.api = api;
     this.accountReqId = this.ctx.reqIds.take();
     api.reqPnL(this.accountReqId, account, '');

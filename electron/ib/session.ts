@@ -108,7 +108,10 @@ export class IbSession implements BrokerSession {
         written: (message) => this.orders.written(message),
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
-          if (scope === 'quotes-and-account') this.account.request(api);
+          if (scope === 'quotes-and-account') {
+            this.account.request(api);
+            this.pnl.request(api);
+          }
         },
         message: (effect, code, text) => this.route(effect, code, text),
       },

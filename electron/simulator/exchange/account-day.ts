@@ -42,9 +42,9 @@ export class AccountDay {
     if (TERMINAL.has(order.status) && !this.completedAt.has(key)) this.completedAt.set(key, this.now());
   }
 
-  /** An order refused at placement with a new id: it is part of the day (status Inactive). */
-  noteRefused(n: NewOrder, entry: UniverseEntry | undefined, reject: SimReject): void {
-    if (!entry) return;
+  /** An order refused at placement with a new id: it is part of the day (status Inactive). Returns its permId. */
+  noteRefused(n: NewOrder, entry: UniverseEntry | undefined, reject: SimReject): number | null {
+    if (!entry) return null;
     const order: SimOrder = {
       account: n.account, clientId: n.clientId, orderId: n.orderId, permId: this.nextRejectedPermId++,
       conId: entry.conId, symbol: entry.symbol, action: n.action, quantity: n.quantity, orderType: n.orderType,
@@ -56,6 +56,7 @@ export class AccountDay {
     const list = this.rejected.get(n.account) ?? [];
     list.push({ order, completedAt: this.now(), completedStatus: `Rejected: ${reject.message}` });
     this.rejected.set(n.account, list);
+    return order.permId;
   }
 
   completedOrders(account: AccountState): SimCompletedOrder[] {

@@ -179,7 +179,11 @@ class SimExchange implements Exchange {
     if (!account) return orderRejected(`Account ${String(n.account)} is not managed by this gateway.`);
     const isNew = !account.orders.has(n.orderId) && n.orderId > account.highestOrderId;
     const result = this.engine.place(account, n);
-    if (isNew && isReject(result)) this.day.noteRefused(n, this.findByConId(n.conId), result);
+    // A new order IB refuses outright (201) still gets a permId and belongs to the day's completed orders.
+    if (isNew && isReject(result) && result.code === 201) {
+      const permId = this.day.noteRefused(n, this.findByConId(n.conId), result);
+      if (permId !== null) return { ...result, permId };
+    }
     return result;
   }
 

@@ -200,6 +200,8 @@ export interface SimSymbolPnl extends SimPnlFigures {
 export interface SimReject {
   code: number;
   message: string;
+  /** A new order refused with 201 keeps a permId, as TWS's Inactive status and completed orders show it. */
+  permId?: number;
 }
 
 export interface ExchangeListener {

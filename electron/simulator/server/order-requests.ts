@@ -22,9 +22,11 @@ export function placeOrderRequest(port: AccountPort, connection: ClientConnectio
   const orderId = request.orderId;
   // A live id of this client is a modify: a refused modify leaves the order working, so no Inactive status.
   const isNew = !port.ctx.exchange.openOrders(port.account).some((o) => o.orderId === orderId && o.clientId === connection.clientId);
-  const refuse = (code: number, message: string): void => {
+  const refuse = (code: number, message: string, permId = 0): void => {
     connection.sendError(orderId, code, message);
-    if (code === 201 && isNew && !request.whatIf) connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId, connection.version));
+    if (code === 201 && isNew && !request.whatIf) {
+      connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId, connection.version, permId));
+    }
   };
   if (request.account !== '' && request.account !== port.account) {
     refuse(201, `Order rejected - reason:Account ${request.account} is not served by this connection (${port.account})`);
@@ -72,7 +74,7 @@ export function placeOrderRequest(port: AccountPort, connection: ClientConnectio
   }
   const { result, announced } = port.ctx.placeOrder(order);
   if (isReject(result)) {
-    refuse(result.code, result.message);
+    refuse(result.code, result.message, result.permId);
     return;
   }
   if (!announced) port.broadcastOrder(result);

@@ -108,9 +108,9 @@ export function orderStatus(order: SimOrder, v: number = MAX_SERVER_VER): Field[
   ]);
 }
 
-/** ORDER_STATUS for an order IB refused before it existed (no permId), e.g. after error 201. */
-export function rejectedOrderStatus(orderId: number, status: 'Inactive' | 'Cancelled', remaining: number, clientId: number, v: number = MAX_SERVER_VER): Field[] {
-  return orderStatusFields(v, [orderId, status, 0, remaining, 0, 0, 0, 0, clientId, '']);
+/** ORDER_STATUS for an order IB refused (after error 201); permId 0 when it never got one. */
+export function rejectedOrderStatus(orderId: number, status: 'Inactive' | 'Cancelled', remaining: number, clientId: number, v: number = MAX_SERVER_VER, permId = 0): Field[] {
+  return orderStatusFields(v, [orderId, status, 0, remaining, 0, permId, 0, 0, clientId, '']);
 }
 
 export function openOrderEnd(): Field[] {

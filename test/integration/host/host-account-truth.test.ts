@@ -127,6 +127,10 @@ describe('completed orders', () => {
     const r = await rigFor(sim);
     const filled = await r.must('order.place', { order: order({}) });
     await r.pump('filled', () => r.order('paper', filled.orderId)?.status === 'filled');
+    sim.rejectNextOrder(ACCOUNT, 'Test rejection');
+    const refused = await r.must('order.place', { order: order({ symbol: 'MSFT' }) });
+    // IB's Inactive status after the 201 carries the order's permId: the key completed orders merge on.
+    await r.pump('rejected with its permId', () => r.order('paper', refused.orderId)?.status === 'rejected' && (r.order('paper', refused.orderId)?.permId ?? 0) > 0);
     const before = r.events.filter((e) => e.event === 'order').length;
     sim.dropAll();
     await r.pump('down', () => r.state('paper')?.readyForOrders === false);
@@ -134,7 +138,10 @@ describe('completed orders', () => {
     await r.pump('back', () => r.state('paper')?.readyForOrders === true);
     await r.pump('completed order replayed', () => r.events.filter((e) => e.event === 'order').length > before);
     const snap = await r.snapshot();
-    expect(snap.orders).toEqual([expect.objectContaining({ orderId: filled.orderId, status: 'filled', filled: 10 })]);
+    expect(snap.orders.sort((a, b) => a.orderId - b.orderId)).toEqual([
+      expect.objectContaining({ orderId: filled.orderId, status: 'filled', filled: 10 }),
+      expect.objectContaining({ orderId: refused.orderId, status: 'rejected', reason: 'Order rejected - reason:Test rejection' }),
+    ]);
   });
 });
 

@@ -121,10 +121,8 @@ export function createHostWithBrokers(options: HostOptions): Host {
 
   const handlers: CommandHandlers = createHandlers({
     snapshot,
-    orders: {
-      place: (request) => need().orders.place(request),
-      cancel: (account, orderId) => need().orders.cancel(account, orderId),
-      cancelAll: (account) => need().orders.cancelAll(account),
+    get orders() {
+      return need().orders;
     },
     whatIf: { check: (request) => need().whatIf.check(request) },
     get symbols() {
@@ -152,7 +150,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
     releaseClient: (clientId) => quoteBook.releaseClient(clientId),
     async start() {
       if (started) return;
-      started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, bus, log });
+      started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, portfolio, bus, log });
       sessions.start();
       await accounts.reconcile(started.settings.get());
     },
@@ -258,6 +256,7 @@ async function openStarted(deps: {
   sessions: SessionManager;
   quoteBook: QuoteBook;
   orderBook: OrderBook;
+  portfolio: Portfolio;
   bus: EventBus;
   log: HostLog;
 }): Promise<Started> {
@@ -281,6 +280,7 @@ async function openStarted(deps: {
     symbols,
     quotes: deps.quoteBook,
     orders: deps.orderBook,
+    positions: () => deps.portfolio.positions(),
     risk: () => settings.get().risk,
     publishOrder: (row) => bus.emit('order', row),
     log: (level, account, text) => void log.add(level, account, null, text),

@@ -18,7 +18,7 @@
 
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
-import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
+import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
 import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerWhatIf, Scheduler } from '../host/broker';
 import { Account } from './account';
 import { CompletedOrders } from './completed-orders';
@@ -27,6 +27,7 @@ import { errorText, type SessionContext } from './context';
 import { ContractLookups } from './contracts';
 import { Executions } from './executions';
 import { OrderIds, RequestIds } from './ids';
+import { MarketClock } from './market-clock';
 import { MarketData } from './market-data';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
@@ -63,6 +64,7 @@ export class IbSession implements BrokerSession {
   private readonly pnl: PnlStreams;
   private readonly completed: CompletedOrders;
   private readonly whatIfs: WhatIfChecks;
+  private readonly clock: MarketClock;
 
   constructor(
     readonly config: BrokerSessionConfig,
@@ -94,6 +96,7 @@ export class IbSession implements BrokerSession {
           this.pnl.wire(on);
           this.completed.wire(on);
           this.whatIfs.wire(on);
+          this.clock.wire(on);
         },
         ready: (api) => this.sendInitialRequests(api),
         closed: () => {
@@ -103,6 +106,7 @@ export class IbSession implements BrokerSession {
           this.contracts.closed();
           this.pnl.closed();
           this.whatIfs.closed();
+          this.clock.closed();
         },
         unsent: (messages) => this.orders.unsent(messages),
         written: (message) => this.orders.written(message),
@@ -114,6 +118,7 @@ export class IbSession implements BrokerSession {
           }
         },
         message: (effect, code, text) => this.route(effect, code, text),
+        marketSession: () => this.clock.session(),
       },
     );
     this.orders = new Orders(ctx, orderIds, this.connection);
@@ -124,6 +129,7 @@ export class IbSession implements BrokerSession {
     this.pnl = new PnlStreams(ctx);
     this.completed = new CompletedOrders(ctx);
     this.whatIfs = new WhatIfChecks(ctx, orderIds, this.connection);
+    this.clock = new MarketClock(ctx, () => this.connection.emitStatus());
   }
 
   connect(): Promise<void> {
@@ -155,8 +161,19 @@ export class IbSession implements BrokerSession {
     this.marketData.unsubscribe(conId);
   }
 
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
+    return this.orders.placeGroup(group, instrument);
+  }
+
+  /** One order (a group of one); the IB tests' shorthand, not part of the seam. */
   placeOrder(request: OrderRequest, instrument: Instrument): number {
-    return this.orders.place(request, instrument);
+    const [orderId] = this.placeGroup({ kind: 'single', order: request }, instrument);
+    if (orderId === undefined) throw new Error('a single order was sent without an id');
+    return orderId;
+  }
+
+  modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void {
+    this.orders.modify(orderId, request, instrument);
   }
 
   cancelOrder(orderId: number): void {
@@ -180,6 +197,7 @@ export class IbSession implements BrokerSession {
     this.completed.request(api);
     this.pnl.request(api);
     this.marketData.requestAll(api);
+    this.clock.ready(api);
   }
 
   /** IB messages about a request or an order: the part that owns the id acts. */
@@ -210,11 +228,13 @@ export class IbSession implements BrokerSession {
         return;
       case 'contract-not-found':
         if (this.contracts.owns(effect.reqId)) this.contracts.finish(effect.reqId, null);
+        else if (this.clock.owns(effect.reqId)) this.clock.failed();
         else if (this.marketData.owns(effect.reqId)) this.marketData.refused(effect.reqId, text);
         else if (this.orders.owns(effect.reqId)) this.orders.reject(effect.reqId, text, null);
         return;
       case 'request-failed':
         if (this.contracts.owns(effect.reqId)) this.contracts.finish(effect.reqId, new Error(text));
+        else if (this.clock.owns(effect.reqId)) this.clock.failed();
         else if (this.marketData.owns(effect.reqId)) this.marketData.refused(effect.reqId, text);
         return;
       default:

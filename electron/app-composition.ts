@@ -9,6 +9,7 @@ import { createHost, MemorySecretStore, type DemoGateway, type Host, type Secret
 import { ibBroker } from './ib';
 import { createWebullBroker } from './webull';
 import { startSimulator } from './simulator/simulator';
+import { DEMO_STARTING_POSITIONS } from './simulator/demo-portfolio';
 import { lockDataDir } from './transport/data-dir-lock';
 import { createDispatcher } from './transport/dispatcher';
 import type { Dispatcher } from './transport/dispatch';
@@ -37,7 +38,9 @@ export interface AppCore {
 export function simulatorDemo(): { start(): Promise<DemoGateway> } {
   return {
     async start() {
-      const simulator = await startSimulator({ host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }] });
+      const simulator = await startSimulator({
+        host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }], startingPositions: DEMO_STARTING_POSITIONS,
+      });
       const listening = simulator.ports[0];
       if (!listening) {
         await simulator.close();

@@ -97,6 +97,7 @@ export const RESERVED_CHORDS: ReadonlyMap<string, string> = new Map([
   ['B', 'switch the ticket to buy'],
   ['S', 'switch the ticket to sell'],
   ['Enter', 'send or pick'],
+  ['Ctrl+Enter', 'check margin (ticket and command line)'],
   ['Escape', 'clear or close'],
   ['Tab', 'move focus'],
   ['Shift+Tab', 'move focus'],

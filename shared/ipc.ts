@@ -4,6 +4,7 @@
 // from these two maps, so adding a command is one entry here plus its handler.
 
 import type {
+  AccountPnl,
   AccountValue,
   ConnectionState,
   Fill,
@@ -15,6 +16,7 @@ import type {
   Quote,
   Settings,
   Snapshot,
+  WhatIfPreview,
   WorkspaceSettings,
 } from './model';
 import type {
@@ -64,6 +66,8 @@ export interface Commands {
   /** Final validation in main, then send. Answers the broker's order id. */
   'order.place': { request: { order: OrderRequest }; result: { key: string; orderId: number } };
   'order.cancel': { request: { account: string; orderId: number }; result: null };
+  /** The broker's margin check (IB what-if): what the order would do. Nothing is placed or journaled. */
+  'order.whatIf': { request: { order: OrderRequest }; result: WhatIfPreview };
   /** Cancel every working order of one account, or of all accounts when account is absent. */
   'order.cancelAll': { request: { account?: string }; result: { requested: number } };
   /** A bracket or an OCA exit: every leg is sent, or none. Answers the ids in sending order. */
@@ -111,6 +115,8 @@ export interface Events {
   fill: Fill;
   position: Position;
   account: AccountValue;
+  /** Daily, unrealized and realized P&L of one account and its positions. */
+  pnl: AccountPnl;
   log: LogEntry;
   settings: Settings;
   /** History (replace) once, then live bars per coalescing window. */
@@ -136,6 +142,7 @@ export const COMMAND_NAMES = [
   'app.snapshot',
   'order.place',
   'order.cancel',
+  'order.whatIf',
   'order.cancelAll',
   'order.placeGroup',
   'order.modify',
@@ -163,6 +170,7 @@ export const EVENT_NAMES = [
   'fill',
   'position',
   'account',
+  'pnl',
   'log',
   'settings',
   'bars',

@@ -23,6 +23,17 @@ export interface Instrument {
   /** Minimum price increment; 0 when unknown. */
   minTick: number;
   longName: string;
+  /**
+   * IB's market rule for the SMART route: the increment by price level (e.g. 0.0001 below
+   * $1, 0.01 from $1). Absent = unknown; minTick then decides.
+   */
+  priceIncrements?: PriceIncrement[];
+}
+
+/** One level of a market rule: from `lowEdge` up, prices step by `increment`. */
+export interface PriceIncrement {
+  lowEdge: number;
+  increment: number;
 }
 
 /** What a trader asks for. `account` is the id of a configured account (settings). */
@@ -326,6 +337,51 @@ export interface Snapshot {
   log: LogEntry[];
   settings: Settings;
   instruments: Instrument[];
+  /** Daily P&L per account (absent from hosts that do not report it). */
+  pnl?: AccountPnl[];
+}
+
+/** One position's P&L today (IB reqPnLSingle). null = not reported. */
+export interface SymbolPnl {
+  conId: number;
+  position: number;
+  daily: number | null;
+  unrealized: number | null;
+  realized: number | null;
+  value: number | null;
+}
+
+/** An account's P&L (IB reqPnL): daily since the previous close, unrealized, realized today; and per position. */
+export interface AccountPnl {
+  account: string;
+  daily: number | null;
+  unrealized: number | null;
+  realized: number | null;
+  /** Keyed by conId (as a string in JSON). */
+  byConId: Record<number, SymbolPnl>;
+  /** Epoch ms of the last update. */
+  updatedAt: number;
+}
+
+/** What an order would do, as the broker's margin check (IB what-if) answers it. null = not reported. */
+export interface WhatIfPreview {
+  account: string;
+  symbol: string;
+  initMarginBefore: number | null;
+  initMarginChange: number | null;
+  initMarginAfter: number | null;
+  maintMarginBefore: number | null;
+  maintMarginChange: number | null;
+  maintMarginAfter: number | null;
+  equityWithLoanBefore: number | null;
+  equityWithLoanChange: number | null;
+  equityWithLoanAfter: number | null;
+  commission: number | null;
+  minCommission: number | null;
+  maxCommission: number | null;
+  currency: string;
+  /** The broker's reason when the order would not be accepted (e.g. margin); null when it would. */
+  warning: string | null;
 }
 
 /** One table's column choices: order, the hidden ones, widths in px. */

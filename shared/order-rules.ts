@@ -44,7 +44,8 @@
  *   which is where the market will be when it triggers.)
  */
 
-import type { OrderRequest, OrderType, Side } from './model';
+import type { OrderRequest, OrderType, PriceIncrement, Side } from './model';
+import { tickFor } from './price-ticks';
 import { quoteInput } from './echo';
 import { MAX_PRICE_DECIMALS, formatMoney, formatNumber, formatPercent, formatPrice } from './format';
 import { normalizeSymbol } from './symbols';
@@ -52,6 +53,8 @@ import { normalizeSymbol } from './symbols';
 export interface OrderContext {
   /** The instrument's minimum price increment; 0 or absent = unknown, no tick check. */
   minTick?: number;
+  /** The instrument's market rule (IB reqMarketRule); when given it decides the tick by price. */
+  priceIncrements?: readonly PriceIncrement[];
   /** Refuse orders above this many shares. null/absent = no limit. */
   maxQuantity?: number | null;
   /** Refuse orders above this notional (USD). null/absent = no limit. */
@@ -124,14 +127,7 @@ function inPriceUnits(price: number): number {
   return Math.round(price * 10 ** MAX_PRICE_DECIMALS);
 }
 
-/**
- * The increment a price must respect. A stock's minTick can be 0.0001 (it may trade
- * below $1), but at $1.00 and above US equities are quoted in whole cents (Reg NMS
- * rule 612), so IB would reject 187.5012 anyway.
- */
-export function effectiveTick(price: number, minTick: number): number {
-  return price >= 1 && minTick < 0.01 ? 0.01 : minTick;
-}
+export { effectiveTick, tickFor } from './price-ticks';
 
 function priceProblem(label: 'limit price' | 'stop price' | 'trail amount', price: number): string | null {
   if (!Number.isFinite(price) || price <= 0) return `${label} ${formatPrice(price)} must be a positive number`;
@@ -272,8 +268,9 @@ export function validateOrder(input: OrderShape, context: OrderContext = {}): st
   const shape = shapeProblem(order);
   if (shape) return shape;
 
-  const tick = context.minTick;
-  if (tick !== undefined && Number.isFinite(tick) && tick > 0) {
+  const tick = context.minTick ?? 0;
+  const rule = context.priceIncrements;
+  if ((Number.isFinite(tick) && tick > 0) || (rule !== undefined && rule.length > 0)) {
     const amount = order.trail && 'amount' in order.trail ? order.trail.amount : undefined;
     for (const [label, price] of [
       ['stop price', order.stopPrice],
@@ -281,7 +278,8 @@ export function validateOrder(input: OrderShape, context: OrderContext = {}): st
       ['trail amount', amount],
     ] as const) {
       if (price === undefined) continue;
-      const effective = effectiveTick(price, tick);
+      const effective = tickFor(price, rule, Number.isFinite(tick) ? tick : 0);
+      if (!(effective > 0)) continue;
       if (Math.round(price / effective) < 1) {
         return `${label} ${formatPrice(price)} is below the ${formatNumber(effective)} tick`;
       }

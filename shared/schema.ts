@@ -158,6 +158,7 @@ export const streamRequestSchema = z.discriminatedUnion('kind', [
 export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> } = {
   'app.snapshot': empty,
   'order.place': z.strictObject({ order: orderRequestSchema }),
+  'order.whatIf': z.strictObject({ order: orderRequestSchema }),
   'order.cancel': z.strictObject({ account: accountId, orderId: z.number().int().min(0).max(MAX_INT32) }),
   'order.cancelAll': z.strictObject({ account: accountId.optional() }).default(() => ({})),
   // One order goes through order.place; this command carries only what needs linking.

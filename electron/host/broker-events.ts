@@ -3,8 +3,10 @@
 
 import type { LogLevel } from '../../shared/model';
 import type { BrokerListener, BrokerSession } from './broker';
+import { mergeCompletedOrder, rowByPermId } from './completed-orders';
 import type { EventBus } from './event-bus';
 import type { OrderBook } from './order-book';
+import type { PnlBook } from './pnl-book';
 import type { Portfolio } from './portfolio';
 import type { QuoteBook } from './quote-book';
 import type { StreamBook } from './stream-book';
@@ -13,6 +15,7 @@ export interface BrokerEventDeps {
   bus: EventBus;
   orderBook: OrderBook;
   portfolio: Portfolio;
+  pnlBook: PnlBook;
   quoteBook: Pick<QuoteBook, 'onTick' | 'onQuoteMode'>;
   streamBook: Pick<StreamBook, 'onBars' | 'onDepth' | 'onPrint' | 'onStatus'>;
   log(level: LogLevel, account: string, code: number | null, text: string): void;
@@ -46,7 +49,10 @@ export function brokerListenerFor(deps: BrokerEventDeps, account: string): Omit<
       bus.emit('fill', portfolio.applyFill({ ...fill, account }));
       if (fill.orderId <= 0) return;
       const done = portfolio.executed(account, fill.orderId);
-      const row = orderBook.applyExecutions(account, fill.orderId, done.quantity, done.avgPrice);
+      // A fill whose order has no row of its own attaches to the row recovered by permId.
+      const rowId = orderBook.get(account, fill.orderId) ? fill.orderId : rowByPermId(orderBook, account, fill.permId)?.orderId;
+      if (rowId === undefined) return;
+      const row = orderBook.applyExecutions(account, rowId, done.quantity, done.avgPrice);
       if (row) bus.emit('order', row);
     },
     onPosition: (position) => {
@@ -55,6 +61,12 @@ export function brokerListenerFor(deps: BrokerEventDeps, account: string): Omit<
       if (row.quantity !== 0) learn(row.symbol);
     },
     onAccount: (values) => bus.emit('account', portfolio.applyAccount({ ...values, account })),
+    onPnl: (update) => bus.emit('pnl', deps.pnlBook.apply(account, update)),
+    onCompletedOrder: (completed) => {
+      const row = mergeCompletedOrder(orderBook, portfolio.fills(), account, completed);
+      bus.emit('order', row);
+      learn(row.symbol);
+    },
     onLog: (level, code, text) => log(level, account, code, text),
     onOpenOrdersEnd: (openOrderIds) => {
       for (const row of orderBook.retireMissing(account, openOrderIds, deps.connectedAt(account))) {

@@ -17,6 +17,7 @@ import type {
   OrderRequest,
   Position,
   QuoteField,
+  WhatIfPreview,
 } from '../../shared/model';
 import type { Bar, BarSize, DepthBook, Print, StreamKind, StreamStatusEvent } from '../../shared/market-view';
 
@@ -43,6 +44,20 @@ export class BrokerConnectError extends Error {
 
 /** An order update as the broker reports it; merged by the host into Order rows. */
 export type BrokerOrderUpdate = Pick<Order, 'account' | 'orderId'> & Partial<Omit<Order, 'key' | 'account' | 'orderId'>>;
+
+/**
+ * A finished order of today as the broker lists it after a connect (IB reqCompletedOrders).
+ * IB sends no order id with it: the host merges it by permId.
+ */
+export type BrokerCompletedOrder = Partial<Omit<Order, 'key' | 'account' | 'orderId' | 'permId'>> & { permId: number };
+
+/** Daily P&L of the account (conId null) or of one position. null = not reported. */
+export type BrokerPnlUpdate =
+  | { conId: null; daily: number | null; unrealized: number | null; realized: number | null }
+  | { conId: number; position: number; daily: number | null; unrealized: number | null; realized: number | null; value: number | null };
+
+/** A what-if answer before the host adds the account and symbol. */
+export type BrokerWhatIf = Omit<WhatIfPreview, 'account' | 'symbol'>;
 
 /** Session-level status, sent whole on every change. */
 export interface BrokerSessionStatus {
@@ -93,6 +108,10 @@ export interface BrokerListener {
   onDepth?(key: string, book: DepthBook): void;
   onPrint?(key: string, print: Print): void;
   onStreamStatus?(key: string, status: Pick<StreamStatusEvent, 'state' | 'code' | 'message'>): void;
+  /** Optional: one of today's finished orders (filled, cancelled, rejected), listed after every connect. */
+  onCompletedOrder?(order: BrokerCompletedOrder): void;
+  /** Optional: daily P&L of the account or of one position (subscribed on every connect). */
+  onPnl?(update: BrokerPnlUpdate): void;
 }
 
 /** A market-view stream the host asks a session to carry (see shared/market-view.ts). */
@@ -144,6 +163,11 @@ export interface BrokerSession extends BrokerStreams {
   cancelOrder(orderId: number): void;
   /** Cancels this client's working orders; returns how many were cancelled (sent, or withdrawn before sending). */
   cancelAll(): number;
+  /**
+   * Optional: the broker's margin check of an order that is never placed (IB what-if).
+   * Refuses like placeOrder (OrderRefusedError) when the order could not be sent now.
+   */
+  whatIf?(request: OrderRequest, instrument: Instrument): Promise<BrokerWhatIf>;
 }
 
 export interface BrokerDeps {

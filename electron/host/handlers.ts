@@ -12,10 +12,12 @@ import type { SessionManager } from './session-manager';
 import { createStreamHandlers } from './stream-handlers';
 import type { StreamBook } from './stream-book';
 import type { SymbolRegistry } from './symbol-registry';
+import type { WhatIfService } from './what-if-service';
 
 export interface HandlerDeps {
   snapshot(): Snapshot;
   orders: OrderService;
+  whatIf: WhatIfService;
   symbols: SymbolRegistry;
   quotes: QuoteBook;
   /** Market-view streams (stream-handlers.ts). */
@@ -58,6 +60,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'app.snapshot': async () => ok(deps.snapshot()),
     'order.place': async ({ order }) => deps.orders.place(order),
     'order.cancel': async ({ account, orderId }) => deps.orders.cancel(account, orderId),
+    'order.whatIf': async ({ order }) => deps.whatIf.check(order),
     'order.cancelAll': async ({ account }) => deps.orders.cancelAll(account),
     'order.placeGroup': async ({ group }) => deps.orders.placeGroup(group),
     'order.modify': async (request) => deps.orders.modify(request),

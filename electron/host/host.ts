@@ -16,6 +16,7 @@ import { createHandlers } from './handlers';
 import { createHostLog, type HostLog } from './log';
 import { createOrderBook, type OrderBook } from './order-book';
 import { createOrderService, type OrderService } from './order-service';
+import { createPnlBook, type PnlBook } from './pnl-book';
 import { createPortfolio, type Portfolio } from './portfolio';
 import { createQuoteBook, type QuoteBook } from './quote-book';
 import { createRealScheduler } from './real-scheduler';
@@ -24,6 +25,7 @@ import type { SecretStore } from './secret-store';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import { createStreamBook, type StreamBook } from './stream-book';
 import { openSymbolRegistry, type SymbolRegistry } from './symbol-registry';
+import { createWhatIfService, type WhatIfService } from './what-if-service';
 
 export { DEMO_ACCOUNT_ID, type DemoGateway } from './demo-accounts';
 
@@ -55,6 +57,7 @@ interface Started {
   settings: SettingsStore;
   symbols: SymbolRegistry;
   orders: OrderService;
+  whatIf: WhatIfService;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -86,6 +89,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
   const hostLog = (level: LogLevel, text: string): void => void log.add(level, 'host', null, text);
   const portfolio = createPortfolio(now);
   const orderBook = createOrderBook(now);
+  const pnlBook = createPnlBook(now);
   const quoteBook = createQuoteBook({
     scheduler,
     flushMs: options.quoteFlushMs,
@@ -105,7 +109,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
     onSessionError: (error, session, key) => void log.add('error', session.config.account, null, `${key} failed: ${message(error)}`),
   });
   let started: Started | null = null;
-  const books: Books = { bus, log, portfolio, orderBook, quoteBook, streamBook };
+  const books: Books = { bus, log, portfolio, orderBook, quoteBook, streamBook, pnlBook };
   const sessions = createHostSessions(options, scheduler, books, () => started);
   const need = (): Started => {
     if (!started) throw new Error('the host is not started');
@@ -132,6 +136,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
     get orders() {
       return need().orders;
     },
+    whatIf: { check: (request) => need().whatIf.check(request) },
     get symbols() {
       return need().symbols;
     },
@@ -187,6 +192,7 @@ interface Books {
   orderBook: OrderBook;
   quoteBook: QuoteBook;
   streamBook: StreamBook;
+  pnlBook: PnlBook;
 }
 
 /** Everything a newly connected window needs, in one message. */
@@ -202,12 +208,13 @@ function takeSnapshot(books: Books, sessions: SessionManager, started: Started):
     log: log.entries(),
     settings: started.settings.get(),
     instruments: started.symbols.all(),
+    pnl: books.pnlBook.all(),
   };
 }
 
 /** The session manager, with each account's broker events applied to the books. */
 function createHostSessions(options: HostOptions, scheduler: Scheduler, books: Books, started: () => Started | null): SessionManager {
-  const { bus, log, portfolio, orderBook, quoteBook, streamBook } = books;
+  const { bus, log, portfolio, orderBook, quoteBook, streamBook, pnlBook } = books;
   /** When each account's current connection came up: orders older than that may have closed while it was down. */
   const connectedAt = new Map<string, number>();
   /** Look up symbols the broker mentions that the registry does not know yet. */
@@ -233,6 +240,7 @@ function createHostSessions(options: HostOptions, scheduler: Scheduler, books: B
           bus,
           orderBook,
           portfolio,
+          pnlBook,
           quoteBook,
           streamBook,
           log: (level, acct, code, text) => void log.add(level, acct, code, text),
@@ -300,5 +308,6 @@ async function openStarted(deps: {
     publishOrder: (row) => bus.emit('order', row),
     log: (level, account, text) => void log.add(level, account, null, text),
   });
-  return { settings, symbols, orders };
+  const whatIf = createWhatIfService({ sessions: deps.sessions, symbols, quotes: deps.quoteBook });
+  return { settings, symbols, orders, whatIf };
 }

@@ -73,7 +73,7 @@ function riskProblem(group: OrderGroup, instrument: Instrument, quote: Quote | u
   if (!entry) return 'an order group needs at least one order';
   const reference = referencePrice(entry.side, quote);
   const limits = options.closing ? {} : { maxQuantity: risk.maxQuantity, maxNotional: risk.maxNotional };
-  const context = { minTick: instrument.minTick, referencePrice: reference, ...limits };
+  const context = { minTick: instrument.minTick, priceIncrements: instrument.priceIncrements, referencePrice: reference, ...limits };
   const invalid = validateGroup(group, { ...context, reference: reference === null ? null : { name: entry.side === 'BUY' ? 'ask' : 'bid', price: reference } });
   if (invalid !== null) return invalid;
   if (options.closing) return null;

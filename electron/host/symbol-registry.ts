@@ -54,7 +54,20 @@ function isInstrument(value: unknown): value is Instrument {
     typeof v.primaryExchange === 'string' &&
     typeof v.minTick === 'number' &&
     v.minTick >= 0 &&
-    typeof v.longName === 'string'
+    typeof v.longName === 'string' &&
+    (v.priceIncrements === undefined || isRule(v.priceIncrements))
+  );
+}
+
+/** A cached market rule: levels with a finite low edge and a positive increment. */
+function isRule(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every((l: unknown) => {
+      const level = l as Record<string, unknown> | null;
+      return typeof level === 'object' && level !== null && typeof level.lowEdge === 'number' && Number.isFinite(level.lowEdge) &&
+        typeof level.increment === 'number' && level.increment > 0;
+    })
   );
 }
 

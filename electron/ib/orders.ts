@@ -317,6 +317,8 @@ export class Orders {
 
   private onOpenOrder(ibOrderId: number, contract: Contract, order: IbOrder, state: OrderState): void {
     const { config, scheduler } = this.ctx;
+    // A what-if answer is not an order (what-if.ts reads it): never a row.
+    if (order.whatIf) return;
     if (order.account && !this.ctx.isOurAccount(order.account)) return;
     const orderId = rowOrderId(ibOrderId, order.permId);
     const result = openOrderToUpdate(config.account, orderId, contract, order, state, scheduler.now());

@@ -8,6 +8,8 @@
 //   market-data.ts  quote streams, live/delayed, re-request after data loss
 //   account.ts      account values, positions and portfolio
 //   contracts.ts    symbol lookups (contract details)
+//   pnl.ts, completed-orders.ts, what-if.ts   account truth: daily P&L, the day's
+//                   finished orders, margin checks
 //
 // The parts outlive connections (subscriptions, known orders, fills, the
 // local next order id); the connection tells them when a link is wired,
@@ -17,8 +19,9 @@
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
-import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerStream, Scheduler } from '../host/broker';
+import type { BrokerDeps, BrokerSession, BrokerSessionConfig, BrokerStream, BrokerWhatIf, Scheduler } from '../host/broker';
 import { Account } from './account';
+import { CompletedOrders } from './completed-orders';
 import { Connection } from './connection';
 import { errorText, type SessionContext } from './context';
 import { ContractLookups } from './contracts';
@@ -29,7 +32,9 @@ import { MarketData } from './market-data';
 import { MarketStreams } from './market-streams';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
+import { PnlStreams } from './pnl';
 import { createWallClock } from './wall-clock';
+import { WhatIfChecks } from './what-if';
 
 export interface IbSessionOptions {
   /** Ping TWS after this much silence while connected. Default 1 s. */
@@ -58,6 +63,9 @@ export class IbSession implements BrokerSession {
   private readonly streams: MarketStreams;
   private readonly account: Account;
   private readonly contracts: ContractLookups;
+  private readonly pnl: PnlStreams;
+  private readonly completed: CompletedOrders;
+  private readonly whatIfs: WhatIfChecks;
   private readonly clock: MarketClock;
 
   constructor(
@@ -88,6 +96,9 @@ export class IbSession implements BrokerSession {
           this.executions.wire(on);
           this.account.wire(on);
           this.contracts.wire(on);
+          this.pnl.wire(on);
+          this.completed.wire(on);
+          this.whatIfs.wire(on);
           this.clock.wire(on);
         },
         ready: (api) => this.sendInitialRequests(api),
@@ -97,6 +108,8 @@ export class IbSession implements BrokerSession {
           this.streams.closed();
           this.account.closed();
           this.contracts.closed();
+          this.pnl.closed();
+          this.whatIfs.closed();
           this.clock.closed();
         },
         unsent: (messages) => this.orders.unsent(messages),
@@ -104,7 +117,10 @@ export class IbSession implements BrokerSession {
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
           this.streams.requestAll(api);
-          if (scope === 'quotes-and-account') this.account.request(api);
+          if (scope === 'quotes-and-account') {
+            this.account.request(api);
+            this.pnl.request(api);
+          }
         },
         message: (effect, code, text) => this.route(effect, code, text),
         marketSession: () => this.clock.session(),
@@ -116,6 +132,9 @@ export class IbSession implements BrokerSession {
     this.streams = new MarketStreams(ctx);
     this.account = new Account(ctx);
     this.contracts = new ContractLookups(ctx);
+    this.pnl = new PnlStreams(ctx);
+    this.completed = new CompletedOrders(ctx);
+    this.whatIfs = new WhatIfChecks(ctx, orderIds, this.connection);
     this.clock = new MarketClock(ctx, () => this.connection.emitStatus());
   }
 
@@ -179,11 +198,18 @@ export class IbSession implements BrokerSession {
     return this.orders.cancelAll();
   }
 
+  whatIf(request: OrderRequest, instrument: Instrument): Promise<BrokerWhatIf> {
+    return this.whatIfs.check(request, instrument);
+  }
+
   private sendInitialRequests(api: IBApi): void {
     api.reqMarketDataType(MarketDataType.REALTIME);
     this.account.request(api);
     this.orders.requestOpenOrders(api);
     this.executions.request(api);
+    // After the executions: the host attaches a recovered order to its fills by permId.
+    this.completed.request(api);
+    this.pnl.request(api);
     this.marketData.requestAll(api);
     this.clock.ready(api);
     this.streams.requestAll(api);
@@ -194,6 +220,11 @@ export class IbSession implements BrokerSession {
     // A market-view stream's refusal (162 pacing, 309 depth limit, no permission...) is the stream's, whatever its class.
     if ('reqId' in effect && this.streams.owns(effect.reqId)) {
       this.streams.refused(effect.reqId, code, text);
+      return;
+    }
+    const id = 'orderId' in effect ? effect.orderId : 'reqId' in effect ? effect.reqId : null;
+    if (id !== null && effect.kind !== 'order-warning' && this.whatIfs.owns(id)) {
+      this.whatIfs.fail(id, text);
       return;
     }
     switch (effect.kind) {

@@ -1,7 +1,7 @@
 // The simulator as tests, the CLI and the app's demo mode use it.
 // Implemented by electron/simulator/simulator.ts: startSimulator(options).
 
-import type { Exchange, SimSession } from './exchange/types';
+import type { Exchange, SimSession, SimStartingPosition } from './exchange/types';
 
 export interface SimulatorListen {
   /** 0 = any free port. */
@@ -39,6 +39,11 @@ export interface SimulatorOptions {
   handshakeTimeoutMs?: number;
   /** Market-depth subscriptions a client may hold at once; one more gets 309 (TWS's default is 3). */
   maxDepthRequests?: number;
+  /**
+   * Positions every account holds at the start, bought before today (daily P&L counts from the
+   * previous close). Default none; the demo and the CLI pass DEMO_STARTING_POSITIONS.
+   */
+  startingPositions?: readonly SimStartingPosition[];
 }
 
 export interface ListeningPort {

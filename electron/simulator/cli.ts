@@ -1,6 +1,7 @@
 // `npm run simulator -- --port 4002`: run the simulator until SIGINT/SIGTERM.
 
 import { parseCliArgs, CLI_HELP } from './server/cli-args';
+import { DEMO_STARTING_POSITIONS } from './demo-portfolio';
 import { startSimulator } from './simulator';
 import { DEMO_WEBULL_KEY, startWebullSimulator, type WebullSimulator } from './webull';
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const simulator = await startSimulator(parsed.options, { log: (message) => console.error(`simulator: ${message}`) });
+  const simulator = await startSimulator({ startingPositions: DEMO_STARTING_POSITIONS, ...parsed.options }, { log: (message) => console.error(`simulator: ${message}`) });
   for (const { port, account } of simulator.ports) {
     console.log(`IB Gateway simulator listening on ${simulator.host}:${port} for account ${account} (server version 193)`);
   }

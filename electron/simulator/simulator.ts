@@ -24,6 +24,7 @@ import { createMarketView } from './server/market-view';
 import type { MarketViewStreams } from './server/market-view-streams';
 import { SimClock } from './server/sim-clock';
 import { realScheduler, TickPacer, type PacerScheduler } from './server/tick-pacer';
+import { pushAccountSubscriptions } from './server/account-requests';
 import * as out from './wire/responses';
 
 export const DEFAULT_ACCOUNT = 'DU1000001';
@@ -82,7 +83,10 @@ class SimulatorImpl implements Simulator {
     const listen = options.listen && options.listen.length > 0 ? options.listen : [{ port: 0, account: DEFAULT_ACCOUNT }];
     const accounts = [...new Set(listen.map((l) => l.account))];
     this.host = options.host ?? '127.0.0.1';
-    this.exchange = createExchange({ seed: options.seed ?? 1, accounts, startingCash: options.startingCash ?? 1_000_000, now });
+    this.exchange = createExchange({
+      seed: options.seed ?? 1, accounts, startingCash: options.startingCash ?? 1_000_000, now,
+      startingPositions: options.startingPositions ?? [],
+    });
     this.router = new MarketDataRouter((conId) => this.exchange.quote(conId));
     const log = internals.log ?? (() => undefined);
     this.log = log;
@@ -116,7 +120,7 @@ class SimulatorImpl implements Simulator {
         this.marketView.onExecution(execution);
         for (const port of this.portsOf(execution.account)) {
           for (const connection of port.readyConnections()) {
-            connection.send(out.executionData(-1, execution));
+            connection.send(out.executionData(-1, execution, connection.version));
             connection.send(out.commissionReport(execution));
           }
         }
@@ -347,6 +351,7 @@ class SimulatorImpl implements Simulator {
           for (const [key, value] of out.accountValueRows(values)) connection.send(out.accountValue(key, value, 'USD', port.account));
         }
         if (connection.accountUpdates) connection.send(out.accountUpdateTime(now));
+        pushAccountSubscriptions(port, connection);
         if (values) {
           for (const [reqId, tags] of connection.accountSummaries) {
             for (const [tag, value, currency] of out.accountSummaryRows(values, tags)) {

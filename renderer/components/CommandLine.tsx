@@ -17,12 +17,15 @@ import {
   submitModify,
   submitOrder,
 } from '../orders';
+import { checkMargin } from '../orders/what-if';
+import { useWhatIf } from '../stores/what-if';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { orderError, useFeedback, useTicket, type Feedback as FeedbackValue } from '../stores/ui';
 import { useQuotes } from '../stores/quotes';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
 import { lineStopWarning } from './line-stop-warning';
 import { Feedback } from './Feedback';
+import { WhatIfResult } from './WhatIfResult';
 
 export const COMMAND_LINE_ID = 'command-line-input';
 export const COMMAND_LINE_HINT = 'F2 or /';
@@ -155,7 +158,10 @@ export function CommandLine() {
       cursor.current = history.current.length;
       draft.current = '';
       // A refused line stays so it can be fixed; a sent one clears.
-      if (done) setText('');
+      if (done) {
+        setText('');
+        useWhatIf.getState().set('command-line', null);
+      }
     } finally {
       setBusy(false);
     }
@@ -163,7 +169,18 @@ export function CommandLine() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     const h = history.current;
-    if (e.key === 'Enter') {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // Check margin: the typed order's what-if, nothing sent.
+      e.preventDefault();
+      const line = parse(text.trim());
+      if (line.kind !== 'order') {
+        useFeedback.getState().show('command-line', orderError(line.kind === 'error' ? line.message : 'Ctrl+Enter checks the margin of an order line'));
+        return;
+      }
+      const account = line.order.account ?? accountFor(choices);
+      if (account === '') useFeedback.getState().show('command-line', orderError('no account to check against'));
+      else void checkMargin(bridge, { ...line.order, account }, 'command-line');
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       void submit();
     } else if (e.key === 'ArrowUp') {
@@ -219,6 +236,7 @@ export function CommandLine() {
           Warning: {stopWarning}
         </p>
       )}
+      <WhatIfResult origin="command-line" />
       <Feedback origin="command-line" />
     </section>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { TimeInForce } from '../../shared/model';
 import { useBridge } from '../bridge/context';
+import { checkMargin } from '../orders/what-if';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 import { useFeedback, useTicket } from '../stores/ui';
+import { useWhatIf } from '../stores/what-if';
 import { defaultAccount, useAccountChoices } from './accounts';
 import { Feedback } from './Feedback';
 import { TicketBracketFields } from './TicketBracketFields';
@@ -12,6 +14,7 @@ import { TicketPriceFields } from './TicketPriceFields';
 import { previewModify, previewNewOrder, type TicketPreview } from './ticket-preview';
 import { readModify, readTicket } from './ticket-read';
 import { sendTicket, sessionClientId } from './ticket-send';
+import { WhatIfResult } from './WhatIfResult';
 
 export const TICKET_SYMBOL_ID = 'ticket-symbol';
 
@@ -63,6 +66,7 @@ export function OrderTicket() {
     setSending(true);
     try {
       await sendTicket(bridge);
+      useWhatIf.getState().set('ticket', null);
     } finally {
       setSending(false);
     }
@@ -73,10 +77,26 @@ export function OrderTicket() {
     if (ticket.modify) ticket.endModify();
     else ticket.clear();
     useFeedback.getState().show('ticket', null);
+    useWhatIf.getState().set('ticket', null);
+  };
+
+  // TWS's Check Margin: what the order would do, nothing sent (Ctrl+Enter or the button).
+  // A bracket's margin is its entry's: the children only ever close it.
+  const check = (): void => {
+    const r = readTicket(useTicket.getState().fields);
+    if (!r.ok) {
+      useFeedback.getState().show('ticket', { kind: 'error', text: `Order Error: ${r.reason}` });
+      return;
+    }
+    const order = r.group.kind === 'single' ? r.group.order : r.group.kind === 'bracket' ? r.group.entry : r.group.legs[0];
+    if (order) void checkMargin(bridge, order, 'ticket');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
-    if (e.key === 'Escape') {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      check();
+    } else if (e.key === 'Escape') {
       e.preventDefault();
       reset();
     } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
@@ -146,10 +166,14 @@ export function OrderTicket() {
           <button type="submit" className={`send ${fields.side === 'BUY' ? 'buy' : 'sell'}`} disabled={sending}>
             {modifying ? 'Send modify' : 'Send'}
           </button>
+          <button type="button" className="check-margin" onClick={check} disabled={modifying} title="What the order would do to margin; nothing is sent (Ctrl+Enter)">
+            Check margin
+          </button>
           <button type="button" onClick={reset}>
             {modifying ? 'Leave modify' : 'Clear'}
           </button>
         </div>
+        <WhatIfResult origin="ticket" />
         <Feedback origin="ticket" />
       </form>
     </section>

@@ -5,6 +5,7 @@ import type { Position } from '../../shared/model';
 import { usePositions, positionKey } from '../stores/broker-state';
 import { useBridge } from '../bridge/context';
 import { flattenAll } from '../orders/positions';
+import { positionDailyPnl, usePnl } from '../stores/pnl';
 import { usePositionsMessage } from '../stores/ui';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
@@ -12,23 +13,25 @@ import { useColumnModel } from '../tables/use-column-model';
 import { AccountTag } from './AccountTag';
 import { moveRowFocus } from './row-focus';
 import { POSITION_KEYS, loadClosingOrder } from './position-actions';
-import { nextSort, sortPositions, type PositionColumn, type SortSpec } from './position-sort';
+import { nextSort, sortPositions, type PositionColumn, type PositionRow, type SortSpec } from './position-sort';
 
 const COLUMNS: readonly (ColumnSpec & { id: PositionColumn })[] = [
-  { id: 'account', label: 'Account', size: 80 },
-  { id: 'symbol', label: 'Symbol', size: 80, required: true },
-  { id: 'quantity', label: 'Quantity', num: true, size: 80 },
-  { id: 'avgCost', label: 'Avg cost', num: true, size: 80 },
-  { id: 'marketPrice', label: 'Market price', num: true, size: 92 },
-  { id: 'marketValue', label: 'Market value', num: true, size: 104 },
-  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 112 },
-  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 104 },
+  { id: 'account', label: 'Account', size: 72 },
+  { id: 'symbol', label: 'Symbol', size: 72, required: true },
+  { id: 'quantity', label: 'Quantity', num: true, size: 72 },
+  { id: 'avgCost', label: 'Avg cost', num: true, size: 76 },
+  { id: 'marketPrice', label: 'Market price', num: true, size: 88 },
+  { id: 'marketValue', label: 'Market value', num: true, size: 100 },
+  { id: 'dailyPnl', label: 'Daily P&L', num: true, size: 88 },
+  { id: 'unrealizedPnl', label: 'Unrealized P&L', num: true, size: 104 },
+  { id: 'realizedPnl', label: 'Realized P&L', num: true, size: 96 },
 ];
 
 const money = (v: number | null): string => (v === null ? '—' : formatMoney(v));
 const pnlClass = (v: number | null): string => (v === null || v === 0 ? 'num' : v > 0 ? 'num pos' : 'num neg');
 
-const CELLS: Record<PositionColumn, (p: Position) => ReactNode> = {
+const CELLS: Record<PositionColumn, (p: PositionRow) => ReactNode> = {
+  dailyPnl: (p) => <td className={pnlClass(p.dailyPnl ?? null)}>{money(p.dailyPnl ?? null)}</td>,
   account: (p) => (
     <td>
       <AccountTag account={p.account} />
@@ -54,7 +57,9 @@ export function PositionsPanel() {
   const message = usePositionsMessage((s) => s.message);
   const show = usePositionsMessage((s) => s.show);
   const [sort, setSort] = useState<SortSpec>({ column: 'symbol', descending: false });
-  const rows = usePositions(useShallow((s) => Object.values(s.byKey)));
+  const positions = usePositions(useShallow((s) => Object.values(s.byKey)));
+  const pnl = usePnl((s) => s.byAccount);
+  const rows: PositionRow[] = positions.map((p) => ({ ...p, dailyPnl: positionDailyPnl(pnl, p.account, p.conId) }));
   const sorted = sortPositions(rows, sort);
   const model = useColumnModel('positions', COLUMNS);
 

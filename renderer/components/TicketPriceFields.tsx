@@ -1,7 +1,11 @@
 // The ticket's order type and the prices it needs: stop, limit, trail (amount or %), and
 // the Outside RTH box (limit and stop-limit only; disabled with the reason otherwise).
 
+import type { KeyboardEvent } from 'react';
 import type { OrderType } from '../../shared/model';
+import { normalizeSymbol } from '../../shared/symbols';
+import { stepPrice } from '../orders/price-step';
+import { useInstruments } from '../stores/broker-state';
 import { useTicket } from '../stores/ui';
 import { OUTSIDE_RTH_TITLE, allowsOutsideRth, needsLimit, needsStop, needsTrail } from './ticket-read';
 
@@ -13,11 +17,26 @@ export const TICKET_TYPES: { value: OrderType; label: string }[] = [
   { value: 'trailing', label: 'Trailing stop' },
 ];
 
+/** ArrowUp / ArrowDown in a price field: one tick of the instrument's market rule at that price. */
+function useTickStep(value: string, onChange: (v: string) => void): (e: KeyboardEvent<HTMLInputElement>) => void {
+  const symbol = useTicket((s) => s.fields.symbol);
+  const typed = normalizeSymbol(symbol);
+  const instrument = useInstruments((s) => (typed.ok ? s.bySymbol[typed.symbol] : undefined));
+  return (e) => {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const next = stepPrice(value, e.key === 'ArrowUp' ? 1 : -1, instrument);
+    if (next === null) return;
+    e.preventDefault();
+    onChange(next);
+  };
+}
+
 function PriceInput({ label, caption, value, onChange }: { label: string; caption: string; value: string; onChange(v: string): void }) {
+  const step = useTickStep(value, onChange);
   return (
     <label>
       <span>{caption}</span>
-      <input aria-label={label} className="num" inputMode="decimal" value={value} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+      <input aria-label={label} className="num" inputMode="decimal" value={value} autoComplete="off" onKeyDown={step} onChange={(e) => onChange(e.target.value)} />
     </label>
   );
 }

@@ -10,7 +10,11 @@ export type PositionColumn =
   | 'marketPrice'
   | 'marketValue'
   | 'unrealizedPnl'
-  | 'realizedPnl';
+  | 'realizedPnl'
+  | 'dailyPnl';
+
+/** A position with its daily P&L (IB reqPnLSingle), which streams apart from the position. */
+export type PositionRow = Position & { dailyPnl?: number | null };
 
 export interface SortSpec {
   column: PositionColumn;
@@ -18,11 +22,11 @@ export interface SortSpec {
 }
 
 /** Nulls (not reported yet) sort last whichever the direction. */
-export function sortPositions(rows: readonly Position[], spec: SortSpec): Position[] {
+export function sortPositions<T extends PositionRow>(rows: readonly T[], spec: SortSpec): T[] {
   const dir = spec.descending ? -1 : 1;
   return [...rows].sort((a, b) => {
-    const x = a[spec.column];
-    const y = b[spec.column];
+    const x = a[spec.column] ?? null;
+    const y = b[spec.column] ?? null;
     if (x === null && y === null) return 0;
     if (x === null) return 1;
     if (y === null) return -1;

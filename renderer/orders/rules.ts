@@ -10,6 +10,7 @@ import { referencePrice } from './confirm-policy';
 export function checkOrder(order: OrderRequest, instrument: Instrument | undefined, settings: Settings | null, quote: Quote | undefined): string | null {
   const problem = validateOrder(order, {
     minTick: instrument?.minTick ?? 0,
+    priceIncrements: instrument?.priceIncrements,
     maxQuantity: settings?.risk.maxQuantity ?? null,
     maxNotional: settings?.risk.maxNotional ?? null,
     referencePrice: referencePrice(order, quote),

@@ -16,6 +16,7 @@ import {
   useSettings,
 } from './broker-state';
 import { isConfiguredSession, sessionsStillConfigured } from './configured-sessions';
+import { usePnl } from './pnl';
 import type { QuoteBatcher } from './quotes';
 import { orderError, useFeedback, useLinkStatus } from './ui';
 import { create } from 'zustand';
@@ -38,6 +39,7 @@ export function applySnapshot(snapshot: Snapshot, quotes: QuoteBatcher): void {
   useLog.getState().replaceAll(snapshot.log);
   useSettings.getState().set(snapshot.settings);
   useInstruments.getState().replaceAll(snapshot.instruments);
+  usePnl.getState().replaceAll(snapshot.pnl ?? []);
   for (const order of snapshot.orders) settleWatchedOrder(order);
 }
 
@@ -65,6 +67,7 @@ export function wireEvents(bridge: JanusBridge, quotes: QuoteBatcher): () => voi
     bridge.on('fill', (fill) => useFills.getState().upsert(fill)),
     bridge.on('position', (p) => usePositions.getState().upsert(p)),
     bridge.on('account', (a) => useAccounts.getState().upsert(a)),
+    bridge.on('pnl', (p) => usePnl.getState().upsert(p)),
     // A retired session's last word (disconnected) must not bring its chip back.
     bridge.on('connection', (c) => {
       if (isConfiguredSession(c, useSettings.getState().settings)) useConnections.getState().upsert(c);

@@ -4,7 +4,7 @@
 // simulator, and the URL with its one-time token.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../../electron/simulator';
@@ -18,6 +18,11 @@ export interface Workstation {
   simulator: Simulator;
   url: string;
   dataDir: string;
+  /**
+   * kill -9 of the browser-mode process (the one holding the data folder's lock, not
+   * tsx's launcher), then a fresh one on the same data folder; answers its new URL.
+   */
+  killAndRestartWeb(): Promise<string>;
   /** What browser mode wrote to stderr (for failure messages). */
   stderr(): string;
   close(): Promise<void>;
@@ -25,6 +30,8 @@ export interface Workstation {
 
 export interface WorkstationOptions {
   tickRate?: number;
+  /** Positions the account holds at the start (default none). */
+  startingPositions?: { symbol: string; quantity: number; avgCost: number }[];
   settings?: Partial<Settings>;
   /** Extra query parameters for the page URL (e.g. perf=1). */
   query?: string;
@@ -56,6 +63,7 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     // Ticks go only to watched symbols: 100/s keeps a short watchlist lively.
     tickRate: options.tickRate ?? 100,
     seed: 7,
+    startingPositions: options.startingPositions ?? [],
   });
   const port = simulator.ports[0]?.port;
   if (port === undefined) throw new Error('simulator has no port');
@@ -88,7 +96,15 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     simulator,
     url,
     dataDir,
-    stderr: web.stderr,
+    stderr: () => web.stderr(),
+    async killAndRestartWeb() {
+      const pid = Number((await readFile(join(dataDir, 'janus.lock'), 'utf8')).trim());
+      if (!Number.isSafeInteger(pid) || pid <= 0) throw new Error('no browser-mode pid in the data folder lock');
+      process.kill(pid, 'SIGKILL');
+      await web.stop();
+      web = await startBrowserMode(dataDir);
+      return options.query ? web.url.replace('/#', `/?${options.query}#`) : web.url;
+    },
     async close() {
       await web.stop();
       await simulator.close();

@@ -42,3 +42,16 @@ export function contractDetailsToInstrument(details: ContractDetails): Instrumen
     longName: details.longName ?? '',
   };
 }
+
+/**
+ * The market rule id of the SMART route: IB lists one rule id per valid exchange, in the
+ * order of validExchanges. null when the details carry none.
+ */
+export function smartMarketRuleId(details: ContractDetails): number | null {
+  const ids = (details.marketRuleIds ?? '').split(',').map((s) => s.trim());
+  const exchanges = (details.validExchanges ?? '').split(',').map((s) => s.trim());
+  const at = exchanges.indexOf('SMART');
+  const text = ids[at >= 0 && at < ids.length ? at : 0] ?? '';
+  const id = Number(text);
+  return text !== '' && Number.isInteger(id) && id >= 0 ? id : null;
+}

@@ -13,7 +13,9 @@
 //   accounts that hold positions. positions() and accountValues() always answer
 //   with the current marks; the server should use them for periodic updates.
 
+import { AccountDay } from './account-day';
 import { funds, roundCents, roundPrice, unrealizedPnl } from './accounting';
+import { dailyPnl } from './daily-pnl';
 import { TERMINAL, type AccountState } from './live-order';
 import { Market, type SymbolBook } from './market';
 import { OrderEngine } from './order-engine';
@@ -21,9 +23,11 @@ import { Prng } from './prng';
 import { orderRejected } from './rejects';
 import { stepTargets } from './step-targets';
 import { TICK_FIELDS, TickQueue } from './tick-queue';
+import { checkOrder, isReject } from './validate';
+import { whatIf as whatIfFigures } from './what-if';
 import type {
-  Exchange, ExchangeListener, ExchangeOptions, NewOrder, SimAccountValues, SimExecution, SimOrder, SimPosition,
-  SimReject, SimSession, SimTick, UniverseEntry,
+  Exchange, ExchangeListener, ExchangeOptions, NewOrder, SimAccountValues, SimCompletedOrder, SimExecution, SimOrder,
+  SimPnlFigures, SimPosition, SimReject, SimSession, SimSymbolPnl, SimTick, SimWhatIf, UniverseEntry,
 } from './types';
 import { UNIVERSE, normaliseSymbol } from './universe';
 
@@ -61,6 +65,7 @@ class SimExchange implements Exchange {
   private readonly stepQueue = new TickQueue(16);
   private readonly controlQueue = new TickQueue(16);
   private ticksSinceMark = 0;
+  private readonly day: AccountDay;
   private readonly emitTick = (conId: number, field: number, value: number): void => {
     const tick: SimTick = { conId, field: TICK_FIELDS[field] ?? 'last', value };
     const ls = this.listeners;
@@ -71,11 +76,13 @@ class SimExchange implements Exchange {
     validateOptions(options);
     this.rng = new Prng(options.seed);
     this.now = options.now;
+    this.day = new AccountDay(options.now);
     this.engine = new OrderEngine({
       now: options.now,
       book: (conId) => this.market.book(conId),
       availableFunds: (account) => this.accountFunds(account).availableFunds,
       emitOrder: (order) => {
+        this.day.noteOrder(order);
         for (const l of this.listeners) l.onOrder(order);
       },
       emitExecution: (execution) => {
@@ -88,6 +95,8 @@ class SimExchange implements Exchange {
         id, cash: options.startingCash, highestOrderId: 0, rejectNext: null,
         orders: new Map(), positions: new Map(), executions: [],
       });
+      const account = this.accounts.get(id);
+      if (account) this.day.open(account, options.startingPositions ?? [], (symbol) => this.findBySymbol(symbol)[0]);
     }
   }
 
@@ -168,7 +177,76 @@ class SimExchange implements Exchange {
   placeOrder(n: NewOrder): SimOrder | SimReject {
     const account = this.accounts.get(n.account);
     if (!account) return orderRejected(`Account ${String(n.account)} is not managed by this gateway.`);
-    return this.engine.place(account, n);
+    const isNew = !account.orders.has(n.orderId) && n.orderId > account.highestOrderId;
+    const result = this.engine.place(account, n);
+    // A new order IB refuses outright (201) still gets a permId and belongs to the day's completed orders.
+    if (isNew && isReject(result) && result.code === 201) {
+      const permId = this.day.noteRefused(n, this.findByConId(n.conId), result);
+      if (permId !== null) return { ...result, permId };
+    }
+    return result;
+  }
+
+  whatIf(n: NewOrder): SimWhatIf | SimReject {
+    const account = this.accounts.get(n.account);
+    if (!account) return orderRejected(`Account ${String(n.account)} is not managed by this gateway.`);
+    const book = this.market.book(n.conId);
+    const checked = checkOrder(n, book?.entry);
+    if (isReject(checked)) return checked;
+    if (!book) return orderRejected('Unknown contract.');
+    const touch = book.price(checked.action === 'BUY' ? book.ask : book.bid);
+    const price = checked.orderType === 'STP' ? (checked.auxPrice ?? touch) : (checked.lmtPrice ?? touch);
+    const f = this.accountFunds(account);
+    const value = checked.quantity * price;
+    const refusal = checked.action === 'BUY' && value > f.availableFunds + 1e-9
+      ? `Insufficient buying power. Order value ${value.toFixed(2)} USD exceeds available funds ${f.availableFunds.toFixed(2)} USD.`
+      : null;
+    const positions = [...account.positions].map(([conId, p]) => ({ conId, quantity: p.quantity, price: this.markPrice(conId) }));
+    return whatIfFigures({
+      positions, netLiquidation: f.netLiquidation, refusal,
+      order: { conId: checked.entry.conId, side: checked.action, quantity: checked.quantity, price },
+    });
+  }
+
+  completedOrders(accountId: string): SimCompletedOrder[] {
+    const account = this.accounts.get(accountId);
+    return account ? this.day.completedOrders(account) : [];
+  }
+
+  pnl(accountId: string): SimPnlFigures {
+    const figures = { daily: 0, unrealized: 0, realized: 0 };
+    const account = this.accounts.get(accountId);
+    if (!account) return figures;
+    const conIds = new Set([...account.positions.keys(), ...account.executions.map((e) => e.conId)]);
+    for (const conId of conIds) {
+      const one = this.pnlSingle(accountId, conId);
+      figures.daily += one.daily;
+      figures.unrealized += one.unrealized;
+      figures.realized += one.realized;
+    }
+    return { daily: roundCents(figures.daily), unrealized: roundCents(figures.unrealized), realized: roundCents(figures.realized) };
+  }
+
+  pnlSingle(accountId: string, conId: number): SimSymbolPnl {
+    const account = this.accounts.get(accountId);
+    const book = this.market.book(conId);
+    const p = account?.positions.get(conId);
+    if (!account || !book) return { position: 0, daily: 0, unrealized: 0, realized: 0, value: 0 };
+    const mark = this.markPrice(conId);
+    const daily = dailyPnl({
+      startQuantity: this.day.startQuantity(accountId, conId),
+      previousClose: book.price(book.close),
+      mark,
+      fills: account.executions.filter((e) => e.conId === conId),
+    });
+    const quantity = p?.quantity ?? 0;
+    return {
+      position: quantity,
+      daily,
+      unrealized: p ? roundCents(unrealizedPnl(p, mark)) : 0,
+      realized: p ? roundCents(p.realizedPnl) : 0,
+      value: roundCents(quantity * mark),
+    };
   }
 
   cancelOrder(accountId: string, orderId: number): SimOrder | SimReject {

@@ -149,10 +149,59 @@ export interface SimAccountValues {
   realizedPnl: number;
 }
 
+/** A what-if order's answer: margin before / change / after, equity with loan value, commission (USD). */
+export interface SimWhatIf {
+  initMarginBefore: number;
+  maintMarginBefore: number;
+  equityWithLoanBefore: number;
+  initMarginChange: number;
+  maintMarginChange: number;
+  equityWithLoanChange: number;
+  initMarginAfter: number;
+  maintMarginAfter: number;
+  equityWithLoanAfter: number;
+  commission: number;
+  minCommission: number;
+  maxCommission: number;
+  /** IB's reason when the order would not be accepted (margin or funds); '' when it would. */
+  warningText: string;
+}
+
+/** A position an account holds when the simulator starts (bought before today). */
+export interface SimStartingPosition {
+  symbol: string;
+  quantity: number;
+  /** Cost basis per share. */
+  avgCost: number;
+}
+
+/** An order finished today (filled, cancelled, or rejected), for reqCompletedOrders. */
+export interface SimCompletedOrder {
+  order: SimOrder;
+  /** Epoch ms. */
+  completedAt: number;
+  /** TWS's words: "Filled", "Cancelled by Trader", "Rejected: <reason>". */
+  completedStatus: string;
+}
+
+export interface SimPnlFigures {
+  daily: number;
+  unrealized: number;
+  realized: number;
+}
+
+/** One symbol's daily P&L, with its position and value (reqPnLSingle). */
+export interface SimSymbolPnl extends SimPnlFigures {
+  position: number;
+  value: number;
+}
+
 /** An IB-style refusal: the server sends ERR_MSG(orderId, code, message). */
 export interface SimReject {
   code: number;
   message: string;
+  /** A new order refused with 201 keeps a permId, as TWS's Inactive status and completed orders show it. */
+  permId?: number;
 }
 
 export interface ExchangeListener {
@@ -169,6 +218,8 @@ export interface ExchangeOptions {
   /** Cash each account starts with. */
   startingCash: number;
   now: () => number;
+  /** Positions every account holds at the start (default none). */
+  startingPositions?: readonly SimStartingPosition[];
 }
 
 export interface Exchange {
@@ -215,4 +266,12 @@ export interface Exchange {
   accountValues(account: string): SimAccountValues;
   /** Highest order id used by any client of this account, for nextValidId. */
   nextOrderId(account: string): number;
+  /** What the order would do to margin and funds; never places it, never uses up its id. Refusals as placeOrder. */
+  whatIf(order: NewOrder): SimWhatIf | SimReject;
+  /** Today's filled, cancelled and rejected orders, oldest first. */
+  completedOrders(account: string): SimCompletedOrder[];
+  /** Daily, unrealized and realized P&L of the account. */
+  pnl(account: string): SimPnlFigures;
+  /** One symbol's P&L (zeros when never held today). */
+  pnlSingle(account: string, conId: number): SimSymbolPnl;
 }

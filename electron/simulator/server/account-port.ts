@@ -3,11 +3,13 @@
 // the translation of client requests into exchange calls and TWS answers.
 
 import { createServer, type Server, type Socket } from 'node:net';
+import { marketRuleIdsFor } from '../exchange/market-rules';
 import { sessionHours } from '../exchange/session';
 import type { Exchange, NewOrder, SimOrder, SimReject, UniverseEntry } from '../exchange/types';
 import type { ContractQuery, ClientRequest } from '../wire/requests';
 import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
+import { handleAccountRequest, type AccountScope } from './account-requests';
 import { ClientConnection, type ConnectionHost } from './connection';
 import type { MarketDataRouter } from './market-data-router';
 import { dropMarketViewConnection, handleMarketViewRequest, type MarketViewContext } from './market-view-requests';
@@ -42,7 +44,7 @@ export function liveDataNotSubscribedText(entry: UniverseEntry): string {
   return `Requested market data requires additional subscription for API. See link in 'Market Data Connections' dialog for more details.Delayed market data is available.${entry.symbol} ${entry.primaryExchange}/TOP/ALL`;
 }
 
-export class AccountPort implements ConnectionHost {
+export class AccountPort implements ConnectionHost, AccountScope {
   readonly connections = new Set<ClientConnection>();
   private readonly clientIds = new Map<number, ClientConnection>();
   private server: Server | null = null;
@@ -60,6 +62,10 @@ export class AccountPort implements ConnectionHost {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  get exchange(): Exchange {
+    return this.ctx.exchange;
   }
 
   get maxMessagesPerSecond(): number {
@@ -187,7 +193,8 @@ export class AccountPort implements ConnectionHost {
           return;
         }
         const hours = sessionHours(this.ctx.now());
-        for (const entry of entries) connection.send(out.contractData(request.reqId, entry, hours));
+        // One market rule per valid exchange (SMART and the primary).
+        for (const entry of entries) connection.send(out.contractData(request.reqId, entry, hours, connection.version, marketRuleIdsFor(2)));
         connection.send(out.contractDataEnd(request.reqId));
         return;
       }
@@ -225,8 +232,8 @@ export class AccountPort implements ConnectionHost {
           .openOrders(this.account)
           .filter((order) => request.scope !== 'client' || connection.clientId === 0 || order.clientId === connection.clientId);
         for (const order of orders) {
-          connection.send(out.openOrder(order));
-          connection.send(out.orderStatus(order));
+          connection.send(out.openOrder(order, connection.version));
+          connection.send(out.orderStatus(order, connection.version));
         }
         connection.send(out.openOrderEnd());
         return;
@@ -243,7 +250,7 @@ export class AccountPort implements ConnectionHost {
             (side === '' || (side === 'BUY' ? 'BOT' : side === 'SELL' ? 'SLD' : side) === e.side),
         );
         for (const execution of executions) {
-          connection.send(out.executionData(request.reqId, execution));
+          connection.send(out.executionData(request.reqId, execution, connection.version));
           connection.send(out.commissionReport(execution));
         }
         connection.send(out.executionDataEnd(request.reqId));
@@ -282,6 +289,19 @@ export class AccountPort implements ConnectionHost {
       case 'marketView':
         handleMarketViewRequest(this.ctx.marketView, connection, request.request);
         return;
+      case 'reqPnL':
+      case 'cancelPnL':
+      case 'reqPnLSingle':
+      case 'cancelPnLSingle':
+      case 'reqCompletedOrders':
+      case 'reqMarketRule':
+      case 'reqPositionsMulti':
+      case 'cancelPositionsMulti':
+      case 'reqAccountUpdatesMulti':
+      case 'cancelAccountUpdatesMulti':
+      case 'reqUserInfo':
+        handleAccountRequest(this, connection, request);
+        return;
       case 'ignored':
       case 'startApi':
         return;
@@ -303,15 +323,15 @@ export class AccountPort implements ConnectionHost {
    */
   broadcastOrder(order: SimOrder): void {
     for (const connection of this.readyConnections()) {
-      connection.send(out.openOrder(order));
-      connection.send(out.orderStatus(order));
+      connection.send(out.openOrder(order, connection.version));
+      connection.send(out.orderStatus(order, connection.version));
       if (order.status === 'Cancelled' && connection.clientId === order.clientId) {
         connection.sendError(order.orderId, 202, ORDER_CANCELED);
       }
     }
   }
 
-  private primaryExchange(conId: number): string {
+  primaryExchange(conId: number): string {
     return this.ctx.exchange.findByConId(conId)?.primaryExchange ?? 'SMART';
   }
 

@@ -5,10 +5,11 @@
 
 import type { Socket } from 'node:net';
 import { ClientFrameReader, encodeFrame, MAX_CLIENT_FRAME_BYTES, type Field } from '../wire/codec';
-import { SERVER_VERSION } from '../wire/message-ids';
 import { parseClientMessage, type ClientRequest } from '../wire/requests';
 import { errorMessage, twsTime } from '../wire/responses';
+import { negotiateVersion, MAX_SERVER_VER } from '../wire/server-versions';
 import { TickHeadCache } from '../wire/ticks';
+import { AccountSubscriptions } from './account-requests';
 import { SlidingRateWindow } from './rate-window';
 
 export interface ConnectionHost {
@@ -43,12 +44,16 @@ export const CLIENT_ID_IN_USE = 'Unable to connect as the client id is already i
 export class ClientConnection {
   state: 'handshake' | 'starting' | 'ready' | 'closed' = 'handshake';
   clientId = -1;
+  /** The server version negotiated in the handshake; every message to this client is encoded at it. */
+  version: number = MAX_SERVER_VER;
   /** 1 live, 3 delayed (reqMarketDataType); a new TWS session starts live. */
   marketDataType = 1;
   readonly marketData = new Map<number, MarketDataSubscription>();
   accountUpdates = false;
   positions = false;
   readonly accountSummaries = new Map<number, string[]>();
+  /** reqPnL / reqPnLSingle / *Multi subscriptions. */
+  readonly subscriptions = new AccountSubscriptions();
   readonly tickHeads = new TickHeadCache();
 
   private readonly reader = new ClientFrameReader();
@@ -87,7 +92,7 @@ export class ClientConnection {
   }
 
   sendError(id: number, code: number, message: string): void {
-    this.send(errorMessage(id, code, message));
+    this.send(errorMessage(id, code, message, this.version));
   }
 
   /**
@@ -192,13 +197,15 @@ export class ClientConnection {
         return;
       }
       if (event.kind === 'handshake') {
-        if (event.range.min > SERVER_VERSION || event.range.max < SERVER_VERSION) {
-          this.host.log(`client offered versions ${event.range.min}..${event.range.max}; this simulator speaks only ${SERVER_VERSION}`);
+        const negotiated = negotiateVersion(event.range.min, event.range.max);
+        if (!negotiated.ok) {
+          this.host.log(`refusing the handshake: ${negotiated.reason}`);
           this.destroy();
           return;
         }
+        this.version = negotiated.version;
         this.state = 'starting';
-        this.send([SERVER_VERSION, twsTime(this.host.now())]);
+        this.send([negotiated.version, twsTime(this.host.now())]);
         continue;
       }
       this.onMessage(event.fields);
@@ -219,7 +226,7 @@ export class ClientConnection {
         return;
       }
     }
-    const request = parseClientMessage(fields);
+    const request = parseClientMessage(fields, this.version);
     if (this.state === 'starting') {
       if (request.kind !== 'startApi') {
         this.host.log(`message ${fields[0] ?? '?'} before START_API, dropping connection`);

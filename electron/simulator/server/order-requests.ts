@@ -22,9 +22,11 @@ export function placeOrderRequest(port: AccountPort, connection: ClientConnectio
   const orderId = request.orderId;
   // A live id of this client is a modify: a refused modify leaves the order working, so no Inactive status.
   const isNew = !port.ctx.exchange.openOrders(port.account).some((o) => o.orderId === orderId && o.clientId === connection.clientId);
-  const refuse = (code: number, message: string): void => {
+  const refuse = (code: number, message: string, permId = 0): void => {
     connection.sendError(orderId, code, message);
-    if (code === 201 && isNew) connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId));
+    if (code === 201 && isNew && !request.whatIf) {
+      connection.send(out.rejectedOrderStatus(orderId, 'Inactive', request.totalQuantity, connection.clientId, connection.version, permId));
+    }
   };
   if (request.account !== '' && request.account !== port.account) {
     refuse(201, `Order rejected - reason:Account ${request.account} is not served by this connection (${port.account})`);
@@ -66,13 +68,38 @@ export function placeOrderRequest(port: AccountPort, connection: ClientConnectio
     trailStopPrice: request.trailStopPrice,
     lmtPriceOffset: request.lmtPriceOffset,
   };
+  if (request.whatIf) {
+    answerWhatIf(port, connection, order, entry);
+    return;
+  }
   const { result, announced } = port.ctx.placeOrder(order);
   if (isReject(result)) {
-    refuse(result.code, result.message);
+    refuse(result.code, result.message, result.permId);
     return;
   }
   if (!announced) port.broadcastOrder(result);
   if (isNew && result.status === 'PreSubmitted' && !mayWorkIn(port.ctx.exchange.session, result)) {
     connection.sendError(orderId, 399, waitingForOpenText(result, entry, port.ctx.now()));
   }
+}
+
+/**
+ * A what-if order: OPEN_ORDER with whatIf set and the margin fields, to the asking
+ * client only. Nothing is placed, no status follows, and the id is not used up.
+ */
+function answerWhatIf(port: AccountPort, connection: ClientConnection, order: NewOrder, entry: UniverseEntry): void {
+  const figures = port.ctx.exchange.whatIf(order);
+  if (isReject(figures)) {
+    connection.sendError(order.orderId, figures.code, figures.message);
+    return;
+  }
+  const shown: SimOrder = {
+    account: order.account, clientId: order.clientId, orderId: order.orderId, permId: 0, conId: entry.conId,
+    symbol: entry.symbol, action: order.action, quantity: order.quantity, orderType: order.orderType,
+    lmtPrice: order.lmtPrice, auxPrice: order.auxPrice, tif: order.tif, status: 'PreSubmitted', parentId: order.parentId ?? 0,
+    ocaGroup: order.ocaGroup ?? '', ocaType: order.ocaType ?? 0, outsideRth: order.outsideRth === true,
+    trailingPercent: order.trailingPercent ?? null, trailStopPrice: null, lmtPriceOffset: order.lmtPriceOffset ?? null,
+    filled: 0, remaining: order.quantity, avgFillPrice: 0, lastFillPrice: 0, triggered: false,
+  };
+  connection.send(out.openOrder(shown, connection.version, figures));
 }

@@ -5,7 +5,9 @@
 // length-delimited and parsed whole.
 
 import { parseMarketViewMessage, type MarketViewRequest } from './market-view-requests';
+import { ACCOUNT_REQUEST_ID_INDEX, parseAccountRequest, type AccountRequest } from './account-requests';
 import { ClientMsg } from './message-ids';
+import { MAX_SERVER_VER, MIN_SERVER_VER } from './server-versions';
 
 export interface ContractQuery {
   conId: number;
@@ -37,6 +39,8 @@ export interface PlaceOrderRequest {
   trailingPercent: number | null;
   /** TRAIL LIMIT only (read from the fixed tail; see parsePlaceOrder). */
   lmtPriceOffset: number | null;
+  /** A what-if: TWS answers the margin and commission it would cost and never places it. */
+  whatIf: boolean;
 }
 
 export type ClientRequest =
@@ -59,6 +63,7 @@ export type ClientRequest =
   | { kind: 'reqAccountSummary'; reqId: number; group: string; tags: string[] }
   | { kind: 'cancelAccountSummary'; reqId: number }
   | { kind: 'marketView'; request: MarketViewRequest }
+  | AccountRequest
   | { kind: 'ignored'; msgId: number }
   | { kind: 'unsupported'; msgId: number; id: number }
   | { kind: 'invalid'; msgId: number; id: number; reason: string };
@@ -119,46 +124,71 @@ function contractAt(f: Fields, conIdIndex: number): ContractQuery {
   };
 }
 
-function parsePlaceOrder(f: Fields): PlaceOrderRequest {
-  // Head by position (PLACE_ORDER at 193 has no version field): 1 orderId,
-  // 2..15 contract, 16 action, 17 qty, 18 type, 19 lmt, 20 aux, 21 tif,
-  // 22 ocaGroup, 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth,
-  // 46 ocaType; 68/69 trailStopPrice/trailingPercent (+8 after a delta-neutral
-  // order type at 64). lmtPriceOffset sits in the tail, 26 fields from the end
-  // (nothing follows manualOrderTime for STK/SMART orders that are not PEG BEST/MID).
-  const orderId = f.int(1);
-  const deltaNeutral = f.length > 64 && f.str(64) !== '' ? 8 : 0;
-  const optionalDouble = (index: number): number | null => (index > 0 && index < f.length ? f.double(index) : null);
-  const quantity = f.double(17);
+/**
+ * PLACE_ORDER as @stoqey/ib's encoder writes it at `version`: a version field
+ * below ORDER_CONTAINER (145) shifts everything by one; faProfile below
+ * FA_PROFILE_DESUPPORT (177) shifts everything after faPercentage. At 193: 1
+ * orderId, 2..15 contract, 16 action, 17 qty, 18 type, 19 lmt, 20 aux, 21 tif,
+ * 22 ocaGroup, 23 account, 26 orderRef, 27 transmit, 28 parentId, 33 outsideRth,
+ * 46 ocaType; from 64 on a cursor walks the optional groups (delta-neutral,
+ * scale, hedge, delta-neutral contract, algo) to trailStopPrice, whatIf and
+ * lmtPriceOffset.
+ */
+function parsePlaceOrder(f: Fields, version: number): PlaceOrderRequest {
+  const o = version < MIN_SERVER_VER.ORDER_CONTAINER ? 1 : 0;
+  const fa = version < MIN_SERVER_VER.FA_PROFILE_DESUPPORT ? 1 : 0;
+  const orderId = f.int(1 + o);
+  const quantity = f.double(17 + o);
   if (quantity === null) throw new FieldError('totalQuantity is unset');
-  const orderType = f.str(18);
+  const orderType = f.str(18 + o);
+  const tail = placeOrderTail(f, 64 + o + fa, version, orderType);
   return {
     kind: 'placeOrder',
     orderId,
-    contract: {
-      conId: f.int(2),
-      symbol: f.str(3),
-      secType: f.str(4),
-      exchange: f.str(9),
-      currency: f.str(11),
-    },
-    action: f.str(16),
+    contract: { conId: f.int(2 + o), symbol: f.str(3 + o), secType: f.str(4 + o), exchange: f.str(9 + o), currency: f.str(11 + o) },
+    action: f.str(16 + o),
     totalQuantity: quantity,
     orderType,
-    lmtPrice: f.double(19),
-    auxPrice: f.double(20),
-    tif: f.str(21),
-    account: f.str(23),
-    orderRef: f.str(26),
-    transmit: f.bool(27),
-    parentId: f.int(28),
-    outsideRth: f.bool(33),
-    ocaGroup: f.str(22),
-    ocaType: f.length > 46 ? f.int(46) : 0,
-    trailStopPrice: optionalDouble(68 + deltaNeutral),
-    trailingPercent: optionalDouble(69 + deltaNeutral),
-    lmtPriceOffset: orderType.toUpperCase() === 'TRAIL LIMIT' ? optionalDouble(f.length - 26) : null,
+    lmtPrice: f.double(19 + o),
+    auxPrice: f.double(20 + o),
+    tif: f.str(21 + o),
+    account: f.str(23 + o),
+    orderRef: f.str(26 + o),
+    transmit: f.bool(27 + o),
+    parentId: f.int(28 + o),
+    outsideRth: f.bool(33 + o),
+    ocaGroup: f.str(22 + o),
+    ocaType: f.length > 46 + o + fa ? f.int(46 + o + fa) : 0,
+    ...tail,
   };
+}
+
+type PlaceOrderTail = Pick<PlaceOrderRequest, 'trailStopPrice' | 'trailingPercent' | 'lmtPriceOffset' | 'whatIf'>;
+
+/** The fields after deltaNeutralOrderType (index `start`), walked group by group as the encoder writes them. */
+function placeOrderTail(f: Fields, start: number, version: number, orderType: string): PlaceOrderTail {
+  if (f.length <= start) return { trailStopPrice: null, trailingPercent: null, lmtPriceOffset: null, whatIf: false };
+  let c = start;
+  c += f.str(c) !== '' ? 10 : 2; // deltaNeutralOrderType, auxPrice (+8)
+  c += 2; // continuousUpdate, referencePriceType
+  const trailStopPrice = f.double(c);
+  const trailingPercent = f.double(c + 1);
+  c += 4; // trailStopPrice, trailingPercent, scaleInitLevelSize, scaleSubsLevelSize
+  c += f.str(c) !== '' ? 8 : 1; // scalePriceIncrement (+7)
+  c += 3; // scaleTable, activeStartTime, activeStopTime
+  c += f.str(c) !== '' ? 2 : 1; // hedgeType (+hedgeParam)
+  c += 4; // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+  c += f.bool(c) ? 4 : 1; // delta-neutral contract (+conId, delta, price)
+  c += f.str(c) !== '' ? 2 + 2 * f.int(c + 1) : 1; // algoStrategy (+count, pairs)
+  c += 1; // algoId
+  const whatIf = f.bool(c);
+  c += 5; // whatIf, orderMiscOptions, solicited, randomizeSize, randomizePrice
+  let lmtPriceOffset: number | null = null;
+  if (orderType.toUpperCase() === 'TRAIL LIMIT' && version >= MIN_SERVER_VER.PEGGED_TO_BENCHMARK && f.int(c) === 0) {
+    // nConditions 0, then adjustedOrderType, triggerPrice, lmtPriceOffset.
+    lmtPriceOffset = f.double(c + 3);
+  }
+  return { trailStopPrice, trailingPercent, lmtPriceOffset, whatIf };
 }
 
 /**
@@ -169,20 +199,21 @@ function parsePlaceOrder(f: Fields): PlaceOrderRequest {
  * market depth, real-time bars, fundamentals, positions/account updates multi (index 2).
  */
 const UNSUPPORTED_REQ_ID_INDEX: ReadonlyMap<number, number> = new Map([
-  [20, 1], [92, 1], [94, 1], [81, 1], [78, 1], [87, 1], [96, 1], [97, 1],
+  [20, 1], [81, 1], [78, 1], [87, 1], [96, 1], [97, 1],
   [10, 2], [50, 2], [52, 2], [74, 2], [76, 2],
 ]);
 
 /** The id IB would put on an error about this message (reqId / orderId), or -1. */
-function errorIdOf(msgId: number, fields: readonly string[]): number {
+function errorIdOf(msgId: number, fields: readonly string[], version: number): number {
   const at = (index: number): number => {
     const value = Number(fields[index]);
     return Number.isInteger(value) ? value : -1;
   };
   switch (msgId) {
     case ClientMsg.PLACE_ORDER:
+      return at(version < MIN_SERVER_VER.ORDER_CONTAINER ? 2 : 1);
     case ClientMsg.CANCEL_ORDER:
-      return at(1);
+      return at(version < MIN_SERVER_VER.CME_TAGGING_FIELDS ? 2 : 1);
     case ClientMsg.REQ_MKT_DATA:
     case ClientMsg.CANCEL_MKT_DATA:
     case ClientMsg.REQ_CONTRACT_DATA:
@@ -191,13 +222,14 @@ function errorIdOf(msgId: number, fields: readonly string[]): number {
     case ClientMsg.CANCEL_ACCOUNT_SUMMARY:
       return at(2);
     default: {
-      const index = UNSUPPORTED_REQ_ID_INDEX.get(msgId);
+      const index = UNSUPPORTED_REQ_ID_INDEX.get(msgId) ?? ACCOUNT_REQUEST_ID_INDEX.get(msgId);
       return index === undefined ? -1 : at(index);
     }
   }
 }
 
-export function parseClientMessage(fields: readonly string[]): ClientRequest {
+/** A client frame, read with the layouts of the negotiated server `version`. */
+export function parseClientMessage(fields: readonly string[], version: number = MAX_SERVER_VER): ClientRequest {
   const f = new Fields(fields);
   const idText = fields[0] ?? '';
   if (!/^\d{1,4}$/.test(idText)) return { kind: 'invalid', msgId: -1, id: -1, reason: `bad message id ${JSON.stringify(idText.slice(0, 20))}` };
@@ -228,9 +260,10 @@ export function parseClientMessage(fields: readonly string[]): ClientRequest {
       case ClientMsg.CANCEL_MKT_DATA:
         return { kind: 'cancelMktData', reqId: f.int(2) };
       case ClientMsg.PLACE_ORDER:
-        return parsePlaceOrder(f);
+        return parsePlaceOrder(f, version);
       case ClientMsg.CANCEL_ORDER:
-        return { kind: 'cancelOrder', orderId: f.int(1) };
+        // Below CME_TAGGING_FIELDS (192) the encoder writes a version field first.
+        return { kind: 'cancelOrder', orderId: f.int(version < MIN_SERVER_VER.CME_TAGGING_FIELDS ? 2 : 1) };
       case ClientMsg.REQ_GLOBAL_CANCEL:
         return { kind: 'reqGlobalCancel' };
       case ClientMsg.REQ_OPEN_ORDERS:
@@ -278,11 +311,11 @@ export function parseClientMessage(fields: readonly string[]): ClientRequest {
         const marketView = parseMarketViewMessage(msgId, fields);
         if (marketView?.ok) return { kind: 'marketView', request: marketView.request };
         if (marketView) return { kind: 'invalid', msgId, id: marketView.id, reason: marketView.reason };
-        return { kind: 'unsupported', msgId, id: errorIdOf(msgId, fields) };
+        return parseAccountRequest(msgId, f) ?? { kind: 'unsupported', msgId, id: errorIdOf(msgId, fields, version) };
       }
     }
   } catch (error) {
-    if (error instanceof FieldError) return { kind: 'invalid', msgId, id: errorIdOf(msgId, fields), reason: error.message };
+    if (error instanceof FieldError) return { kind: 'invalid', msgId, id: errorIdOf(msgId, fields, version), reason: error.message };
     throw error;
   }
 }

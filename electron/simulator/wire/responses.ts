@@ -5,8 +5,9 @@
 // happens.
 
 import type { SimAccountValues, SimExecution, SimOrder, SimPosition, UniverseEntry } from '../exchange/types';
-import { doubleOrUnset, UNSET_DOUBLE, UNSET_INT, type Field } from './codec';
+import { UNSET_DOUBLE, type Field } from './codec';
 import { ServerMsg } from './message-ids';
+import { MAX_SERVER_VER, MIN_SERVER_VER as V } from './server-versions';
 
 export function nextValidId(orderId: number): Field[] {
   return [ServerMsg.NEXT_VALID_ID, 1, orderId];
@@ -17,9 +18,10 @@ export function managedAccounts(accounts: readonly string[]): Field[] {
 }
 
 /** ERR_MSG; id -1 reaches the client as an `info` event, anything else as `error`. */
-export function errorMessage(id: number, code: number, message: string): Field[] {
+export function errorMessage(id: number, code: number, message: string, v: number = MAX_SERVER_VER): Field[] {
+  const text = v >= V.ENCODE_MSG_ASCII7 ? asciiEscape(message) : message;
   // The trailing advancedOrderRejectJson stays empty: invalid JSON there crashes the client.
-  return [ServerMsg.ERR_MSG, 2, id, code, asciiEscape(message), ''];
+  return v >= V.ADVANCED_ORDER_REJECT ? [ServerMsg.ERR_MSG, 2, id, code, text, ''] : [ServerMsg.ERR_MSG, 2, id, code, text];
 }
 
 /** TWS escapes non-ASCII as \uXXXX (server version >= 153); the client unescapes. */
@@ -58,21 +60,30 @@ export interface SessionHours {
   liquidHours: string;
 }
 
-export function contractData(reqId: number, entry: UniverseEntry, hours: SessionHours): Field[] {
-  return [
-    ServerMsg.CONTRACT_DATA,
-    reqId,
-    entry.symbol, 'STK', '', '', 0, '', 'SMART', 'USD', entry.symbol,
-    marketName(entry), marketName(entry), entry.conId, entry.minTick,
+/** CONTRACT_DATA at server version `v`; `marketRuleIds` one rule id per valid exchange (SMART first). */
+export function contractData(reqId: number, entry: UniverseEntry, hours: SessionHours, v: number = MAX_SERVER_VER, marketRuleIds = ''): Field[] {
+  const out: Field[] = [ServerMsg.CONTRACT_DATA];
+  if (v < V.SIZE_RULES) out.push(8); // message version
+  out.push(reqId, entry.symbol, 'STK', '');
+  if (v >= V.LAST_TRADE_DATE) out.push('');
+  out.push(0, '', 'SMART', 'USD', entry.symbol, marketName(entry), marketName(entry), entry.conId, entry.minTick);
+  if (v >= V.MD_SIZE_MULTIPLIER && v < V.SIZE_RULES) out.push(1); // mdSizeMultiplier
+  out.push(
     '', 'ACTIVETIM,AD,ALERT,DAY,GTC,LMT,MKT,STP,STPLMT', `SMART,${entry.primaryExchange}`, 1, 0,
     entry.longName, entry.primaryExchange,
     '', '', '', '', 'US/Eastern',
     hours.tradingHours, hours.liquidHours,
     '', '', 0, // evRule, evMultiplier, secIdCount
-    1, '', '', '26', '', 'COMMON', // aggGroup, underSymbol, underSecType, marketRuleIds, realExpirationDate, stockType
-    '0.0001', '0.0001', '100', // minSize, sizeIncrement, suggestedSizeIncrement
-    0, // ineligibility reasons
-  ];
+  );
+  if (v >= V.AGG_GROUP) out.push(1);
+  if (v >= V.UNDERLYING_INFO) out.push('', '');
+  if (v >= V.MARKET_RULES) out.push(marketRuleIds);
+  if (v >= V.REAL_EXPIRATION_DATE) out.push('');
+  if (v >= V.STOCK_TYPE) out.push('COMMON');
+  if (v >= V.FRACTIONAL_SIZE_SUPPORT && v < V.SIZE_RULES) out.push('0.0001'); // sizeMinTick
+  if (v >= V.SIZE_RULES) out.push('0.0001', '0.0001', '100'); // minSize, sizeIncrement, suggestedSizeIncrement
+  if (v >= V.INELIGIBILITY_REASONS) out.push(0);
+  return out;
 }
 
 function marketName(entry: UniverseEntry): string {
@@ -83,64 +94,23 @@ export function contractDataEnd(reqId: number): Field[] {
   return [ServerMsg.CONTRACT_DATA_END, 1, reqId];
 }
 
-/** What OPEN_ORDER needs beyond the order itself. */
-export interface OrderContext {
-  primaryExchange: string;
+export { openOrder } from './order-messages';
+
+/** ORDER_STATUS: a message version (6) below MARKET_CAP_PRICE, mktCapPrice from it on. */
+function orderStatusFields(v: number, fields: Field[]): Field[] {
+  return v >= V.MARKET_CAP_PRICE ? [ServerMsg.ORDER_STATUS, ...fields, 0] : [ServerMsg.ORDER_STATUS, 6, ...fields];
 }
 
-export function openOrder(order: SimOrder): Field[] {
-  return [
-    ServerMsg.OPEN_ORDER,
-    order.orderId,
-    // contract
-    order.conId, order.symbol, 'STK', '', 0, '', '', 'SMART', 'USD', order.symbol, order.symbol,
-    // action .. faPercentage
-    order.action, order.quantity, order.orderType, doubleOrUnset(order.lmtPrice), doubleOrUnset(order.auxPrice),
-    order.tif, order.ocaGroup, order.account, 'O', 0, '', order.clientId, order.permId, order.outsideRth ? 1 : 0, 0, 0, '', '', '', '', '',
-    // modelCode .. triggerMethod
-    '', '', '', UNSET_DOUBLE, '', 0, '', -1, 0, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE,
-    UNSET_INT, 0, 0, 0, UNSET_INT, order.ocaType || 3, 0, 0, UNSET_DOUBLE, order.parentId, 0,
-    // volatility section: deltaNeutralOrderType "" so no 8 extra fields
-    UNSET_DOUBLE, 0, '', UNSET_DOUBLE, 0, 0,
-    // trail, basis points
-    doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.trailingPercent), UNSET_DOUBLE, UNSET_INT,
-    // combo legs: description, legs, order legs; smart combo routing params
-    '', 0, 0, 0,
-    // scale: scalePriceIncrement unset so no 7 extra fields
-    UNSET_INT, UNSET_INT, UNSET_DOUBLE,
-    // hedgeType "", optOutSmartRouting, clearingAccount, clearingIntent, notHeld, deltaNeutral flag, algoStrategy "", solicited
-    '', 0, '', 'IB', 0, 0, '', 0,
-    // whatIf, status, 9 margin fields, commission, min, max, currency, warning
-    0, order.status,
-    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE,
-    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, '', '',
-    // randomizeSize, randomizePrice, conditions count
-    0, 0, 0,
-    // adjusted order params
-    'None', UNSET_DOUBLE, doubleOrUnset(order.trailStopPrice), doubleOrUnset(order.lmtPriceOffset),
-    UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0,
-    // soft dollar tier, cashQty
-    '', '', '', UNSET_DOUBLE,
-    // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo, duration, postToAts, autoCancelParent
-    1, 0, 0, 0, UNSET_INT, UNSET_INT, 0,
-    // minTradeQty, minCompeteSize, competeAgainstBestOffset, midOffsetAtWhole, midOffsetAtHalf
-    UNSET_INT, UNSET_INT, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE,
-    // customerAccount, professionalCustomer, bondAccruedInterest, includeOvernight, extOperator, manualOrderIndicator
-    '', 0, '', 0, '', UNSET_INT,
-  ];
-}
-
-export function orderStatus(order: SimOrder): Field[] {
-  return [
-    ServerMsg.ORDER_STATUS,
+export function orderStatus(order: SimOrder, v: number = MAX_SERVER_VER): Field[] {
+  return orderStatusFields(v, [
     order.orderId, order.status, order.filled, order.remaining, order.avgFillPrice,
-    order.permId, order.parentId, order.lastFillPrice, order.clientId, '', 0,
-  ];
+    order.permId, order.parentId, order.lastFillPrice, order.clientId, '',
+  ]);
 }
 
-/** ORDER_STATUS for an order IB refused before it existed (no permId), e.g. after error 201. */
-export function rejectedOrderStatus(orderId: number, status: 'Inactive' | 'Cancelled', remaining: number, clientId: number): Field[] {
-  return [ServerMsg.ORDER_STATUS, orderId, status, 0, remaining, 0, 0, 0, 0, clientId, '', 0];
+/** ORDER_STATUS for an order IB refused (after error 201); permId 0 when it never got one. */
+export function rejectedOrderStatus(orderId: number, status: 'Inactive' | 'Cancelled', remaining: number, clientId: number, v: number = MAX_SERVER_VER, permId = 0): Field[] {
+  return orderStatusFields(v, [orderId, status, 0, remaining, 0, permId, 0, 0, clientId, '']);
 }
 
 export function openOrderEnd(): Field[] {
@@ -154,15 +124,21 @@ export function twsTime(epochMs: number): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
-export function executionData(reqId: number, execution: SimExecution): Field[] {
-  return [
-    ServerMsg.EXECUTION_DATA,
+/** EXECUTION_DATA: a message version (10) below LAST_LIQUIDITY; lastLiquidity, pendingPriceRevision gated. */
+export function executionData(reqId: number, execution: SimExecution, v: number = MAX_SERVER_VER): Field[] {
+  const out: Field[] = [ServerMsg.EXECUTION_DATA];
+  if (v < V.LAST_LIQUIDITY) out.push(10);
+  out.push(
     reqId, execution.orderId,
     execution.conId, execution.symbol, 'STK', '', 0, '', '', execution.exchange, 'USD', execution.symbol, execution.symbol,
     execution.execId, twsTime(execution.time), execution.account, execution.exchange, execution.side,
     execution.shares, execution.price, execution.permId, execution.clientId, 0,
-    execution.cumQty, execution.avgPrice, '', '', '', '', 1, 0,
-  ];
+    execution.cumQty, execution.avgPrice, '', '', '',
+  );
+  if (v >= V.MODELS_SUPPORT) out.push('');
+  if (v >= V.LAST_LIQUIDITY) out.push(1);
+  if (v >= V.PENDING_PRICE_REVISION) out.push(0);
+  return out;
 }
 
 export function executionDataEnd(reqId: number): Field[] {

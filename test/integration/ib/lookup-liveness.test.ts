@@ -28,7 +28,11 @@ describe('lookupSymbol', () => {
   it('resolves a symbol to its instrument', async () => {
     await connected();
     expect(await h.session.lookupSymbol('AAPL', 5000)).toEqual([
-      { symbol: 'AAPL', conId: 265598, secType: 'STK', exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', minTick: 0.01, longName: 'APPLE INC' },
+      {
+        symbol: 'AAPL', conId: 265598, secType: 'STK', exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', minTick: 0.01, longName: 'APPLE INC',
+        // IB's market rule 26 of the SMART route, fetched once with reqMarketRule.
+        priceIncrements: [{ lowEdge: 0, increment: 0.0001 }, { lowEdge: 1, increment: 0.01 }],
+      },
     ]);
     expect((await h.session.lookupSymbol('BRK B', 5000)).map((i) => i.conId)).toEqual([72063691]);
   });

@@ -73,6 +73,8 @@ describe('market data', () => {
     await until('link down', () => h.rec.lastStatus()?.ibLink === 'down');
     const summaries = (): number => h.sent.filter((t) => Number(t[0]) === 62).length;
     const summariesBefore = summaries();
+    const sentOf = (msgId: number): number => h.sent.filter((t) => Number(t[0]) === msgId).length;
+    const pnlBefore = sentOf(92);
     // @stoqey/ib writes at most 4 messages per 100 ms, first in first out, so the requests the
     // session queues on 1101 can leave in different windows (on a slow machine they did). Fill
     // the window on purpose so that path is taken every run, and wait for each request rather
@@ -90,6 +92,8 @@ describe('market data', () => {
     await h.session.lookupSymbol('AAPL', 5000);
     expect(marketDataRequests(h.sent, 265598)).toBe(2);
     expect(summaries()).toBe(summariesBefore + 1);
+    // Daily P&L too: the old subscription ended (CANCEL_PNL), a new one asked (REQ_PNL).
+    expect([sentOf(93), sentOf(92)]).toEqual([1, pnlBefore + 1]);
     expect(h.rec.lastStatus()?.ibLink).toBe('up');
     // The stream lives on under its new request id.
     sim.movePrice('AAPL', 191.75);

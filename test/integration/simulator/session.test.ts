@@ -90,9 +90,9 @@ describe('handshake', () => {
     socket.destroy();
   });
 
-  it('drops a client whose version range does not include 193', async () => {
+  it('drops a client whose whole version range is below 100 (the v100+ protocol\'s floor)', async () => {
     const socket = await rawSocket(sim.ports[0]?.port ?? 0);
-    const version = Buffer.from('v100..176');
+    const version = Buffer.from('v70..99');
     const head = Buffer.alloc(4);
     head.writeUInt32BE(version.length);
     socket.write(Buffer.concat([Buffer.from('API\0'), head, version]));

@@ -77,6 +77,9 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
     order: { account: 'main', side: 'BUY', symbol: 'AAPL', quantity: 100, type: 'limit', limitPrice: 187.5, tif: 'GTC' },
   },
   'order.cancel': { account: 'main', orderId: 42 },
+  'order.whatIf': {
+    order: { account: 'main', side: 'BUY', symbol: 'AAPL', quantity: 100, type: 'limit', limitPrice: 187.5, tif: 'DAY' },
+  },
   'order.cancelAll': { account: 'main' },
   'order.placeGroup': {
     group: {
@@ -120,6 +123,10 @@ export const EVENT_PAYLOADS: { [E in EventName]: EventPayload<E> } = {
     key: 'main:42', account: 'main', orderId: 42, permId: 9001, clientId: 7, symbol: 'AAPL', conId: 265598,
     side: 'BUY', type: 'limit', quantity: 100, limitPrice: 187.5, stopPrice: null, tif: 'GTC', tifChanged: false,
     status: 'submitted', filled: 0, remaining: 100, avgFillPrice: null, reason: null, createdAt: NOW, updatedAt: NOW,
+  },
+  pnl: {
+    account: 'main', daily: 250.5, unrealized: 1520.25, realized: -12.4, updatedAt: NOW,
+    byConId: { 265598: { conId: 265598, position: 100, daily: 250.5, unrealized: 1520.25, realized: 0, value: 18750 } },
   },
   fill: {
     execId: '0001f4e8.6543.01.01', account: 'main', orderId: 42, permId: 9001, symbol: 'AAPL', conId: 265598,

@@ -7,6 +7,8 @@ import { useSelection } from '../../../renderer/stores/selection';
 import { useAccounts, useConnections, useFills, useInstruments, useLog, useOrders, usePositions, useSettings } from '../../../renderer/stores/broker-state';
 import { useQuotes } from '../../../renderer/stores/quotes';
 import { EMPTY_TICKET, useConfirm, useFeedback, useOrderSelection, useTicket } from '../../../renderer/stores/ui';
+import { usePnl } from '../../../renderer/stores/pnl';
+import { useWhatIf } from '../../../renderer/stores/what-if';
 import { useSession } from '../../../renderer/stores/wire';
 
 export function resetStores(): void {
@@ -26,4 +28,6 @@ export function resetStores(): void {
   useSession.setState({ generation: 0, snapshotError: null });
   useSelection.setState({ symbol: '' });
   useKeyOverlay.setState({ open: false });
+  usePnl.setState({ byAccount: {} });
+  useWhatIf.setState({ byOrigin: {} });
 }

@@ -43,6 +43,7 @@ describe('commandSchemas', () => {
       'app.snapshot': {},
       'order.place': { order: order as CommandRequest<'order.place'>['order'] },
       'order.cancel': { account: 'paper', orderId: 42 },
+      'order.whatIf': { order: order as CommandRequest<'order.whatIf'>['order'] },
       'order.cancelAll': {},
       'order.placeGroup': {
         group: { kind: 'oco', legs: [{ account: 'paper', side: 'SELL', symbol: 'AAPL', quantity: 100, type: 'stop', stopPrice: 185, tif: 'GTC' }] },

@@ -62,6 +62,7 @@ describe('PLACE_ORDER (118 fields at 193, head read by position)', () => {
         trailStopPrice: null,
         trailingPercent: null,
         lmtPriceOffset: null,
+        whatIf: false,
       });
     });
   }
@@ -125,7 +126,7 @@ describe('other requests', () => {
   it('an unknown request is unsupported, a bad id or field is invalid with the id IB would use', () => {
     expect(parsed((e) => e.reqNewsBulletins(true))).toEqual({ kind: 'unsupported', msgId: 12, id: -1 });
     expect(parsed((e) => e.reqHeadTimestamp(31, { ...AAPL }, 'TRADES' as never, true, 1))).toEqual({ kind: 'unsupported', msgId: 87, id: 31 });
-    expect(parsed((e) => e.reqPnL(32, 'DU1', ''))).toEqual({ kind: 'unsupported', msgId: 92, id: 32 });
+    expect(parsed((e) => e.reqPnL(32, 'DU1', ''))).toEqual({ kind: 'reqPnL', reqId: 32, account: 'DU1' });
     expect(parsed((e) => e.reqRealTimeBars(33, { ...AAPL }, 5, 'TRADES' as never, true, []))).toEqual({ kind: 'unsupported', msgId: 50, id: 33 });
     expect(parseClientMessage(['x'])).toEqual({ kind: 'invalid', msgId: -1, id: -1, reason: 'bad message id "x"' });
     expect(parseClientMessage(['1', '11', '7', 'abc'])).toEqual({ kind: 'invalid', msgId: 1, id: 7, reason: 'field 3 is not an integer: "abc"' });

@@ -213,8 +213,12 @@ describe('order rejects', () => {
     const ex = makeExchange();
     ex.rejectNextOrder(ACCOUNT, 'Simulated exchange outage');
     const r = record(ex);
-    expect(rejected(ex.placeOrder(order({})))).toEqual({ code: 201, message: 'Order rejected - reason:Simulated exchange outage' });
+    // A refused new order keeps a permId (TWS shows it in the Inactive status and the completed orders).
+    expect(rejected(ex.placeOrder(order({})))).toEqual({ code: 201, message: 'Order rejected - reason:Simulated exchange outage', permId: 1_900_000_001 });
     expect(r.orders).toEqual([]);
+    expect(ex.completedOrders(ACCOUNT).map((c) => [c.order.permId, c.order.status, c.completedStatus])).toEqual([
+      [1_900_000_001, 'Inactive', 'Rejected: Order rejected - reason:Simulated exchange outage'],
+    ]);
     expect(accepted(ex.placeOrder(order({}))).status).toBe('Filled');
     expect(() => ex.rejectNextOrder('DU404', 'x')).toThrow('rejectNextOrder: unknown account DU404');
   });
@@ -250,6 +254,7 @@ describe('order rejects', () => {
     expect(rejected(ex.placeOrder(order({ orderType: 'LMT', lmtPrice: 99, quantity: 102 })))).toEqual({
       code: 201,
       message: 'Order rejected - reason:Insufficient buying power. Order value 10098.00 USD exceeds available funds 10000.00 USD.',
+      permId: 1_900_000_001,
     });
     // A resting buy reserves its value; the next one must fit in what is left.
     const resting = accepted(ex.placeOrder(order({ orderType: 'LMT', lmtPrice: 99, quantity: 50 })));

@@ -1,0 +1,41 @@
+// Today's finished orders, as the broker lists them after a connect, merged
+// into the order rows by permId: a row the host already has is updated (never
+// reopened); an order it never saw (placed before a restart, or in TWS) gets a
+// row under the order id its fills carry, else under -permId (as TWS-entered
+// orders are shown). Fills whose order had no row then attach to that row.
+
+import type { Fill, Order } from '../../shared/model';
+import type { BrokerCompletedOrder } from './broker';
+import type { OrderBook } from './order-book';
+
+/** The row of `account` with this permId, if any. */
+export function rowByPermId(book: Pick<OrderBook, 'all'>, account: string, permId: number): Order | undefined {
+  if (permId <= 0) return undefined;
+  return book.all().find((row) => row.account === account && row.permId === permId);
+}
+
+/** The order id to file a recovered order under: what one of its fills says, else -permId. */
+export function recoveredOrderId(fills: readonly Fill[], account: string, permId: number): number {
+  const fill = fills.find((f) => f.account === account && f.permId === permId && f.orderId > 0);
+  return fill ? fill.orderId : -permId;
+}
+
+/** The average price of the order's fills (IB lists a completed order without it), or null. */
+export function averageFillPrice(fills: readonly Fill[], account: string, permId: number): number | null {
+  let shares = 0;
+  let value = 0;
+  for (const f of fills) {
+    if (f.account !== account || f.permId !== permId) continue;
+    shares += f.quantity;
+    value += f.quantity * f.price;
+  }
+  return shares > 0 ? Math.round((value / shares) * 1e6) / 1e6 : null;
+}
+
+/** Merges one completed order; returns the row to publish. */
+export function mergeCompletedOrder(book: OrderBook, fills: readonly Fill[], account: string, completed: BrokerCompletedOrder): Order {
+  const existing = rowByPermId(book, account, completed.permId);
+  const orderId = existing ? existing.orderId : recoveredOrderId(fills, account, completed.permId);
+  const avgFillPrice = averageFillPrice(fills, account, completed.permId) ?? undefined;
+  return book.apply({ avgFillPrice, ...completed, account, orderId });
+}

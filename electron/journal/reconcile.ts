@@ -46,6 +46,8 @@ interface Journaled {
   orderId: number;
   clientId: number;
   request: JournalRequest;
+  /** A place record was journaled: only then can the host say the order never reached IB. */
+  placed: boolean;
   outcomes: JournalOutcome[];
 }
 
@@ -55,11 +57,17 @@ function collect(account: string, entries: readonly JournalEntry[]): Map<number,
     if (entry.account !== account) continue;
     let order = orders.get(entry.orderId);
     if (isRecord(entry)) {
-      if (!order) orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, outcomes: [] });
+      // A place refused before it left leaves its id unused, and the next place takes the same id:
+      // the newer place is the order, so its request and outcomes start afresh.
+      if (entry.op === 'place') {
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, outcomes: [] });
+      } else if (!order) {
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, outcomes: [] });
+      }
       continue;
     }
     // An outcome without its request (its day file was pruned or torn) still names an order IB was asked about.
-    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, outcomes: [] }));
+    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, outcomes: [] }));
     order.outcomes.push(entry.outcome);
   }
   return orders;
@@ -84,7 +92,8 @@ function unknownToIb(order: Journaled): ReconcileAction {
 }
 
 /**
- * The actions for one account, in journal order. `knownToUi` holds the order
+ * The actions for one account, in journal order. Every order with a place
+ * record, and every journaled order IB reports, gets exactly one state action. `knownToUi` holds the order
  * keys (`account:orderId`) the UI already shows.
  */
 export function reconcile(
@@ -104,7 +113,9 @@ export function reconcile(
     else if (fills.length > 0) {
       // IB executed it, so it reached IB even though no order row came back; never call it lost.
       actions.push({ kind: knownToUi.has(key) ? 'update' : 'restore', key, order: orderFromFills(order, fills) });
-    } else actions.push(unknownToIb(order));
+    } else if (order.placed) actions.push(unknownToIb(order));
+    // Without its place record (a cancel of an order from an earlier day, a cancel-all, a pruned file)
+    // the journal cannot tell what the order was: IB's silence about it is no news, so no row is made.
     if (fills.length > 0) actions.push({ kind: 'attach-fills', key, fills });
   }
   return actions;

@@ -69,6 +69,18 @@ describe('reconcile', () => {
     expect(actions[1]).toEqual({ kind: 'attach-fills', key: 'DU111:10', fills });
   });
 
+  it('makes no row for an order journaled only by a cancel (placed on an earlier day, or a cancel-all) that IB no longer lists', () => {
+    const cancelOnly: JournalEntry = { t: 1, account: ACCOUNT, clientId: 7, orderId: 4, op: 'cancel', request: {} };
+    const cancelAll: JournalEntry = { t: 1, account: ACCOUNT, clientId: 7, orderId: 0, op: 'cancel', request: { all: true } };
+    expect(reconcile(ACCOUNT, [cancelOnly, cancelAll], none, new Set())).toEqual([]);
+  });
+
+  it('judges a re-used id by its newest place: an earlier place refused before it left does not make the later one "refused"', () => {
+    const refused: JournalEntry = { t: 2, account: ACCOUNT, orderId: 11, outcome: { kind: 'refused', sentence: 'IB link down (1100) — order not sent' } };
+    const actions = reconcile(ACCOUNT, [placed(11), refused, placed(11)], none, new Set());
+    expect(actions).toEqual([{ kind: 'never-reached-ib', key: 'DU111:11', account: ACCOUNT, orderId: 11, request, sentence: NEVER_REACHED_SENTENCE }]);
+  });
+
   it('looks only at its own account', () => {
     const actions = reconcile(ACCOUNT, [placed(5, 'U999')], { ...none, openOrders: [ibOrder(5, 'submitted', 'U999')] }, new Set());
     expect(actions).toEqual([]);
@@ -106,10 +118,13 @@ describe('reconcile properties', () => {
     }));
   });
 
-  it('every journaled order ends in exactly one state, and nothing else gets one', () => {
+  it('every placed (or IB-known, or executed) journaled order ends in exactly one state, and nothing else gets one', () => {
     fc.assert(fc.property(fc.array(arbEntry, { maxLength: 30 }), arbTruth, arbKnown, (entries, truth, known) => {
       const states = reconcile(ACCOUNT, entries, truth, known).filter((a) => STATE_KINDS.includes(a.kind)).map((a) => a.key).sort();
-      const journaled = [...new Set(entries.map((e) => `${ACCOUNT}:${e.orderId}`))].sort();
+      const atIb = new Set([...truth.openOrders, ...truth.completedOrders].map((o) => o.orderId));
+      const executed = new Set(truth.executions.map((f) => f.orderId));
+      const settled = entries.filter((e) => ('op' in e && e.op === 'place') || atIb.has(e.orderId) || executed.has(e.orderId));
+      const journaled = [...new Set(settled.map((e) => `${ACCOUNT}:${e.orderId}`))].sort();
       expect(states).toEqual(journaled);
     }));
   });

@@ -82,6 +82,12 @@ export interface BrokerListener {
    * were cancelled, expired or filled while the session was down.
    */
   onOpenOrdersEnd?(openOrderIds: number[]): void;
+  /**
+   * Optional: today's executions asked for on connect have all arrived (IB's
+   * execDetailsEnd). With onOpenOrdersEnd before it, the account's first full
+   * sync is done: the host reconciles the order journal then.
+   */
+  onExecutionsEnd?(): void;
 }
 
 export interface BrokerSession {
@@ -100,6 +106,12 @@ export interface BrokerSession {
   /** Start streaming; kept across reconnects and re-requested after data loss (1101, farm back). */
   subscribeQuotes(instrument: Instrument): void;
   unsubscribeQuotes(conId: number): void;
+  /**
+   * Optional: the order id the next placeOrder will use, so the host can
+   * journal the order under its id before it leaves. A session without it is
+   * journaled right after placeOrder returns (only safe where sending is async).
+   */
+  peekOrderId?(): number;
   /** Sends now or refuses; never queues. Returns the order id used. */
   placeOrder(request: OrderRequest, instrument: Instrument): number;
   cancelOrder(orderId: number): void;

@@ -55,6 +55,7 @@ export class IbSession implements BrokerSession {
   private readonly marketData: MarketData;
   private readonly account: Account;
   private readonly contracts: ContractLookups;
+  private readonly orderIds: OrderIds;
 
   constructor(
     readonly config: BrokerSessionConfig,
@@ -63,6 +64,7 @@ export class IbSession implements BrokerSession {
   ) {
     const ctx = this.context(deps);
     const orderIds = new OrderIds();
+    this.orderIds = orderIds;
     const pingIntervalMs = options.pingIntervalMs ?? DEFAULTS.pingIntervalMs;
     this.connection = new Connection(
       ctx,
@@ -134,6 +136,11 @@ export class IbSession implements BrokerSession {
 
   unsubscribeQuotes(conId: number): void {
     this.marketData.unsubscribe(conId);
+  }
+
+  /** orders.place takes exactly this id when it sends (the journal records it first). */
+  peekOrderId(): number {
+    return this.orderIds.peek();
   }
 
   placeOrder(request: OrderRequest, instrument: Instrument): number {

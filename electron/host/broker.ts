@@ -112,6 +112,11 @@ export interface BrokerSession {
    * journaled right after placeOrder returns (only safe where sending is async).
    */
   peekOrderId?(): number;
+  /**
+   * Optional: never use order ids up to this one. The journal holds ids that
+   * never reached IB, so IB's nextValidId after a restart may hand them out again.
+   */
+  skipOrderIdsThrough?(orderId: number): void;
   /** Sends now or refuses; never queues. Returns the order id used. */
   placeOrder(request: OrderRequest, instrument: Instrument): number;
   cancelOrder(orderId: number): void;

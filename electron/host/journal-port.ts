@@ -65,6 +65,8 @@ export interface OrderJournalPort {
    * `exclude` (journaled by this run) are left out: the UI has followed them live.
    */
   reconcile(account: string, truth: JournalTruth, knownToUi: ReadonlySet<string>, exclude: ReadonlySet<string>): JournalAction[];
+  /** The highest order id today's journal holds for the account (0 when none): ids a new session must not reuse. */
+  highestOrderId(account: string): number;
 }
 
 /** The host hands its log to the journal it is given. */

@@ -221,6 +221,17 @@ class JournaledSession implements BrokerSession {
   }
 }
 
+/** Ids journaled today may never have reached IB, whose nextValidId would then hand them out again. */
+function skipJournaledIds(session: BrokerSession, deps: JournalingDeps): void {
+  const { account } = session.config;
+  try {
+    const highest = deps.journal.highestOrderId(account);
+    if (highest > 0) session.skipOrderIdsThrough?.(highest);
+  } catch (error) {
+    deps.log('error', account, `order journal could not be read for used order ids: ${describe(error)}`);
+  }
+}
+
 /** The broker with every session it creates journaled. */
 export function journaledBroker(inner: Broker, deps: JournalingDeps): Broker {
   return {
@@ -228,6 +239,7 @@ export function journaledBroker(inner: Broker, deps: JournalingDeps): Broker {
     createSession(config, brokerDeps) {
       const outcomes = new Outcomes(config, deps);
       const session = inner.createSession(config, { ...brokerDeps, listener: journaledListener(brokerDeps.listener, outcomes) });
+      skipJournaledIds(session, deps);
       return new JournaledSession(session, outcomes, deps);
     },
   };

@@ -143,6 +143,10 @@ export class IbSession implements BrokerSession {
     return this.orderIds.peek();
   }
 
+  skipOrderIdsThrough(orderId: number): void {
+    this.orderIds.observe(orderId + 1);
+  }
+
   placeOrder(request: OrderRequest, instrument: Instrument): number {
     return this.orders.place(request, instrument);
   }

@@ -8,6 +8,7 @@ import { orderKey, reconcile, type BrokerTruth, type ReconcileAction } from './r
 export interface JournalPort {
   append(entry: JournalEntry): AppendResult;
   reconcile(account: string, truth: BrokerTruth, knownToUi: ReadonlySet<string>, exclude: ReadonlySet<string>): ReconcileAction[];
+  highestOrderId(account: string): number;
 }
 
 export interface JournalPortOptions {
@@ -21,10 +22,12 @@ export interface JournalPortOptions {
 export function createJournalPort(options: JournalPortOptions, log: JournalLog): JournalPort {
   const now = options.now ?? Date.now;
   const journal = new OrderJournal({ ...options, now, log });
+  const today = (): JournalEntry[] => readJournalDay(options.dataDir, tradingDayOf(now()), log).entries;
   return {
     append: (entry) => journal.append(entry),
+    highestOrderId: (account) => today().reduce((max, entry) => (entry.account === account && entry.orderId > max ? entry.orderId : max), 0),
     reconcile(account, truth, knownToUi, exclude) {
-      const { entries } = readJournalDay(options.dataDir, tradingDayOf(now()), log);
+      const entries = today();
       const earlier = entries.filter((entry) => !exclude.has(orderKey(entry.account, entry.orderId)));
       return reconcile(account, earlier, truth, knownToUi);
     },

@@ -19,6 +19,7 @@ function setup(actions: JournalAction[]) {
   const asked: Array<{ known: string[]; exclude: string[]; open: number[] }> = [];
   const journal: OrderJournalPort = {
     append: () => ({ ok: true }),
+    highestOrderId: () => 0,
     reconcile: (_account, truth, known, exclude) => {
       asked.push({ known: [...known], exclude: [...exclude], open: truth.openOrders.map((o) => o.orderId) });
       return actions;

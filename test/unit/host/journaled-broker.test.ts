@@ -11,6 +11,10 @@ class PeekingSession extends FakeSession {
   peekOrderId(): number {
     return this.nextOrderId;
   }
+
+  skipOrderIdsThrough(orderId: number): void {
+    this.nextOrderId = Math.max(this.nextOrderId, orderId + 1);
+  }
 }
 
 class PeekingBroker extends FakeBroker {
@@ -22,7 +26,7 @@ class PeekingBroker extends FakeBroker {
 }
 
 /** A journal in memory that records what the session had sent at the moment of each append. */
-function memoryJournal(sentAtAppend: () => number) {
+function memoryJournal(sentAtAppend: () => number, highest = 0) {
   const lines: Array<{ entry: JournalEntry; sentBefore: number }> = [];
   let answer: JournalAppendResult | Error = { ok: true };
   const port: OrderJournalPort = {
@@ -32,6 +36,7 @@ function memoryJournal(sentAtAppend: () => number) {
       return answer;
     },
     reconcile: () => [],
+    highestOrderId: () => highest,
   };
   return { port, lines, fail: (next: JournalAppendResult | Error) => void (answer = next) };
 }
@@ -43,10 +48,10 @@ const listener: BrokerListener = {
 const config: BrokerSessionConfig = { account: 'DU1', host: '127.0.0.1', port: 4002, clientId: 7, accountCode: 'DU1' };
 const buy: OrderRequest = { account: 'DU1', symbol: 'AAPL', side: 'BUY', type: 'limit', quantity: 100, limitPrice: 190, tif: 'DAY' };
 
-function setup(broker: FakeBroker = new PeekingBroker()) {
+function setup(broker: FakeBroker = new PeekingBroker(), highestJournaled = 0) {
   let inner: FakeSession | null = null;
   const sent = (): number => (inner ? inner.placed.length + inner.cancelled.length + inner.cancelAllCalls : 0);
-  const journal = memoryJournal(sent);
+  const journal = memoryJournal(sent, highestJournaled);
   const logs: string[] = [];
   const synced: Array<{ account: string; ids: readonly number[] }> = [];
   const deps: JournalingDeps = {
@@ -114,6 +119,11 @@ describe('journaled session: requests', () => {
       { t: 1_000, account: 'DU1', clientId: 7, orderId: 100, op: 'place', request: { ...buy } },
       { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'refused', sentence: 'IB link down (1100) — order not sent' } },
     ]);
+  });
+
+  it('never reuses an id today\'s journal holds (it may never have reached IB, so IB would hand it out again)', () => {
+    const { session } = setup(new PeekingBroker(), 120);
+    expect(session.placeOrder(buy, instrument('AAPL', 265598))).toBe(121);
   });
 
   it('journals right after the place for an adapter that cannot tell its id first', () => {

@@ -75,6 +75,11 @@ function applyOne(deps: JournalSyncDeps, account: string, action: JournalAction)
     }
     default: {
       const request = orderRequestFromJournal(account, action.request);
+      if (action.kind === 'refused' && !orderBook.get(account, action.orderId)) {
+        // Refused before it left (the trader read the Order Error then; it never had a row): no row now either.
+        deps.log('info', account, `order ${action.orderId} was refused before it was sent: ${action.sentence}`);
+        return null;
+      }
       if (request && !orderBook.get(account, action.orderId)) orderBook.placed(request, action.orderId, 0, 0);
       deps.log('warn', account, `order ${action.orderId}${request ? ` (${request.side} ${request.quantity} ${request.symbol})` : ''}: ${action.sentence}`);
       return orderBook.apply({ account, orderId: action.orderId, status: unsettledStatus(action.kind), reason: action.sentence });

@@ -59,6 +59,12 @@ describe('reconcile', () => {
     expect(actions).toEqual([{ kind: 'fate-unknown', key: 'DU111:9', account: ACCOUNT, orderId: 9, request, sentence: FATE_UNKNOWN_SENTENCE }]);
   });
 
+  it('restores an order IB finished before the restart from the journal (cancelled orders are not in open orders)', () => {
+    const actions = reconcile(ACCOUNT, [placed(12), status(12, 'submitted'), status(12, 'cancelled')], none, new Set());
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ kind: 'restore', key: 'DU111:12', order: { orderId: 12, symbol: 'AAPL', side: 'BUY', quantity: 100, limitPrice: 190, type: 'limit', tif: 'DAY', status: 'cancelled', filled: 0, remaining: 100 } });
+  });
+
   it('attaches fills, and an order IB executed is never called lost', () => {
     const fills = [fill(10, 'e1', 40, 190), fill(10, 'e2', 60, 189.5)];
     const actions = reconcile(ACCOUNT, [placed(10)], { ...none, executions: fills }, new Set());

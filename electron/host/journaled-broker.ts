@@ -54,13 +54,15 @@ class Outcomes {
     if (!this.last.has(orderId) || status !== null) this.last.set(orderId, status);
   }
 
-  status(orderId: number, status: OrderStatus): void {
+  status(orderId: number, status: OrderStatus, reason: string | null | undefined): void {
     if (!this.last.has(orderId) || this.last.get(orderId) === status) return;
     // The adapter's own 'pending-submit' row is not an answer: an order IB never
     // acknowledged must read 'never reached IB' after a crash, not 'fate unknown'.
     if (status === 'pending-submit') return;
     this.last.set(orderId, status);
     this.append(orderId, { kind: 'status', status });
+    // The reason a rejected row shows must survive a restart too.
+    if (status === 'rejected' && reason) this.append(orderId, { kind: 'refused', sentence: reason });
   }
 
   refused(orderId: number, sentence: string): void {
@@ -109,7 +111,7 @@ function journaledListener(inner: BrokerListener, outcomes: Outcomes): BrokerLis
     },
     onOrder: (update) => {
       inner.onOrder(update);
-      if (update.status !== undefined) outcomes.status(update.orderId, update.status);
+      if (update.status !== undefined) outcomes.status(update.orderId, update.status, update.reason);
     },
     onOpenOrdersEnd: (ids) => {
       inner.onOpenOrdersEnd?.(ids);

@@ -48,6 +48,8 @@ interface Journaled {
   request: JournalRequest;
   /** A place record was journaled: only then can the host say the order never reached IB. */
   placed: boolean;
+  /** When the place was journaled (epoch ms; 0 when only outcomes are known). */
+  t: number;
   outcomes: JournalOutcome[];
 }
 
@@ -60,14 +62,14 @@ function collect(account: string, entries: readonly JournalEntry[]): Map<number,
       // A place refused before it left leaves its id unused, and the next place takes the same id:
       // the newer place is the order, so its request and outcomes start afresh.
       if (entry.op === 'place') {
-        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, outcomes: [] });
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, t: entry.t, outcomes: [] });
       } else if (!order) {
-        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, outcomes: [] });
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, t: entry.t, outcomes: [] });
       }
       continue;
     }
     // An outcome without its request (its day file was pruned or torn) still names an order IB was asked about.
-    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, outcomes: [] }));
+    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, t: 0, outcomes: [] }));
     order.outcomes.push(entry.outcome);
   }
   return orders;
@@ -135,7 +137,10 @@ function orderFromJournal(order: Journaled, status: OrderStatus): Order {
   const filled = status === 'filled' ? quantity : 0;
   const side = order.request.side === 'SELL' ? 'SELL' : 'BUY';
   const symbol = typeof order.request.symbol === 'string' ? order.request.symbol : '';
-  return { ...rowOf(order, { symbol, conId: 0, side, permId: 0, quantity, filled, avgFillPrice: null, time: 0 }), status, remaining: quantity - filled };
+  // A rejection's reason is journaled as a 'refused' outcome beside its status.
+  const refusal = [...order.outcomes].reverse().find((o) => o.kind === 'refused');
+  const reason = status === 'rejected' ? (refusal?.kind === 'refused' ? refusal.sentence : 'rejected by IB (the reason was not journaled)') : null;
+  return { ...rowOf(order, { symbol, conId: 0, side, permId: 0, quantity, filled, avgFillPrice: null, time: order.t }), status, remaining: quantity - filled, reason };
 }
 
 /** A row for an order IB executed but listed in neither open nor completed orders. */

@@ -143,9 +143,14 @@ describe('journaled session: outcomes and the sync point', () => {
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'submitted', filled: 0 });
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'filled' });
     inner.listener.onOrder({ account: 'DU1', orderId: 555, status: 'submitted' });
+    session.placeOrder({ ...buy, quantity: 1 }, instrument('AAPL', 265598));
+    inner.listener.onOrder({ account: 'DU1', orderId: 101, status: 'rejected', reason: 'Order rejected: no trading permissions' });
     expect(journal.lines.slice(1).map((l) => l.entry)).toEqual([
       { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'status', status: 'submitted' } },
       { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'status', status: 'filled' } },
+      { t: 1_000, account: 'DU1', clientId: 7, orderId: 101, op: 'place', request: { ...buy, quantity: 1 } },
+      { t: 1_000, account: 'DU1', orderId: 101, outcome: { kind: 'status', status: 'rejected' } },
+      { t: 1_000, account: 'DU1', orderId: 101, outcome: { kind: 'refused', sentence: 'Order rejected: no trading permissions' } },
     ]);
   });
 

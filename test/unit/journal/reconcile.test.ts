@@ -65,6 +65,12 @@ describe('reconcile', () => {
     expect(actions[0]).toMatchObject({ kind: 'restore', key: 'DU111:12', order: { orderId: 12, symbol: 'AAPL', side: 'BUY', quantity: 100, limitPrice: 190, type: 'limit', tif: 'DAY', status: 'cancelled', filled: 0, remaining: 100 } });
   });
 
+  it('keeps the reason of an order IB rejected before the restart', () => {
+    const refused: JournalEntry = { t: 3, account: ACCOUNT, orderId: 13, outcome: { kind: 'refused', sentence: 'Order rejected: no trading permissions' } };
+    const actions = reconcile(ACCOUNT, [placed(13), status(13, 'rejected'), refused], none, new Set());
+    expect(actions).toEqual([expect.objectContaining({ kind: 'restore', order: expect.objectContaining({ status: 'rejected', reason: 'Order rejected: no trading permissions', createdAt: 1 }) })]);
+  });
+
   it('attaches fills, and an order IB executed is never called lost', () => {
     const fills = [fill(10, 'e1', 40, 190), fill(10, 'e2', 60, 189.5)];
     const actions = reconcile(ACCOUNT, [placed(10)], { ...none, executions: fills }, new Set());

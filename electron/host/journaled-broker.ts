@@ -234,6 +234,25 @@ function skipJournaledIds(session: BrokerSession, deps: JournalingDeps): void {
   }
 }
 
+/**
+ * Seam methods that send no order pass straight through, even ones this file
+ * does not name yet (a what-if margin check is never journaled as an order).
+ * Anything else the seam grows is absent until it is journaled here.
+ */
+const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set(['whatIf']);
+
+function withPassThrough(journaled: JournaledSession, inner: BrokerSession): BrokerSession {
+  const passes = (key: PropertyKey): boolean => !(key in journaled) && PASS_THROUGH.has(key) && key in inner;
+  return new Proxy(journaled, {
+    get(target, key, receiver) {
+      if (!passes(key)) return Reflect.get(target, key, receiver) as unknown;
+      const value = Reflect.get(inner, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(inner) : value;
+    },
+    has: (target, key) => key in target || passes(key),
+  });
+}
+
 /** The broker with every session it creates journaled. */
 export function journaledBroker(inner: Broker, deps: JournalingDeps): Broker {
   return {
@@ -242,7 +261,7 @@ export function journaledBroker(inner: Broker, deps: JournalingDeps): Broker {
       const outcomes = new Outcomes(config, deps);
       const session = inner.createSession(config, { ...brokerDeps, listener: journaledListener(brokerDeps.listener, outcomes) });
       skipJournaledIds(session, deps);
-      return new JournaledSession(session, outcomes, deps);
+      return withPassThrough(new JournaledSession(session, outcomes, deps), session);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../../shared/model';
-import type { BrokerDeps, BrokerListener, BrokerSessionConfig } from '../../../electron/host/broker';
+import type { BrokerDeps, BrokerListener, BrokerSession, BrokerSessionConfig } from '../../../electron/host/broker';
 import type { JournalAppendResult, JournalEntry, OrderJournalPort } from '../../../electron/host/journal-port';
 import { journaledBroker, JournalRefusedError, type JournalingDeps } from '../../../electron/host/journaled-broker';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
@@ -131,6 +131,24 @@ describe('journaled session: requests', () => {
     expect(session.placeOrder(buy, instrument('AAPL', 265598))).toBe(100);
     expect(inner.placed).toHaveLength(1);
     expect(journal.lines.map((l) => l.entry)).toEqual([{ t: 1_000, account: 'DU1', clientId: 7, orderId: 100, op: 'place', request: { ...buy } }]);
+  });
+});
+
+describe('journaled session: what is not an order', () => {
+  it('passes a what-if margin check straight through, journaling nothing, and offers no other unknown method', async () => {
+    const broker = new PeekingBroker();
+    const journal = memoryJournal(() => 0);
+    const deps: JournalingDeps = { journal: journal.port, now: () => 1, log: () => {}, thisRun: new Set(), onSynced: () => [] };
+    const wrapped = journaledBroker(broker, deps).createSession(config, { listener, scheduler: new ManualScheduler(0) });
+    const inner = broker.session('DU1') as FakeSession & { whatIf?: unknown; flattenEverything?: unknown };
+    inner.whatIf = async (request: OrderRequest) => ({ initMarginChange: request.quantity });
+    inner.flattenEverything = () => 'sent';
+    const session = wrapped as BrokerSession & { whatIf?: (r: OrderRequest) => Promise<unknown>; flattenEverything?: unknown };
+    expect('whatIf' in session).toBe(true);
+    expect(await session.whatIf?.(buy)).toEqual({ initMarginChange: 100 });
+    expect('flattenEverything' in session).toBe(false);
+    expect(session.flattenEverything).toBeUndefined();
+    expect(journal.lines).toEqual([]);
   });
 });
 

@@ -67,7 +67,8 @@ function faultPlan(random: () => number): Map<number, Fault> {
     const j = Math.floor(random() * (i + 1));
     [faults[i], faults[j]] = [faults[j] as Fault, faults[i] as Fault];
   }
-  const rounds = SOAK ? Math.ceil(ORDERS / 120) : 1;
+  // The soak: one round of every fault per 250 lines (1,000 lines: 4 rounds, about 10 minutes).
+  const rounds = SOAK ? Math.ceil(ORDERS / 250) : 1;
   const plan = new Map<number, Fault>();
   const all: Fault[] = [];
   for (let r = 0; r < rounds; r++) all.push(...faults);

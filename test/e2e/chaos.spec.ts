@@ -204,7 +204,8 @@ async function compare(): Promise<string[]> {
       Side: order.action,
       Symbol: order.symbol,
       Qty: String(order.quantity),
-      Status: SIM_STATUS[order.status] ?? order.status,
+      // IB keeps a partly filled order 'Submitted'; the workstation names it for what it is.
+      Status: order.status === 'Submitted' && order.filled > 0 ? 'Partially filled' : (SIM_STATUS[order.status] ?? order.status),
       Filled: String(order.filled),
       Remaining: String(order.remaining),
       Limit: order.orderType === 'LMT' ? formatPrice(order.lmtPrice ?? 0) : '—',

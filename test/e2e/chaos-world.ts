@@ -101,14 +101,15 @@ export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
   });
   const port = simulator.ports[0]?.port ?? 0;
   const dataDir = await mkdtemp(join(tmpdir(), 'janus-chaos-'));
-  const settings: Settings = {
+  const settings = {
     version: 1,
     accounts: [{ id: CHAOS_ACCOUNT, name: 'Sim', broker: 'ib', host: '127.0.0.1', port, clientId: 7, accountCode: CHAOS_CODE, enabled: true }],
     defaults: { tif: 'GTC', quantity: 100, account: CHAOS_ACCOUNT },
-    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null },
+    // No rate guard: the soak types 100 lines a minute, past the default 60 orders a minute.
+    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null },
     confirm: { quantityAbove: 100_000, notionalAbove: null },
     watchlist: [],
-  } as Settings;
+  } satisfies Partial<Settings>;
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings, null, 2));
   return { simulator, dataDir, simOrders };
 }

@@ -157,7 +157,7 @@ async function inject(fault: Fault, random: () => number): Promise<void> {
 /** One trader action: rest a limit away from the market, take at market, or cancel a working order. */
 async function trade(i: number, random: () => number): Promise<void> {
   const symbol = SYMBOLS[Math.floor(random() * SYMBOLS.length)] ?? 'AAPL';
-  const quantity = 10 + i; // unique per line, so every answer names its own order
+  const quantity = 10 + (i % 190); // unique among nearby lines, so every answer names its own order
   const roll = random();
   const working = [...world.simulator.exchange.openOrders(CHAOS_CODE)];
   if (roll < 0.25 && working.length > 0) {
@@ -221,9 +221,10 @@ async function compare(): Promise<string[]> {
   for (const [id, rows] of byId) {
     if (simIds.has(id)) continue;
     const row = rows[0] as UiRow;
-    // Orders the simulator never took: its injected rejection, or queued when a link closed (never sent).
+    // Orders the simulator never took: refused by it (its injected rejection, buying power: IB's
+    // 201 'Order rejected'), or queued when a link closed and never sent.
     const reason = row.Reason ?? '';
-    if (row.Status === 'Rejected' && (reason.includes(REJECT_REASON) || /order not sent|never reached IB/.test(reason))) continue;
+    if (row.Status === 'Rejected' && (reason.includes(REJECT_REASON) || /^Order rejected|order not sent|never reached IB/.test(reason))) continue;
     problems.push(`order ${id} shown but the simulator has no such order (${JSON.stringify(row)})`);
   }
 

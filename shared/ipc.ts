@@ -15,7 +15,19 @@ import type {
   Quote,
   Settings,
   Snapshot,
+  WorkspaceSettings,
 } from './model';
+import type {
+  CancelSymbolRequest,
+  CancelSymbolResult,
+  FlattenRequest,
+  ModifyOrderRequest,
+  ModifyOrderResult,
+  PlaceGroupRequest,
+  PlaceGroupResult,
+  PositionOrdersResult,
+  ReverseRequest,
+} from './order-commands';
 
 export type ErrorCode =
   | 'invalid-payload'
@@ -53,6 +65,16 @@ export interface Commands {
   'order.cancel': { request: { account: string; orderId: number }; result: null };
   /** Cancel every working order of one account, or of all accounts when account is absent. */
   'order.cancelAll': { request: { account?: string }; result: { requested: number } };
+  /** A bracket or an OCA exit: every leg is sent, or none. Answers the ids in sending order. */
+  'order.placeGroup': { request: PlaceGroupRequest; result: PlaceGroupResult };
+  /** placeOrder again with the same id: quantity, prices, trail, TIF of a working order this session placed. */
+  'order.modify': { request: ModifyOrderRequest; result: ModifyOrderResult };
+  /** Cancel every working order of one symbol, in one account or (absent) every account. */
+  'order.cancelSymbol': { request: CancelSymbolRequest; result: CancelSymbolResult };
+  /** Cancel the symbol's working orders, then close the position at market (`{ all: true }`: every position). */
+  'position.flatten': { request: FlattenRequest; result: PositionOrdersResult };
+  /** Cancel the symbol's working orders, then one market order of twice the position on the other side. */
+  'position.reverse': { request: ReverseRequest; result: PositionOrdersResult };
   /** Resolve a typed symbol through the registry (cache, then broker). */
   'symbol.resolve': { request: { symbol: string }; result: Instrument };
   /** Reference-counted per renderer: the quote streams while any panel holds it. */
@@ -62,6 +84,12 @@ export interface Commands {
   'settings.get': { request: Record<string, never>; result: Settings };
   /** Replace the settings as a whole; refused with a reason when invalid. */
   'settings.update': { request: { settings: Settings }; result: Settings };
+  /**
+   * Replace only the workspace section (layout, columns, hotkeys), merged by the host into its
+   * current settings: a layout saved while a watchlist or account change is on its way cannot
+   * carry a stale copy of them back.
+   */
+  'workspace.save': { request: { workspace: WorkspaceSettings }; result: Settings };
   'session.connect': { request: { account: string }; result: null };
   'session.disconnect': { request: { account: string }; result: null };
   /** A Webull account's app secret: kept by the host's secret store, never in settings or echoed back. */
@@ -97,12 +125,18 @@ export const COMMAND_NAMES = [
   'order.place',
   'order.cancel',
   'order.cancelAll',
+  'order.placeGroup',
+  'order.modify',
+  'order.cancelSymbol',
+  'position.flatten',
+  'position.reverse',
   'symbol.resolve',
   'quotes.subscribe',
   'quotes.unsubscribe',
   'watchlist.set',
   'settings.get',
   'settings.update',
+  'workspace.save',
   'session.connect',
   'session.disconnect',
   'secret.set',

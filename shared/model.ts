@@ -207,6 +207,13 @@ export type SocketState = 'disconnected' | 'connecting' | 'connected' | 'reconne
 export type IbLinkState = 'unknown' | 'up' | 'down';
 export type FarmKind = 'market' | 'historical' | 'secdef';
 
+/**
+ * Where the US equity trading day stands for an account's broker (New York time): pre-market,
+ * the regular session, after hours, or closed. Learned from the broker (IB: contract details'
+ * trading/liquid hours and the server's clock), never from the local wall clock.
+ */
+export type MarketSession = 'PRE' | 'OPEN' | 'POST' | 'CLOSED';
+
 export interface FarmStatus {
   name: string;
   kind: FarmKind;
@@ -235,6 +242,8 @@ export interface ConnectionState {
   /** Why the session is not connected, in words. */
   error: string | null;
   serverVersion: number | null;
+  /** The trading session at the broker's clock; absent/null = not known yet. */
+  session?: MarketSession | null;
   /** Connected, but TWS silent since this epoch ms with a ping unanswered; null or absent while it answers. */
   silentSince?: number | null;
 }

@@ -13,7 +13,7 @@ import type {
   PlaceGroupRequest,
   ReverseRequest,
 } from './order-commands';
-import { MAX_INT32, accountId, describeIssues, describeValue, orderRequestSchema, orderType, side, tif, trailSchema, typedSymbol } from './schema';
+import { MAX_INT32, accountId, describeIssues, describeValue, orderRequestSchema, orderType, side, tif, trailSchema, typedSymbol } from './schema-parts';
 
 const orderId = z.number().int().min(0).max(MAX_INT32);
 

@@ -51,6 +51,8 @@ export interface CancelSymbolRequest {
 export interface CancelSymbolResult {
   /** Order ids a cancel was sent for (none when nothing was working). */
   cancelled: number[];
+  /** Orders whose cancel could not be sent, each with its sentence (`order 7: ...`). */
+  refused: string[];
 }
 
 /** Close a position (or every position with 'all'): a market order on the other side. */

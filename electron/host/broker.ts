@@ -11,7 +11,9 @@ import type {
   IbLinkState,
   Instrument,
   LogLevel,
+  MarketSession,
   Order,
+  OrderGroup,
   OrderRequest,
   Position,
   QuoteField,
@@ -53,6 +55,8 @@ export interface BrokerSessionStatus {
   serverVersion: number | null;
   /** Set when the socket dropped or a connect failed: the reason. */
   error: string | null;
+  /** The trading session at the broker's clock (absent = the broker does not say). */
+  session?: MarketSession | null;
   /**
    * Liveness in doubt: connected, but TWS has said nothing since this time
    * (epoch ms) and a ping is unanswered. New orders are refused meanwhile.
@@ -107,9 +111,10 @@ export interface BrokerSession {
   subscribeQuotes(instrument: Instrument): void;
   unsubscribeQuotes(conId: number): void;
   /**
-   * Optional: the order id the next placeOrder will use, so the host can
+   * Optional: the order id the next placeGroup will use (its first leg), so the host can
    * journal the order under its id before it leaves. A session without it is
-   * journaled right after placeOrder returns (only safe where sending is async).
+   * journaled right after placeGroup returns (only safe where sending is async).
+   * A group's legs take consecutive ids from it.
    */
   peekOrderId?(): number;
   /**
@@ -117,8 +122,18 @@ export interface BrokerSession {
    * never reached IB, so IB's nextValidId after a restart may hand them out again.
    */
   skipOrderIdsThrough?(orderId: number): void;
-  /** Sends now or refuses; never queues. Returns the order id used. */
-  placeOrder(request: OrderRequest, instrument: Instrument): number;
+  /**
+   * One order, a bracket or an OCA group, all for `instrument`: sends every leg now or
+   * refuses the whole group (OrderRefusedError-like Error with a sentence); never queues.
+   * Returns the order ids used, in sending order (entry, take-profit, stop-loss; or legs).
+   */
+  placeGroup(group: OrderGroup, instrument: Instrument): number[];
+  /**
+   * Re-sends a working order this session placed with changed quantity, prices, trail or
+   * TIF (`request` is the whole order as it should stand). Sends now or refuses; the
+   * broker's answer arrives as order updates (a refusal as the row's reason).
+   */
+  modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void;
   cancelOrder(orderId: number): void;
   /** Cancels this client's working orders; returns how many were cancelled (sent, or withdrawn before sending). */
   cancelAll(): number;
@@ -130,8 +145,27 @@ export interface BrokerDeps {
   scheduler: Scheduler;
 }
 
+/**
+ * What a broker can do, so the host refuses with a sentence what an account's broker
+ * lacks instead of sending something the broker would mangle.
+ */
+export interface BrokerCapabilities {
+  modify: boolean;
+  bracket: boolean;
+  trailing: boolean;
+  outsideRth: boolean;
+  whatIf: boolean;
+  depth: boolean;
+  history: boolean;
+  tickByTick: boolean;
+  pnl: boolean;
+}
+
+export type BrokerCapability = keyof BrokerCapabilities;
+
 export interface Broker {
   readonly name: BrokerName;
+  readonly capabilities: BrokerCapabilities;
   createSession(config: BrokerSessionConfig, deps: BrokerDeps): BrokerSession;
 }
 

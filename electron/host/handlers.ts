@@ -55,6 +55,11 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'order.place': async ({ order }) => deps.orders.place(order),
     'order.cancel': async ({ account, orderId }) => deps.orders.cancel(account, orderId),
     'order.cancelAll': async ({ account }) => deps.orders.cancelAll(account),
+    'order.placeGroup': async ({ group }) => deps.orders.placeGroup(group),
+    'order.modify': async (request) => deps.orders.modify(request),
+    'order.cancelSymbol': async (request) => deps.orders.cancelSymbol(request),
+    'position.flatten': async (request) => deps.orders.flatten(request),
+    'position.reverse': async (request) => deps.orders.reverse(request),
     'symbol.resolve': async ({ symbol }) =>
       deps.symbols.resolve(symbol, deps.sessions.lookupSession()),
     'quotes.subscribe': ({ symbol }, context) =>
@@ -86,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     },
     'settings.get': async () => ok(deps.settings()),
     'settings.update': async ({ settings }) => deps.updateSettings(settings),
+    'workspace.save': async ({ workspace }) => deps.updateSettings({ ...deps.settings(), workspace }),
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
     'secret.set': async ({ account, secret }) => deps.setSecret(account, secret),

@@ -126,10 +126,8 @@ export function createHostWithBrokers(options: HostOptions): Host {
 
   const handlers: CommandHandlers = createHandlers({
     snapshot,
-    orders: {
-      place: (request) => need().orders.place(request),
-      cancel: (account, orderId) => need().orders.cancel(account, orderId),
-      cancelAll: (account) => need().orders.cancelAll(account),
+    get orders() {
+      return need().orders;
     },
     get symbols() {
       return need().symbols;
@@ -156,7 +154,7 @@ export function createHostWithBrokers(options: HostOptions): Host {
     releaseClient: (clientId) => quoteBook.releaseClient(clientId),
     async start() {
       if (started) return;
-      started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, bus, log });
+      started = await openStarted({ options, scheduler, now, hostLog, sessions, quoteBook, orderBook, portfolio, bus, log });
       sessions.start();
       await accounts.reconcile(started.settings.get());
     },
@@ -277,6 +275,7 @@ async function openStarted(deps: {
   sessions: SessionManager;
   quoteBook: QuoteBook;
   orderBook: OrderBook;
+  portfolio: Portfolio;
   bus: EventBus;
   log: HostLog;
 }): Promise<Started> {
@@ -300,6 +299,7 @@ async function openStarted(deps: {
     symbols,
     quotes: deps.quoteBook,
     orders: deps.orderBook,
+    positions: () => deps.portfolio.positions(),
     risk: () => settings.get().risk,
     publishOrder: (row) => bus.emit('order', row),
     log: (level, account, text) => void log.add(level, account, null, text),

@@ -1,11 +1,11 @@
 // The order journal around every broker session: one place every order
-// request passes through, whichever command or hotkey asked for it. A place,
-// modify or cancel is appended (fsync'd) before the session may send it; if
+// request passes through, whichever command or hotkey asked for it. A place
+// (every leg of a group), modify or cancel is appended (fsync'd) before the session may send it; if
 // the append fails the request is refused with the journal's sentence and
 // nothing is sent. The listener side appends outcomes as they arrive and
 // notices the end of an account's first full sync, when the host reconciles.
 
-import type { Instrument, OrderRequest, OrderStatus } from '../../shared/model';
+import type { Instrument, OrderGroup, OrderRequest, OrderStatus } from '../../shared/model';
 import type { Broker, BrokerListener, BrokerSession, BrokerSessionConfig } from './broker';
 import type { JournalEntry, JournalJsonObject, JournalOp, JournalOutcome, OrderJournalPort } from './journal-port';
 
@@ -36,6 +36,18 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 /** The request as one JSON object (undefined fields dropped), exactly as the host hands it over. */
 export function requestJson(request: object): JournalJsonObject {
   return JSON.parse(JSON.stringify(request)) as JournalJsonObject;
+}
+
+/** A group's orders in the order the adapter sends them (and takes their ids): entry, take-profit, stop-loss; or the legs. */
+export function groupRequests(group: OrderGroup): OrderRequest[] {
+  switch (group.kind) {
+    case 'single':
+      return [group.order];
+    case 'bracket':
+      return [group.entry, ...(group.takeProfit ? [group.takeProfit] : []), ...(group.stopLoss ? [group.stopLoss] : [])];
+    case 'oco':
+      return [...group.legs];
+  }
 }
 
 /** Outcome bookkeeping of one session's journaled orders. */
@@ -160,25 +172,40 @@ class JournaledSession implements BrokerSession {
     this.inner.unsubscribeQuotes(conId);
   }
 
-  placeOrder(request: OrderRequest, instrument: Instrument): number {
-    const json = requestJson(request);
-    const next = this.inner.peekOrderId?.();
-    if (next === undefined) return this.placeThenJournal(request, instrument, json);
-    this.record('place', next, json);
-    this.outcomes.follow(next, null);
-    let orderId: number;
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
+    const legs = groupRequests(group).map(requestJson);
+    const first = this.inner.peekOrderId?.();
+    if (first === undefined) return this.placeThenJournal(group, instrument, legs);
+    // Every leg is journaled under the id it will take (consecutive from the peek) before any leaves.
+    legs.forEach((leg, i) => {
+      try {
+        this.record('place', first + i, leg);
+      } catch (error) {
+        for (let done = 0; done < i; done++) this.outcomes.refused(first + done, describe(error));
+        throw error;
+      }
+      this.outcomes.follow(first + i, null);
+    });
+    let ids: number[];
     try {
-      orderId = this.inner.placeOrder(request, instrument);
+      ids = this.inner.placeGroup(group, instrument);
     } catch (error) {
-      this.outcomes.refused(next, describe(error));
+      legs.forEach((_leg, i) => this.outcomes.refused(first + i, describe(error)));
       throw error;
     }
-    if (orderId !== next) {
-      // The adapter broke its promise about the id: journal the real one too, loudly.
-      this.deps.log('error', this.config.account, `order journal: order went out as ${orderId}, journaled as ${next}`);
-      this.recordAfterSend('place', orderId, json);
-    }
-    return orderId;
+    ids.forEach((orderId, i) => {
+      if (orderId === first + i) return;
+      // The adapter broke its promise about the ids: journal the real one too, loudly.
+      this.deps.log('error', this.config.account, `order journal: order went out as ${orderId}, journaled as ${first + i}`);
+      this.recordAfterSend('place', orderId, legs[i] ?? {});
+      this.outcomes.follow(orderId, null);
+    });
+    return ids;
+  }
+
+  modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void {
+    this.record('modify', orderId, requestJson(request));
+    this.inner.modifyOrder(orderId, request, instrument);
   }
 
   cancelOrder(orderId: number): void {
@@ -193,11 +220,13 @@ class JournaledSession implements BrokerSession {
   }
 
   /** For adapters that cannot tell the id first and send asynchronously (Webull's HTTP). */
-  private placeThenJournal(request: OrderRequest, instrument: Instrument, json: JournalJsonObject): number {
-    const orderId = this.inner.placeOrder(request, instrument);
-    this.recordAfterSend('place', orderId, json);
-    this.outcomes.follow(orderId, null);
-    return orderId;
+  private placeThenJournal(group: OrderGroup, instrument: Instrument, legs: JournalJsonObject[]): number[] {
+    const ids = this.inner.placeGroup(group, instrument);
+    ids.forEach((orderId, i) => {
+      this.recordAfterSend('place', orderId, legs[i] ?? {});
+      this.outcomes.follow(orderId, null);
+    });
+    return ids;
   }
 
   private recordAfterSend(op: JournalOp, orderId: number, request: JournalJsonObject): void {
@@ -257,6 +286,7 @@ function withPassThrough(journaled: JournaledSession, inner: BrokerSession): Bro
 export function journaledBroker(inner: Broker, deps: JournalingDeps): Broker {
   return {
     name: inner.name,
+    capabilities: inner.capabilities,
     createSession(config, brokerDeps) {
       const outcomes = new Outcomes(config, deps);
       const session = inner.createSession(config, { ...brokerDeps, listener: journaledListener(brokerDeps.listener, outcomes) });

@@ -99,6 +99,8 @@ export function createOrderBook(now: () => number): OrderBook {
         quantity: request.quantity,
         limitPrice: request.limitPrice ?? null,
         stopPrice: request.stopPrice ?? null,
+        trail: request.trail ?? null,
+        outsideRth: request.outsideRth === true,
         tif: request.tif,
         remaining: request.quantity,
       };

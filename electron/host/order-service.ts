@@ -4,20 +4,38 @@
 // trader reads after "Order Error: ". Nothing is ever queued for later.
 
 import { err, ok, type Result } from '../../shared/ipc';
-import type { Order, OrderRequest, Quote, RiskLimits } from '../../shared/model';
-import { describeOrder } from '../../shared/describe-order';
-import { formatMoney } from '../../shared/format';
-import { checkPriceBand, notionalPrice, validateOrder } from '../../shared/order-rules';
-import { orderKey, type OrderBook } from './order-book';
+import type { Order, OrderGroup, OrderRequest, Position, RiskLimits } from '../../shared/model';
+import type {
+  CancelSymbolRequest,
+  CancelSymbolResult,
+  FlattenRequest,
+  ModifyOrderRequest,
+  ModifyOrderResult,
+  PlaceGroupResult,
+  PositionOrdersResult,
+  ReverseRequest,
+} from '../../shared/order-commands';
+import type { OrderBook } from './order-book';
+import { createModifier } from './order-modify';
+import { createGroupPlacer } from './order-placement';
+import { createPositionOrders } from './position-orders';
 import { createRateGuard } from './rate-guard';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
 import type { SymbolRegistry } from './symbol-registry';
 
+export { referencePrice } from './order-placement';
+
 export interface OrderService {
   place(request: OrderRequest): Promise<Result<{ key: string; orderId: number }>>;
+  /** One order, a bracket or an OCA exit: every leg is sent, or none. */
+  placeGroup(group: OrderGroup): Promise<Result<PlaceGroupResult>>;
+  modify(request: ModifyOrderRequest): Promise<Result<ModifyOrderResult>>;
   cancel(account: string, orderId: number): Result<null>;
   cancelAll(account?: string): Result<{ requested: number }>;
+  cancelSymbol(request: CancelSymbolRequest): Result<CancelSymbolResult>;
+  flatten(request: FlattenRequest): Promise<Result<PositionOrdersResult>>;
+  reverse(request: ReverseRequest): Promise<Result<PositionOrdersResult>>;
 }
 
 export interface OrderServiceDeps {
@@ -25,21 +43,13 @@ export interface OrderServiceDeps {
   symbols: SymbolRegistry;
   quotes: QuoteBook;
   orders: OrderBook;
+  /** The portfolio's non-flat positions (exits, flatten, reverse). */
+  positions(): Position[];
   risk(): RiskLimits;
   publishOrder(order: Order): void;
   log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
   /** The rate guard's clock (wall time: a stuck key repeats in real seconds). Default Date.now. */
   now?(): number;
-}
-
-const refuse = <T>(message: string): Result<T> => err('order-refused', message);
-
-/** The price a market order would trade at: the far side, else the last trade. */
-export function referencePrice(side: OrderRequest['side'], quote: Quote | undefined): number | null {
-  if (!quote) return null;
-  const far = side === 'BUY' ? quote.ask : quote.bid;
-  if (far !== null && far > 0) return far;
-  return quote.last !== null && quote.last > 0 ? quote.last : null;
 }
 
 /** An account cancel-all could not reach, and why. */
@@ -63,65 +73,23 @@ export function cancelAllNotSent(missed: readonly NotSent[], sent: ReadonlyArray
 }
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {
-  const rateGuard = createRateGuard();
-  const now = deps.now ?? Date.now;
-  const notReady = (account: string): string => `account "${account}" is not connected — orders are refused, never queued`;
+  const placement = { ...deps, rateGuard: createRateGuard(), now: deps.now ?? Date.now };
+  const placeGroup = createGroupPlacer(placement);
+  const modify = createModifier(placement);
 
-  return {
+  const service: OrderService = {
     async place(request) {
-      const managed = deps.sessions.get(request.account);
-      if (!managed) return refuse(`unknown account "${request.account}"`);
-      if (!managed.session || !managed.state.readyForOrders) return refuse(notReady(request.account));
-      const resolved = await deps.symbols.resolve(request.symbol, managed.session);
-      if (!resolved.ok) return refuse(resolved.error.message);
-      const instrument = resolved.value;
-
-      // The lookup may have taken seconds: look again, the session may have dropped.
-      const current = deps.sessions.get(request.account);
-      if (!current?.session || current.session !== managed.session || !current.state.readyForOrders) {
-        return refuse(notReady(request.account));
-      }
-      const order: OrderRequest = { ...request, symbol: instrument.symbol };
-      const quote = deps.quotes.peek(instrument.conId);
-      const risk = deps.risk();
-      const reference = referencePrice(order.side, quote);
-      const invalid = validateOrder(order, {
-        minTick: instrument.minTick,
-        maxQuantity: risk.maxQuantity,
-        maxNotional: risk.maxNotional,
-        referencePrice: reference,
-      });
-      if (invalid !== null) return refuse(invalid);
-      // A market order with no quote has no notional: the limit would be skipped silently.
-      if (risk.maxNotional !== null && notionalPrice(order, reference) === null) {
-        return refuse(
-          `no quote for ${order.symbol} to value this market order against the ${formatMoney(risk.maxNotional)} notional limit — open a quote for ${order.symbol} first`,
-        );
-      }
-      if (risk.priceBandPercent !== null) {
-        const band = checkPriceBand(
-          order,
-          { bid: quote?.bid ?? null, ask: quote?.ask ?? null, last: quote?.last ?? null },
-          risk.priceBandPercent,
-        );
-        if (band !== null) return refuse(band);
-      }
-
-      // Checked and recorded with no await in between, so concurrent places cannot all slip through.
-      const flooded = rateGuard.check(request.account, now(), risk);
-      if (flooded !== null) return refuse(flooded);
-      let orderId: number;
-      try {
-        orderId = current.session.placeOrder(order, instrument);
-      } catch (error) {
-        return refuse(error instanceof Error ? error.message : String(error));
-      }
-      rateGuard.record(request.account, now());
-      const row = deps.orders.placed(order, orderId, instrument.conId, current.spec.clientId);
-      if (row) deps.publishOrder(row);
-      deps.log('info', request.account, `sent order ${orderId}: ${describeOrder(order)}`);
-      return ok({ key: orderKey(request.account, orderId), orderId });
+      const placed = await placeGroup({ kind: 'single', order: request });
+      if (!placed.ok) return placed;
+      const [key, orderId] = [placed.value.keys[0], placed.value.orderIds[0]];
+      if (key === undefined || orderId === undefined) return err('internal', 'the broker answered no order id');
+      return ok({ key, orderId });
     },
+    placeGroup: (group) => placeGroup(group),
+    modify,
+    cancelSymbol: (request) => positionOrders.cancelSymbol(request),
+    flatten: (request) => positionOrders.flatten(request),
+    reverse: (request) => positionOrders.reverse(request),
 
     cancel(account, orderId) {
       const managed = deps.sessions.get(account);
@@ -175,4 +143,13 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       return err('not-connected', message);
     },
   };
+  const positionOrders = createPositionOrders({
+    sessions: deps.sessions,
+    orders: deps.orders,
+    positions: deps.positions,
+    cancel: (account, orderId) => service.cancel(account, orderId),
+    placeGroup,
+    log: deps.log,
+  });
+  return service;
 }

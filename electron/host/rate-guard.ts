@@ -1,7 +1,8 @@
 // Flood control: an account may send at most N orders per second and M per
 // minute (Settings › risk). A stuck key or a runaway macro is refused with a
 // sentence instead of filling IB's pacing budget and the trader's order list.
-// Only orders that actually left count; refusals do not.
+// Only requests that actually left count (a bracket or an exit pair counts once, as the
+// one line that sent it); refusals do not.
 
 import type { RiskLimits } from '../../shared/model';
 import { DEFAULT_ORDER_RATE } from '../../shared/schema';

@@ -8,6 +8,7 @@ import type { AccountConfig, ConnectionState } from '../../shared/model';
 import { err, ok, type Result } from '../../shared/ipc';
 import {
   BrokerConnectError,
+  type BrokerCapabilities,
   type BrokerListener,
   type BrokerSession,
   type BrokerSessionStatus,
@@ -25,6 +26,8 @@ export interface ManagedSession {
   readonly spec: SessionSpec;
   /** Null when the account names a broker that is not registered. */
   readonly session: BrokerSession | null;
+  /** What the account's broker can do (null when its broker is not registered). */
+  readonly capabilities: BrokerCapabilities | null;
   readonly state: ConnectionState;
 }
 
@@ -61,6 +64,7 @@ export interface SessionManagerOptions {
 interface Entry {
   spec: SessionSpec;
   session: BrokerSession | null;
+  capabilities: BrokerCapabilities | null;
   state: ConnectionState;
   wanted: boolean;
   attempting: boolean;
@@ -101,6 +105,7 @@ function initialState(spec: SessionSpec): ConnectionState {
     reconnectAt: null,
     error: null,
     serverVersion: null,
+    session: null,
     silentSince: null,
   };
 }
@@ -305,6 +310,7 @@ class Sessions implements SessionManager {
       farms: status.farms.map((f) => ({ ...f })),
       accountCode: status.accountCode ?? entry.state.accountCode,
       serverVersion: status.serverVersion,
+      session: status.session ?? null,
       silentSince: status.connected ? (status.silentSince ?? null) : null,
     };
     if (entry.attempting) {
@@ -326,6 +332,7 @@ class Sessions implements SessionManager {
     const entry: Entry = {
       spec,
       session: null,
+      capabilities: null,
       state: initialState(spec),
       wanted: spec.enabled,
       attempting: false,
@@ -337,6 +344,7 @@ class Sessions implements SessionManager {
       entry.wanted = false;
       entry.state = { ...entry.state, socket: 'error', error: `no broker named "${spec.broker}" is available` };
     } else {
+      entry.capabilities = broker.capabilities;
       const listener: BrokerListener = { ...this.options.listenerFor(spec.id), onStatus: (s) => this.onStatus(entry, s) };
       entry.session = broker.createSession(
         { account: spec.id, host: spec.host, port: spec.port, clientId: spec.clientId, accountCode: spec.accountCode },
@@ -376,5 +384,5 @@ class Sessions implements SessionManager {
 }
 
 function view(entry: Entry): ManagedSession {
-  return { spec: entry.spec, session: entry.session, state: entry.state };
+  return { spec: entry.spec, session: entry.session, capabilities: entry.capabilities, state: entry.state };
 }

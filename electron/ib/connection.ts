@@ -13,7 +13,7 @@
 
 import { EventName, IBApi } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
-import type { FarmStatus, IbLinkState } from '../../shared/model';
+import type { FarmStatus, IbLinkState, MarketSession } from '../../shared/model';
 import type { BrokerConnectError, BrokerSessionStatus, Scheduler, TimerHandle } from '../host/broker';
 import { errorText, type On, type SessionContext } from './context';
 import { installDecoderGuard } from './guard';
@@ -51,6 +51,8 @@ export interface ConnectionHooks {
   dataLost(api: IBApi, scope: 'quotes' | 'quotes-and-account'): void;
   /** An IB message whose effect is not about the connection itself. */
   message(effect: IbMessageEffect, code: number, text: string): void;
+  /** The trading session as the market clock knows it, reported with every status. */
+  marketSession(): MarketSession | null;
 }
 
 interface Link {
@@ -261,6 +263,7 @@ export class Connection {
       accountCode: this.code,
       serverVersion: this.serverVersion,
       error: this.error,
+      session: this.hooks.marketSession(),
       silentSince: ready ? this.silentSince : null,
     };
     this.ctx.safeCall(() => this.ctx.listener.onStatus(status));

@@ -12,7 +12,7 @@
 // still queued when the link closes is reported as not sent (unsent()).
 
 import { EventName, type Contract, type IBApi, type Order as IbOrder, type OrderState } from '@stoqey/ib';
-import type { Instrument, OrderRequest } from '../../shared/model';
+import type { Instrument, OrderGroup, OrderRequest } from '../../shared/model';
 import type { BrokerOrderUpdate } from '../host/broker';
 import type { LinkPhase } from './connection';
 import type { On, SessionContext } from './context';
@@ -20,7 +20,7 @@ import type { OrderIds } from './ids';
 import { OrderRefusedError, orderNotices, sessionErrors } from './messages';
 import type { PacedQueue } from './outgoing-queue';
 import { OUT_MSG, type WireMessage } from './send-lanes';
-import { openOrderToUpdate, OrderMappingError, toIbOrder } from './mapping/order';
+import { groupLegs, openOrderToUpdate, OrderMappingError, toIbGroup, toIbModify, type IbOrderTicket } from './mapping/order';
 import { mapIbOrderStatus } from './mapping/order-status';
 
 /** What the orders part needs to know about the connection. */
@@ -40,6 +40,10 @@ interface KnownOrder {
   conId: number;
   clientId: number;
   status: string | null;
+  /** IB's links, re-sent with a modify so the order stays in its bracket / OCA group. */
+  parentId?: number | null;
+  ocaGroup?: string | null;
+  ocaType?: number | null;
   /** Written to the current link and not yet answered by IB (status still null). */
   inFlight: boolean;
   /** Sent on a link that has closed without IB ever answering for it: IB may never have had it. */
@@ -74,19 +78,49 @@ export class Orders {
     return this.known.has(orderId);
   }
 
-  place(request: OrderRequest, instrument: Instrument): number {
+  /**
+   * Sends every leg of the group now, in order (a bracket's entry first, the last leg
+   * transmitting), or refuses the whole group before anything leaves.
+   */
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
     const { api, accountCode } = this.sendable();
-    let ticket;
-    try {
-      ticket = toIbOrder(request, instrument, accountCode);
-    } catch (e) {
-      if (e instanceof OrderMappingError) throw new OrderRefusedError(e.message);
-      throw e;
+    const legs = groupLegs(group);
+    const tickets = mapped(() => toIbGroup(group, instrument, accountCode, this.orderIds.peek()));
+    const ids: number[] = [];
+    for (const [i, ticket] of tickets.entries()) {
+      const orderId = this.orderIds.take();
+      ids.push(orderId);
+      const request = legs[i]?.request;
+      if (request) this.send(api, orderId, ticket, request, instrument);
     }
+    return ids;
+  }
+
+  /**
+   * placeOrder again with the same id (how TWS modifies): only for a working order this
+   * client placed. IB answers with openOrder/orderStatus, or 104/105/10147/10148/161,
+   * which reach the row as its reason.
+   */
+  modify(orderId: number, request: OrderRequest, instrument: Instrument): void {
+    const { api, accountCode } = this.sendable();
+    const known = this.known.get(orderId);
+    if (!known) throw new OrderRefusedError(`order ${orderId} is not known to this session`);
+    if (known.clientId !== this.ctx.config.clientId) {
+      throw new OrderRefusedError(`order ${orderId} was placed by client id ${known.clientId}; IB lets only that client modify it`);
+    }
+    const ticket = mapped(() => toIbModify(request, instrument, accountCode, known));
+    api.placeOrder(orderId, ticket.contract, ticket.order);
+    // A reason left by an earlier refusal no longer describes the order.
+    this.update(orderId, { reason: null });
+  }
+
+  private send(api: IBApi, orderId: number, ticket: IbOrderTicket, request: OrderRequest, instrument: Instrument): void {
     const { config, scheduler, listener } = this.ctx;
-    const orderId = this.orderIds.take();
     const now = scheduler.now();
-    this.known.set(orderId, { symbol: instrument.symbol, conId: instrument.conId, clientId: config.clientId, status: null, inFlight: false, stale: false });
+    const { parentId = null, ocaGroup = null, ocaType = null } = ticket.order;
+    this.known.set(orderId, {
+      symbol: instrument.symbol, conId: instrument.conId, clientId: config.clientId, status: null, inFlight: false, stale: false, parentId, ocaGroup, ocaType,
+    });
     api.placeOrder(orderId, ticket.contract, ticket.order);
     this.ctx.safeCall(() =>
       listener.onOrder({
@@ -98,9 +132,14 @@ export class Orders {
         conId: instrument.conId,
         side: request.side,
         type: request.type,
+        ibType: ticket.order.orderType ?? null,
         quantity: request.quantity,
         limitPrice: request.limitPrice ?? null,
         stopPrice: request.stopPrice ?? null,
+        trail: request.trail ?? null,
+        outsideRth: request.outsideRth === true,
+        parentId,
+        ocaGroup,
         tif: request.tif,
         tifChanged: false,
         status: 'pending-submit',
@@ -112,7 +151,6 @@ export class Orders {
         updatedAt: now,
       }),
     );
-    return orderId;
   }
 
   cancel(orderId: number): void {
@@ -281,12 +319,12 @@ export class Orders {
     const { config, scheduler } = this.ctx;
     if (order.account && !this.ctx.isOurAccount(order.account)) return;
     const orderId = rowOrderId(ibOrderId, order.permId);
-    const mapped = openOrderToUpdate(config.account, orderId, contract, order, state, scheduler.now());
-    if ('skip' in mapped) {
-      this.ctx.log('info', null, mapped.skip);
+    const result = openOrderToUpdate(config.account, orderId, contract, order, state, scheduler.now());
+    if ('skip' in result) {
+      this.ctx.log('warn', null, result.skip);
       return;
     }
-    const update = mapped.update;
+    const update = result.update;
     this.listing?.add(orderId);
     const known = this.known.get(orderId);
     this.known.set(orderId, {
@@ -294,6 +332,9 @@ export class Orders {
       conId: update.conId ?? known?.conId ?? 0,
       clientId: update.clientId ?? known?.clientId ?? config.clientId,
       status: update.status ?? known?.status ?? null,
+      parentId: update.parentId ?? null,
+      ocaGroup: update.ocaGroup ?? null,
+      ocaType: order.ocaType !== undefined && order.ocaType > 0 && order.ocaType < 1e300 ? order.ocaType : (known?.ocaType ?? null),
       inFlight: false,
       stale: false,
     });
@@ -345,6 +386,16 @@ export class Orders {
     if (permId) update.permId = permId;
     if (clientId !== undefined) update.clientId = clientId;
     this.ctx.safeCall(() => this.ctx.listener.onOrder(update));
+  }
+}
+
+/** A mapping refusal becomes the trader's refusal sentence. */
+function mapped<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof OrderMappingError) throw new OrderRefusedError(e.message);
+    throw e;
   }
 }
 

@@ -16,7 +16,7 @@
 
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
-import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
+import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
 import type { BrokerDeps, BrokerSession, BrokerSessionConfig, Scheduler } from '../host/broker';
 import { Account } from './account';
 import { Connection } from './connection';
@@ -24,6 +24,7 @@ import { errorText, type SessionContext } from './context';
 import { ContractLookups } from './contracts';
 import { Executions } from './executions';
 import { OrderIds, RequestIds } from './ids';
+import { MarketClock } from './market-clock';
 import { MarketData } from './market-data';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
@@ -56,6 +57,7 @@ export class IbSession implements BrokerSession {
   private readonly account: Account;
   private readonly contracts: ContractLookups;
   private readonly orderIds: OrderIds;
+  private readonly clock: MarketClock;
 
   constructor(
     readonly config: BrokerSessionConfig,
@@ -85,6 +87,7 @@ export class IbSession implements BrokerSession {
           this.executions.wire(on);
           this.account.wire(on);
           this.contracts.wire(on);
+          this.clock.wire(on);
         },
         ready: (api) => this.sendInitialRequests(api),
         closed: () => {
@@ -92,6 +95,7 @@ export class IbSession implements BrokerSession {
           this.marketData.closed();
           this.account.closed();
           this.contracts.closed();
+          this.clock.closed();
         },
         unsent: (messages) => this.orders.unsent(messages),
         written: (message) => this.orders.written(message),
@@ -100,6 +104,7 @@ export class IbSession implements BrokerSession {
           if (scope === 'quotes-and-account') this.account.request(api);
         },
         message: (effect, code, text) => this.route(effect, code, text),
+        marketSession: () => this.clock.session(),
       },
     );
     this.orders = new Orders(ctx, orderIds, this.connection);
@@ -107,6 +112,7 @@ export class IbSession implements BrokerSession {
     this.marketData = new MarketData(ctx);
     this.account = new Account(ctx);
     this.contracts = new ContractLookups(ctx);
+    this.clock = new MarketClock(ctx, () => this.connection.emitStatus());
   }
 
   connect(): Promise<void> {
@@ -147,8 +153,19 @@ export class IbSession implements BrokerSession {
     this.orderIds.observe(orderId + 1);
   }
 
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
+    return this.orders.placeGroup(group, instrument);
+  }
+
+  /** One order (a group of one); the IB tests' shorthand, not part of the seam. */
   placeOrder(request: OrderRequest, instrument: Instrument): number {
-    return this.orders.place(request, instrument);
+    const [orderId] = this.placeGroup({ kind: 'single', order: request }, instrument);
+    if (orderId === undefined) throw new Error('a single order was sent without an id');
+    return orderId;
+  }
+
+  modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void {
+    this.orders.modify(orderId, request, instrument);
   }
 
   cancelOrder(orderId: number): void {
@@ -165,6 +182,7 @@ export class IbSession implements BrokerSession {
     this.orders.requestOpenOrders(api);
     this.executions.request(api);
     this.marketData.requestAll(api);
+    this.clock.ready(api);
   }
 
   /** IB messages about a request or an order: the part that owns the id acts. */
@@ -190,11 +208,13 @@ export class IbSession implements BrokerSession {
         return;
       case 'contract-not-found':
         if (this.contracts.owns(effect.reqId)) this.contracts.finish(effect.reqId, null);
+        else if (this.clock.owns(effect.reqId)) this.clock.failed();
         else if (this.marketData.owns(effect.reqId)) this.marketData.refused(effect.reqId, text);
         else if (this.orders.owns(effect.reqId)) this.orders.reject(effect.reqId, text, null);
         return;
       case 'request-failed':
         if (this.contracts.owns(effect.reqId)) this.contracts.finish(effect.reqId, new Error(text));
+        else if (this.clock.owns(effect.reqId)) this.clock.failed();
         else if (this.marketData.owns(effect.reqId)) this.marketData.refused(effect.reqId, text);
         return;
       default:

@@ -2,7 +2,7 @@
 // composition root registers under 'webull'.
 
 import type { Broker, BrokerDeps, BrokerSessionConfig } from '../host/broker';
-import { WebullSession, type WebullSessionOptions } from './session';
+import { WEBULL_CAPABILITIES, WebullSession, type WebullSessionOptions } from './session';
 
 export { WebullSession, WEBULL_CAPABILITIES, WEBULL_LACKS, type WebullAccountCredentials, type WebullSessionOptions } from './session';
 export { WEBULL_REGIONS, type WebullRegion } from './endpoints';
@@ -11,6 +11,7 @@ export type { Trail, WebullOrderChanges, WebullOrderInput } from './mapping/orde
 export function createWebullBroker(options: WebullSessionOptions): Broker {
   return {
     name: 'webull',
+    capabilities: WEBULL_CAPABILITIES,
     createSession(config: BrokerSessionConfig, deps: BrokerDeps): WebullSession {
       return new WebullSession(config, deps, options);
     },

@@ -4,7 +4,7 @@
 // + the event stream says SubscribeSuccess; then open orders, balance and
 // positions are read. Never retries by itself: the host's timer does.
 
-import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
+import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
 import { BrokerConnectError, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
 import { WebullApi } from './api';
 import { webullEndpoints, type WebullRegion } from './endpoints';
@@ -126,6 +126,12 @@ export class WebullSession implements BrokerSession {
 
   placeOrder(request: OrderRequest | WebullOrderInput, instrument: Instrument): number {
     return this.orders.place(request, instrument);
+  }
+
+  /** The seam's placeGroup: single orders only (capabilities.bracket is false, so the host never sends a group here). */
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
+    if (group.kind !== 'single') throw new Error(WEBULL_LACKS);
+    return [this.placeOrder(group.order, instrument)];
   }
 
   /** Modify = Webull's replace (quantity and prices); ready for the seam's modifyOrder. */

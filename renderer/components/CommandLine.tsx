@@ -1,13 +1,24 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { describeOrder, parseCommandLine, previewCommand, type ParseResult } from '../../shared/command-line';
+import { describeOrder, previewCommand, type ParseResult } from '../../shared/command-line';
 import type { JanusBridge } from '../../shared/ipc';
-import { WORKING_STATUSES, type OrderRequest } from '../../shared/model';
+import { WORKING_STATUSES, type OrderGroup, type OrderRequest } from '../../shared/model';
+import type { ParsedGroup, ParsedOrder } from '../../shared/command-line';
 import { useBridge } from '../bridge/context';
-import { submitOrder } from '../orders/submit';
-import { previewProblem } from '../orders/rules';
+import {
+  cancelAllOrders,
+  cancelOrder,
+  cancelSymbolOrders,
+  flatten,
+  flattenAll,
+  parseLine,
+  previewProblem,
+  reverse,
+  submitGroup,
+  submitModify,
+  submitOrder,
+} from '../orders';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
-import { cancelAllOrders, cancelOrder } from '../orders/cancel';
-import { orderError, useFeedback, useTicket } from '../stores/ui';
+import { orderError, useFeedback, useTicket, type Feedback as FeedbackValue } from '../stores/ui';
 import { defaultAccount, useAccountChoices, type AccountChoice } from './accounts';
 import { Feedback } from './Feedback';
 
@@ -32,7 +43,7 @@ export function previewText(parsed: ParseResult): { text: string; ok: boolean } 
   }
 }
 
-/** Which account a `cancel N` without @account means: the one working order with that id. */
+/** Which account a `cancel N` or `mod N` without @account means: the one working order with that id. */
 export function cancelTarget(orderId: number, account: string | undefined): { account: string } | { reason: string } {
   if (account) return { account };
   const orders = Object.values(useOrders.getState().byKey).filter((o) => o.orderId === orderId);
@@ -44,15 +55,33 @@ export function cancelTarget(orderId: number, account: string | undefined): { ac
   return { reason: `order ${orderId} exists in accounts ${accounts.join(', ')}: add @account` };
 }
 
-function accountFor(choices: readonly AccountChoice[]): string {
+/** The account a line without `@ACCOUNT` goes to: the ticket's, else the settings' default. */
+export function accountFor(choices: readonly AccountChoice[]): string {
   const ticketAccount = useTicket.getState().fields.account;
   if (ticketAccount !== '') return ticketAccount;
   return defaultAccount(choices, useSettings.getState().settings?.defaults.account);
 }
 
+/** A parsed group with the default account on every leg the line left without one. */
+function groupFor(group: ParsedGroup, account: string): OrderGroup {
+  const leg = (o: ParsedOrder): OrderRequest => ({ ...o, account: o.account ?? account });
+  if (group.kind === 'oco') return { kind: 'oco', legs: group.legs.map(leg) };
+  const out: OrderGroup = { kind: 'bracket', entry: leg(group.entry) };
+  if (group.takeProfit) out.takeProfit = leg(group.takeProfit);
+  if (group.stopLoss) out.stopLoss = leg(group.stopLoss);
+  return out;
+}
+
+/** Shows what an action answered; true when it went out (the line clears). */
+function shown(result: FeedbackValue | null, notSent: string): boolean {
+  useFeedback.getState().show('command-line', result ?? { kind: 'info', text: notSent });
+  return result?.kind === 'info';
+}
+
 /** Runs one parsed line: also the path a hotkey's line takes, so both answer alike. */
 export async function run(bridge: JanusBridge, parsed: ParseResult, choices: readonly AccountChoice[]): Promise<boolean> {
   const feedback = useFeedback.getState();
+  const account = accountFor(choices);
   switch (parsed.kind) {
     case 'empty':
       return false;
@@ -60,34 +89,35 @@ export async function run(bridge: JanusBridge, parsed: ParseResult, choices: rea
       feedback.show('command-line', orderError(parsed.message));
       return false;
     case 'order': {
-      const account = parsed.order.account ?? accountFor(choices);
-      if (account === '') {
-        feedback.show('command-line', orderError('no account to send to'));
-        return false;
-      }
-      const order: OrderRequest = { ...parsed.order, account };
+      const order: OrderRequest = { ...parsed.order, account: parsed.order.account ?? account };
+      if (order.account === '') return shown(orderError('no account to send to'), '');
       return (await submitOrder(bridge, order, 'command-line')) === 'sent';
     }
-    case 'cancel': {
+    case 'group': {
+      const legs = parsed.group.kind === 'oco' ? parsed.group.legs : [parsed.group.entry];
+      if (account === '' && legs.some((o) => o.account === null)) return shown(orderError('no account to send to'), '');
+      return (await submitGroup(bridge, groupFor(parsed.group, account), 'command-line')) === 'sent';
+    }
+    case 'cancel':
+    case 'modify': {
       const target = cancelTarget(parsed.orderId, parsed.account);
-      if ('reason' in target) {
-        feedback.show('command-line', orderError(target.reason));
-        return false;
-      }
-      const result = await cancelOrder(bridge, target.account, parsed.orderId);
-      feedback.show('command-line', result);
-      return result.kind === 'info';
+      if ('reason' in target) return shown(orderError(target.reason), '');
+      if (parsed.kind === 'cancel') return shown(await cancelOrder(bridge, target.account, parsed.orderId), '');
+      return shown(await submitModify(bridge, target.account, parsed.orderId, parsed.changes, 'command-line'), '');
     }
-    case 'cancel-all': {
-      const result = await cancelAllOrders(bridge, parsed.account);
-      feedback.show('command-line', result ?? { kind: 'info', text: 'Cancel all: not sent' });
-      return result?.kind === 'info';
+    case 'cancel-all':
+      return shown(await cancelAllOrders(bridge, parsed.account), 'Cancel all: not sent');
+    case 'cancel-symbol':
+      return shown(await cancelSymbolOrders(bridge, parsed.symbol, parsed.account), '');
+    case 'flatten':
+    case 'reverse': {
+      const target = parsed.account ?? account;
+      if (target === '') return shown(orderError('no account to send to'), '');
+      const act = parsed.kind === 'flatten' ? flatten : reverse;
+      return shown(await act(bridge, parsed.symbol, target), '');
     }
-    default:
-      // Brackets, exits, modify, cancel by symbol, flat and rev parse and preview; the host
-      // commands that carry them are not wired yet, so Enter says so and sends nothing.
-      feedback.show('command-line', orderError(`${previewCommand(parsed).text} — not available yet, nothing sent`));
-      return false;
+    case 'flatten-all':
+      return shown(await flattenAll(bridge, parsed.account), 'Flat all: not sent');
   }
 }
 
@@ -101,9 +131,10 @@ export function CommandLine() {
   const cursor = useRef(0);
   const draft = useRef('');
 
-  const parsed = parseCommandLine(text);
-  const instrument = useInstruments((s) => (parsed.kind === 'order' ? s.bySymbol[parsed.order.symbol] : undefined));
   const settings = useSettings((s) => s.settings);
+  const parse = (line: string): ParseResult => parseLine(line, accountFor(choices));
+  const parsed = parse(text);
+  const instrument = useInstruments((s) => (parsed.kind === 'order' ? s.bySymbol[parsed.order.symbol] : undefined));
   const warning = parsed.kind === 'order' ? previewProblem({ ...parsed.order, account: parsed.order.account ?? '' }, instrument, settings) : null;
   const base = previewText(parsed);
   const preview = warning ? { text: `${base.text} — ${warning}`, ok: false } : base;
@@ -114,7 +145,7 @@ export function CommandLine() {
     if (line === '') return;
     setBusy(true);
     try {
-      const done = await run(bridge, parseCommandLine(line), choices);
+      const done = await run(bridge, parse(line), choices);
       if (history.current[history.current.length - 1] !== line) {
         history.current = [...history.current, line].slice(-HISTORY_LIMIT);
       }

@@ -32,6 +32,11 @@ function SessionChip({ account }: { account: string }) {
       {doubt && <Layer label="Liveness" layer={doubt} />}
       <Layer label="IB link" layer={ibLinkText(c)} />
       <Layer label="Market data" layer={farmsText(c.farms, c.socket === 'connected')} />
+      {c.session ? (
+        <span className={`market-session session-${c.session.toLowerCase()}`} aria-label={`Trading session: ${c.session}`} title="US equity session at the broker's clock">
+          {c.session}
+        </span>
+      ) : null}
     </li>
   );
 }

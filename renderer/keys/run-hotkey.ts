@@ -1,11 +1,11 @@
 // A pressed hotkey: fill in its line, price its anchors, and send it the way the command
 // line sends a typed line. What came of it shows in the command line's feedback place.
 
-import { parseCommandLine } from '../../shared/command-line';
 import { expandAction, resolveAnchors } from '../../shared/hotkeys';
 import type { JanusBridge } from '../../shared/ipc';
 import { accountChoices } from '../components/accounts';
-import { run } from '../components/CommandLine';
+import { accountFor, run } from '../components/CommandLine';
+import { parseLine } from '../orders';
 import { useConnections, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 import { useSelection } from '../stores/selection';
@@ -28,5 +28,6 @@ export async function runHotkey(bridge: JanusBridge, action: string): Promise<vo
     return;
   }
   const choices = accountChoices(useSettings.getState().settings, useConnections.getState().byAccount);
-  await run(bridge, parseCommandLine(line.line), choices);
+  // The command line's defaults and context (quotes, positions, ticks): exits and brackets work as typed.
+  await run(bridge, parseLine(line.line, accountFor(choices)), choices);
 }

@@ -1,6 +1,7 @@
 // The workspace section as the renderer sees it: what settings.json holds, or the
-// defaults when it holds nothing yet. Saves go through settings.update, one at a time,
-// each on top of the newest settings so a watchlist or account change meanwhile stays.
+// defaults when it holds nothing yet. Saves go through workspace.save, one at a time: the
+// host merges the section into its own current settings, so a watchlist or account change
+// still on its way is never overwritten by this window's older copy.
 
 import { DEFAULT_HOTKEYS } from '../../shared/hotkeys';
 import type { JanusBridge } from '../../shared/ipc';
@@ -23,8 +24,8 @@ export function saveWorkspace(bridge: JanusBridge, patch: Partial<WorkspaceSetti
   const next = queue.then(async () => {
     const settings = useSettings.getState().settings;
     if (!settings) return 'the settings have not arrived from the host yet';
-    const updated: Settings = { ...settings, workspace: { ...workspaceOf(settings), ...patch } };
-    const r = await bridge.invoke('settings.update', { settings: updated });
+    const workspace: WorkspaceSettings = { ...workspaceOf(settings), ...patch };
+    const r = await bridge.invoke('workspace.save', { workspace });
     if (!r.ok) return r.error.message;
     useSettings.getState().set(r.value);
     return null;

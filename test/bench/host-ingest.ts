@@ -197,6 +197,7 @@ function countingBroker(counter: TickCounter): Broker {
   const ib = createIbBroker();
   return {
     name: 'ib',
+    capabilities: ib.capabilities,
     createSession(config: BrokerSessionConfig, deps: BrokerDeps) {
       const inner = deps.listener;
       const listener = {

@@ -62,7 +62,8 @@ const FARM: Readonly<Record<number, { farm: FarmKind; ok: boolean; level: LogLev
 };
 
 const ORDER_REJECT = new Set([103, 110, 201, 387]);
-const CANCEL_REJECT = new Set([104, 161, 10147, 10148]);
+// Cancel and modify refusals (104 filled, 105 modify does not match, 161, 10147, 10148).
+const CANCEL_REJECT = new Set([104, 105, 161, 10147, 10148]);
 const REQUEST_FAILED = new Set([162, 321, 322, 366]);
 // IB's informational warnings: keep for the log, change nothing.
 const BENIGN_INFO = new Set([300, 2150]);

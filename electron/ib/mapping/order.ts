@@ -1,14 +1,15 @@
-// OrderRequest + Instrument -> IB Order + Contract, and IB's openOrder back to
-// an order update. The outgoing mapping refuses inconsistent requests with a
-// clear reason instead of silently dropping a price: an order that reaches IB
-// is exactly the order the trader typed.
+// OrderRequest + Instrument -> IB Order + Contract, and order groups (brackets,
+// OCA exits) -> the tickets IB expects, in sending order. The outgoing mapping
+// refuses inconsistent requests with a clear reason instead of silently
+// dropping a price: an order that reaches IB is exactly the order the trader typed.
+// The incoming direction (openOrder -> row) is in open-order.ts.
 
-import type { Contract, Order as IbOrder, OrderState } from '@stoqey/ib';
+import type { Contract, Order as IbOrder } from '@stoqey/ib';
 import { OrderAction, OrderType as IbOrderType, TimeInForce as IbTif } from '@stoqey/ib';
-import type { Instrument, OrderRequest, OrderType, Side, TimeInForce } from '../../../shared/model';
-import type { BrokerOrderUpdate } from '../../host/broker';
+import type { Instrument, OrderGroup, OrderRequest, OrderType } from '../../../shared/model';
 import { instrumentToContract } from './contract';
-import { mapIbOrderStatus } from './order-status';
+
+export { mapIbAction, mapIbOrderType, mapIbTif, openOrderToUpdate } from './open-order';
 
 export interface IbOrderTicket {
   contract: Contract;
@@ -23,13 +24,12 @@ export class OrderMappingError extends Error {
   }
 }
 
-// Trailing stops are modelled in shared/ but not mapped to IB TRAIL yet (the IB adapter
-// helper wires auxPrice / trailingPercent): until then they are refused, never sent half-made.
-const IB_TYPE: Partial<Record<OrderType, IbOrderType>> = {
+const IB_TYPE: Readonly<Record<OrderType, IbOrderType>> = {
   market: IbOrderType.MKT,
   limit: IbOrderType.LMT,
   stop: IbOrderType.STP,
   'stop-limit': IbOrderType.STP_LMT,
+  trailing: IbOrderType.TRAIL,
 };
 
 function positivePrice(value: number | undefined, what: string, type: OrderType): number {
@@ -38,7 +38,7 @@ function positivePrice(value: number | undefined, what: string, type: OrderType)
   return value;
 }
 
-export function toIbOrder(request: OrderRequest, instrument: Instrument, accountCode: string): IbOrderTicket {
+function checkShape(request: OrderRequest, instrument: Instrument): IbOrderType {
   if (request.symbol !== instrument.symbol) {
     throw new OrderMappingError(`order is for ${request.symbol} but the instrument is ${instrument.symbol}`);
   }
@@ -47,13 +47,32 @@ export function toIbOrder(request: OrderRequest, instrument: Instrument, account
   }
   if (request.side !== 'BUY' && request.side !== 'SELL') throw new OrderMappingError(`unknown side ${String(request.side)}`);
   if (request.tif !== 'GTC' && request.tif !== 'DAY') throw new OrderMappingError(`unknown time in force ${String(request.tif)}`);
-  const orderType = IB_TYPE[request.type];
+  const orderType = Object.hasOwn(IB_TYPE, request.type) ? IB_TYPE[request.type] : undefined;
   if (orderType === undefined) throw new OrderMappingError(`unknown order type ${String(request.type)}`);
+  return orderType;
+}
 
+/** IB TRAIL: the amount rides in auxPrice, a percent in trailingPercent (never both). */
+function applyTrail(order: IbOrder, request: OrderRequest): void {
+  const trail = request.trail;
+  if (!trail) throw new OrderMappingError('trailing order needs a trail amount or percent');
+  if ('amount' in trail) {
+    order.auxPrice = positivePrice(trail.amount, 'trail amount', 'trailing');
+    return;
+  }
+  if (!Number.isFinite(trail.percent) || trail.percent <= 0 || trail.percent >= 100) {
+    throw new OrderMappingError(`trail percent must be above 0 and below 100, got ${trail.percent}`);
+  }
+  order.trailingPercent = trail.percent;
+}
+
+export function toIbOrder(request: OrderRequest, instrument: Instrument, accountCode: string): IbOrderTicket {
+  const orderType = checkShape(request, instrument);
   const needsLimit = request.type === 'limit' || request.type === 'stop-limit';
   const needsStop = request.type === 'stop' || request.type === 'stop-limit';
   if (!needsLimit && request.limitPrice !== undefined) throw new OrderMappingError(`${request.type} order takes no limit price`);
   if (!needsStop && request.stopPrice !== undefined) throw new OrderMappingError(`${request.type} order takes no stop price`);
+  if (request.type !== 'trailing' && request.trail !== undefined) throw new OrderMappingError(`${request.type} order takes no trail`);
 
   const order: IbOrder = {
     action: request.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
@@ -66,72 +85,96 @@ export function toIbOrder(request: OrderRequest, instrument: Instrument, account
   };
   if (needsLimit) order.lmtPrice = positivePrice(request.limitPrice, 'limit', request.type);
   if (needsStop) order.auxPrice = positivePrice(request.stopPrice, 'stop', request.type);
+  if (request.type === 'trailing') applyTrail(order, request);
   // `ext` on the command line: an order must reach IB as typed, never without it.
   if (request.outsideRth === true) order.outsideRth = true;
   return { contract: instrumentToContract(instrument), order };
 }
 
-const APP_TYPE: Readonly<Record<string, OrderType>> = {
-  MKT: 'market',
-  LMT: 'limit',
-  STP: 'stop',
-  'STP LMT': 'stop-limit',
-};
-
-export function mapIbOrderType(orderType: string | undefined): OrderType | null {
-  return (orderType !== undefined && APP_TYPE[orderType]) || null;
+/** How the legs of a group are linked at IB, besides their own fields. */
+export interface GroupLink {
+  /** The bracket parent's order id (children only). */
+  parentId?: number;
+  ocaGroup?: string;
+  ocaType?: number;
+  /** false holds the order at TWS until a later order of the group transmits. */
+  transmit: boolean;
 }
 
-export function mapIbAction(action: string | undefined): Side | null {
-  if (action === 'BUY') return 'BUY';
-  if (action === 'SELL' || action === 'SSHORT' || action === 'SLONG') return 'SELL';
-  return null;
+/** A group's legs in sending order; `role` names each for sentences and the order book. */
+export interface GroupLeg {
+  role: 'order' | 'entry' | 'take-profit' | 'stop-loss' | 'leg';
+  request: OrderRequest;
 }
 
-export function mapIbTif(tif: string | undefined): TimeInForce | null {
-  if (tif === 'DAY') return 'DAY';
-  if (tif === 'GTC') return 'GTC';
-  return null;
+export function groupLegs(group: OrderGroup): GroupLeg[] {
+  switch (group.kind) {
+    case 'single':
+      return [{ role: 'order', request: group.order }];
+    case 'bracket': {
+      const legs: GroupLeg[] = [{ role: 'entry', request: group.entry }];
+      if (group.takeProfit) legs.push({ role: 'take-profit', request: group.takeProfit });
+      if (group.stopLoss) legs.push({ role: 'stop-loss', request: group.stopLoss });
+      return legs;
+    }
+    case 'oco':
+      return group.legs.map((request) => ({ role: 'leg', request }));
+  }
 }
 
-function price(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) && value > 0 && value < 1e300 ? value : null;
+/** The OCA group name of a bracket or exit: unique per account and first order id. */
+export function ocaGroupName(accountCode: string, firstOrderId: number): string {
+  return `janus-${accountCode}-${firstOrderId}`;
 }
 
 /**
- * openOrder(orderId, contract, order, state) as an update for the host, or a
- * reason it cannot be shown (an order type or TIF the workstation does not model).
+ * The links of each leg when the group's orders get ids firstOrderId, firstOrderId+1, ...
+ * A bracket: the parent transmit=false, children carry its parentId and one OCA group
+ * (type 1: a fill cancels the sibling), only the last transmits, so TWS releases the
+ * group whole. An OCA exit: every leg in one OCA group of type 1, each transmits.
  */
-export function openOrderToUpdate(
-  account: string,
-  orderId: number,
-  contract: Contract,
-  order: IbOrder,
-  state: OrderState,
-  now: number,
-): { update: BrokerOrderUpdate } | { skip: string } {
-  const type = mapIbOrderType(order.orderType);
-  if (!type) return { skip: `order ${orderId} has type ${String(order.orderType)}, which this workstation does not show` };
-  const side = mapIbAction(order.action);
-  if (!side) return { skip: `order ${orderId} has action ${String(order.action)}, which this workstation does not show` };
-  const update: BrokerOrderUpdate = {
-    account,
-    orderId,
-    symbol: contract.symbol ?? '',
-    conId: contract.conId ?? 0,
-    side,
-    type,
-    quantity: order.totalQuantity ?? 0,
-    limitPrice: type === 'limit' || type === 'stop-limit' ? price(order.lmtPrice) : null,
-    stopPrice: type === 'stop' || type === 'stop-limit' ? price(order.auxPrice) : null,
-    updatedAt: now,
-  };
-  const tif = mapIbTif(order.tif);
-  if (tif) update.tif = tif;
-  if (order.permId !== undefined) update.permId = order.permId;
-  if (order.clientId !== undefined) update.clientId = order.clientId;
-  // openOrder carries no fill counts; the status alone is still worth showing.
-  const status = mapIbOrderStatus(state.status, 0, order.totalQuantity ?? 0);
-  if (status) update.status = status;
-  return { update };
+export function groupLinks(group: OrderGroup, accountCode: string, firstOrderId: number): GroupLink[] {
+  const count = groupLegs(group).length;
+  if (group.kind === 'single') return [{ transmit: true }];
+  const ocaGroup = ocaGroupName(accountCode, firstOrderId);
+  if (group.kind === 'oco') return Array.from({ length: count }, () => ({ ocaGroup, ocaType: 1, transmit: true }));
+  return Array.from({ length: count }, (_, i) =>
+    i === 0 ? { transmit: count === 1 } : { parentId: firstOrderId, ocaGroup, ocaType: 1, transmit: i === count - 1 },
+  );
+}
+
+/** Every leg's ticket with its links, or OrderMappingError naming the leg. */
+export function toIbGroup(group: OrderGroup, instrument: Instrument, accountCode: string, firstOrderId: number): IbOrderTicket[] {
+  const links = groupLinks(group, accountCode, firstOrderId);
+  return groupLegs(group).map((leg, i) => {
+    let ticket: IbOrderTicket;
+    try {
+      ticket = toIbOrder(leg.request, instrument, accountCode);
+    } catch (e) {
+      if (e instanceof OrderMappingError && leg.role !== 'order') throw new OrderMappingError(`${leg.role}: ${e.message}`);
+      throw e;
+    }
+    const link = links[i] ?? { transmit: true };
+    Object.assign(ticket.order, link);
+    return ticket;
+  });
+}
+
+/**
+ * A modify: the whole order again with the same id, keeping the links IB knows it by
+ * (parent, OCA group). Always transmits: a held bracket leg is released by its own modify.
+ */
+export function toIbModify(
+  request: OrderRequest,
+  instrument: Instrument,
+  accountCode: string,
+  links: { parentId?: number | null; ocaGroup?: string | null; ocaType?: number | null },
+): IbOrderTicket {
+  const ticket = toIbOrder(request, instrument, accountCode);
+  if (links.parentId) ticket.order.parentId = links.parentId;
+  if (links.ocaGroup) {
+    ticket.order.ocaGroup = links.ocaGroup;
+    ticket.order.ocaType = links.ocaType ?? 1;
+  }
+  return ticket;
 }

@@ -59,7 +59,7 @@ async function startHost(dataDir: string, journal: OrderJournalFactory): Promise
       until(what, () => {
         scheduler.advance(16);
         return predicate();
-      }, 10_000),
+      }, 20_000),
     async place(order) {
       const answer = await host.handlers['order.place']({ order }, { clientId: 'it' });
       return answer.ok ? { ok: true, orderId: answer.value.orderId } : { ok: false, message: answer.error.message };
@@ -119,7 +119,7 @@ describe('order journal across a crash', () => {
     sim.setLatency(300);
     const inFlight = await first.place(order({ symbol: 'MSFT', type: 'limit', limitPrice: Math.round(bidOf(sim, 'MSFT') * 70) / 100, quantity: 3 }));
     if (!inFlight.ok) throw new Error('in-flight order refused');
-    await until('the in-flight order on the wire', () => tap.frames.filter((f) => f.msgId === PLACE_ORDER).length === 3);
+    await until('the in-flight order on the wire', () => tap.frames.filter((f) => f.msgId === PLACE_ORDER).length === 3, 20_000);
     expect(first.orders.get(`paper:${inFlight.orderId}`)?.status).toBe('pending-submit');
 
     crashAfterNextPlace = true;
@@ -157,5 +157,5 @@ describe('order journal across a crash', () => {
     expect(next).toEqual({ ok: true, orderId: unsentId + 1 });
     const journalText = await readFile(join(dataDir, 'journal', `${tradingDayOf(Date.now())}.jsonl`), 'utf8');
     expect(journalText.split('\n').filter((l) => l.includes('"op":"place"')).length).toBe(5);
-  }, 30_000);
+  }, 60_000);
 });

@@ -65,6 +65,7 @@ export async function until(what: string, predicate: () => boolean, timeoutMs = 
 function countingTicks(inner: Broker, ticks: Map<string, number>): Broker {
   return {
     name: inner.name,
+    capabilities: inner.capabilities,
     createSession(config, deps) {
       const forward = deps.listener.onTick;
       const listener = {

@@ -112,12 +112,14 @@ describe('liveness', () => {
 
   it('stays connected, without doubt, while the gateway answers its pings', async () => {
     await connected();
+    // The market clock asks the server's time once at READY.
+    await until('market clock answered', () => h.pongs() === 1);
     const before = h.rec.logs.length;
     for (let i = 1; i <= 3; i++) {
       // Each step: a second of silence sends a ping; its answer is life.
       h.scheduler.advance(1_000);
       // The currentTime answer arrives over the socket; wait for that I/O, not for a timer.
-      await until('ping answered', () => h.pongs() === i);
+      await until('ping answered', () => h.pongs() === 1 + i);
     }
     h.scheduler.advance(500);
     expect(h.rec.logs.slice(before)).toEqual([]);

@@ -1,10 +1,11 @@
 // A scripted Broker for host unit tests: each connect() and lookupSymbol() call
 // waits until the test answers it, so every interleaving is explicit.
 
-import type { Instrument, OrderRequest } from '../../../shared/model';
+import type { Instrument, OrderGroup, OrderRequest } from '../../../shared/model';
 import {
   BrokerConnectError,
   type Broker,
+  type BrokerCapabilities,
   type BrokerDeps,
   type BrokerListener,
   type BrokerSession,
@@ -48,6 +49,8 @@ export class FakeSession implements BrokerSession {
   readonly unsubscribed: number[] = [];
   readonly placed: Array<{ request: OrderRequest; instrument: Instrument; orderId: number }> = [];
   readonly cancelled: number[] = [];
+  readonly groups: Array<{ group: OrderGroup; instrument: Instrument }> = [];
+  readonly modified: Array<{ orderId: number; request: OrderRequest; instrument: Instrument }> = [];
   cancelAllCalls = 0;
   /** What cancelAll() answers: how many orders the broker cancelled. */
   cancelAllCount = 0;
@@ -141,15 +144,24 @@ export class FakeSession implements BrokerSession {
     this.unsubscribed.push(conId);
   }
 
-  placeOrder(request: OrderRequest, instrument: Instrument): number {
+  placeGroup(group: OrderGroup, instrument: Instrument): number[] {
     if (this.refuseNextPlace !== null) {
       const reason = this.refuseNextPlace;
       this.refuseNextPlace = null;
       throw new Error(reason);
     }
-    const orderId = this.nextOrderId++;
-    this.placed.push({ request, instrument, orderId });
-    return orderId;
+    const legs =
+      group.kind === 'single' ? [group.order] : group.kind === 'oco' ? group.legs : [group.entry, group.takeProfit, group.stopLoss].filter((o): o is OrderRequest => o !== undefined);
+    this.groups.push({ group, instrument });
+    return legs.map((request) => {
+      const orderId = this.nextOrderId++;
+      this.placed.push({ request, instrument, orderId });
+      return orderId;
+    });
+  }
+
+  modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void {
+    this.modified.push({ orderId, request, instrument });
   }
 
   cancelOrder(orderId: number): void {
@@ -162,8 +174,13 @@ export class FakeSession implements BrokerSession {
   }
 }
 
+export const ALL_CAPABILITIES: BrokerCapabilities = {
+  modify: true, bracket: true, trailing: true, outsideRth: true, whatIf: true, depth: true, history: true, tickByTick: true, pnl: true,
+};
+
 export class FakeBroker implements Broker {
   readonly name = 'ib' as const;
+  capabilities: BrokerCapabilities = { ...ALL_CAPABILITIES };
   readonly sessions: FakeSession[] = [];
   /** New sessions connect at once when true. */
   autoConnect = false;

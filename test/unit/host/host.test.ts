@@ -253,6 +253,20 @@ describe('host: commands and events', () => {
     await host.stop();
   });
 
+  it('workspace.save replaces only the workspace section: a watchlist change saved meanwhile stays', async () => {
+    const { host } = await setup({ settings: { ...defaultSettings(), watchlist: ['AAPL'], accounts: [account('paper', 7)] } });
+    await host.start();
+    await settle();
+    await host.handlers['watchlist.set']({ symbols: ['AAPL', 'MSFT'] }, { clientId: 'r1' });
+    const workspace = { layout: null, columns: { quotes: { order: ['symbol', 'last'], hidden: [], sizes: {} } }, hotkeys: [{ chord: 'F9', action: 'flat {symbol}' }] };
+    const saved = await host.handlers['workspace.save']({ workspace }, { clientId: 'r1' });
+    expect(saved.ok && saved.value.watchlist).toEqual(['AAPL', 'MSFT']);
+    expect(saved.ok && saved.value.workspace?.hotkeys).toEqual([{ chord: 'F9', action: 'flat {symbol}' }]);
+    const current = await host.handlers['settings.get']({}, { clientId: 'r1' });
+    expect(current.ok && current.value.watchlist).toEqual(['AAPL', 'MSFT']);
+    await host.stop();
+  });
+
   it('answers unknown accounts and a missing connection with specific errors', async () => {
     const { host } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7, { enabled: false })] } });
     await host.start();

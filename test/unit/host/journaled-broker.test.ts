@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderRequest } from '../../../shared/model';
+import type { Instrument, OrderRequest } from '../../../shared/model';
 import type { BrokerDeps, BrokerListener, BrokerSession, BrokerSessionConfig } from '../../../electron/host/broker';
 import type { JournalAppendResult, JournalEntry, OrderJournalPort } from '../../../electron/host/journal-port';
 import { journaledBroker, JournalRefusedError, type JournalingDeps } from '../../../electron/host/journaled-broker';
@@ -41,6 +41,9 @@ function memoryJournal(sentAtAppend: () => number, highest = 0) {
   return { port, lines, fail: (next: JournalAppendResult | Error) => void (answer = next) };
 }
 
+/** One order through the seam: a group of one. */
+const place = (session: BrokerSession, order: OrderRequest, inst: Instrument): number | undefined => session.placeGroup({ kind: 'single', order }, inst)[0];
+
 const noop = (): void => {};
 const listener: BrokerListener = {
   onStatus: noop, onTick: noop, onQuoteMode: noop, onOrder: noop, onFill: noop, onPosition: noop, onAccount: noop, onLog: noop,
@@ -72,7 +75,7 @@ function setup(broker: FakeBroker = new PeekingBroker(), highestJournaled = 0) {
 describe('journaled session: requests', () => {
   it('journals a place under the id it will use before the adapter sends it', () => {
     const { session, inner, journal, deps } = setup();
-    const orderId = session.placeOrder(buy, instrument('AAPL', 265598));
+    const orderId = place(session, buy, instrument('AAPL', 265598));
     expect(orderId).toBe(100);
     expect(inner.placed.map((p) => p.orderId)).toEqual([100]);
     expect(journal.lines).toEqual([{ entry: { t: 1_000, account: 'DU1', clientId: 7, orderId: 100, op: 'place', request: { ...buy } }, sentBefore: 0 }]);
@@ -82,7 +85,7 @@ describe('journaled session: requests', () => {
   it('refuses with the journal sentence and sends nothing when the append fails', () => {
     const { session, inner, journal } = setup();
     journal.fail({ ok: false, sentence: 'order not sent: the order journal cannot be written (ENOSPC: no space left on device)' });
-    expect(() => session.placeOrder(buy, instrument('AAPL', 265598))).toThrow(
+    expect(() => place(session, buy, instrument('AAPL', 265598))).toThrow(
       new JournalRefusedError('order not sent: the order journal cannot be written (ENOSPC: no space left on device)'),
     );
     journal.fail({ ok: false, sentence: 'cancel not sent: the order journal cannot be written (ENOSPC: no space left on device)' });
@@ -96,8 +99,31 @@ describe('journaled session: requests', () => {
   it('treats a journal that throws like one that refuses: the order is not sent', () => {
     const { session, inner, journal } = setup();
     journal.fail(new Error('EIO: i/o error, write'));
-    expect(() => session.placeOrder(buy, instrument('AAPL', 265598))).toThrow('order not sent: the order journal cannot be written (EIO: i/o error, write)');
+    expect(() => place(session, buy, instrument('AAPL', 265598))).toThrow('order not sent: the order journal cannot be written (EIO: i/o error, write)');
     expect(inner.placed).toEqual([]);
+  });
+
+  it('journals every leg of a bracket under the id it will take, and a modify, before they are sent', () => {
+    const { session, inner, journal } = setup();
+    const takeProfit: OrderRequest = { ...buy, side: 'SELL', limitPrice: 195 };
+    const stopLoss: OrderRequest = { ...buy, side: 'SELL', type: 'stop', limitPrice: undefined, stopPrice: 185 };
+    expect(session.placeGroup({ kind: 'bracket', entry: buy, takeProfit, stopLoss }, instrument('AAPL', 265598))).toEqual([100, 101, 102]);
+    session.modifyOrder(101, { ...takeProfit, limitPrice: 196 }, instrument('AAPL', 265598));
+    expect(journal.lines.map((l) => [l.entry.orderId, 'op' in l.entry ? l.entry.op : '', l.sentBefore])).toEqual([
+      [100, 'place', 0], [101, 'place', 0], [102, 'place', 0], [101, 'modify', 3],
+    ]);
+    expect(journal.lines[2]?.entry).toMatchObject({ request: { side: 'SELL', type: 'stop', stopPrice: 185 } });
+    expect(inner.modified.map((m) => m.request.limitPrice)).toEqual([196]);
+  });
+
+  it('sends no leg of a group when one leg cannot be journaled, and marks the journaled legs refused', () => {
+    const { session, inner, journal } = setup();
+    let appends = 0;
+    const real = journal.port.append.bind(journal.port);
+    journal.port.append = (entry) => (++appends === 2 ? { ok: false, sentence: 'order not sent: the order journal cannot be written (EIO)' } : real(entry));
+    expect(() => session.placeGroup({ kind: 'oco', legs: [buy, { ...buy, quantity: 5 }] }, instrument('AAPL', 265598))).toThrow('order not sent: the order journal cannot be written (EIO)');
+    expect(inner.placed).toEqual([]);
+    expect(journal.lines.map((l) => l.entry).at(-1)).toEqual({ t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'refused', sentence: 'order not sent: the order journal cannot be written (EIO)' } });
   });
 
   it('journals a cancel and a cancel-all before they are sent', () => {
@@ -114,7 +140,7 @@ describe('journaled session: requests', () => {
   it("appends the adapter's refusal as the order's outcome", () => {
     const { session, inner, journal } = setup();
     inner.refuseNextPlace = 'IB link down (1100) — order not sent';
-    expect(() => session.placeOrder(buy, instrument('AAPL', 265598))).toThrow('IB link down (1100) — order not sent');
+    expect(() => place(session, buy, instrument('AAPL', 265598))).toThrow('IB link down (1100) — order not sent');
     expect(journal.lines.map((l) => l.entry)).toEqual([
       { t: 1_000, account: 'DU1', clientId: 7, orderId: 100, op: 'place', request: { ...buy } },
       { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'refused', sentence: 'IB link down (1100) — order not sent' } },
@@ -123,12 +149,12 @@ describe('journaled session: requests', () => {
 
   it('never reuses an id today\'s journal holds (it may never have reached IB, so IB would hand it out again)', () => {
     const { session } = setup(new PeekingBroker(), 120);
-    expect(session.placeOrder(buy, instrument('AAPL', 265598))).toBe(121);
+    expect(place(session, buy, instrument('AAPL', 265598))).toBe(121);
   });
 
   it('journals right after the place for an adapter that cannot tell its id first', () => {
     const { session, inner, journal } = setup(new FakeBroker());
-    expect(session.placeOrder(buy, instrument('AAPL', 265598))).toBe(100);
+    expect(place(session, buy, instrument('AAPL', 265598))).toBe(100);
     expect(inner.placed).toHaveLength(1);
     expect(journal.lines.map((l) => l.entry)).toEqual([{ t: 1_000, account: 'DU1', clientId: 7, orderId: 100, op: 'place', request: { ...buy } }]);
   });
@@ -155,13 +181,13 @@ describe('journaled session: what is not an order', () => {
 describe('journaled session: outcomes and the sync point', () => {
   it('appends each new status of a journaled order once, but not the adapter’s own pending-submit', () => {
     const { session, inner, journal } = setup();
-    session.placeOrder(buy, instrument('AAPL', 265598));
+    place(session, buy, instrument('AAPL', 265598));
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'pending-submit' });
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'submitted' });
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'submitted', filled: 0 });
     inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'filled' });
     inner.listener.onOrder({ account: 'DU1', orderId: 555, status: 'submitted' });
-    session.placeOrder({ ...buy, quantity: 1 }, instrument('AAPL', 265598));
+    place(session, { ...buy, quantity: 1 }, instrument('AAPL', 265598));
     inner.listener.onOrder({ account: 'DU1', orderId: 101, status: 'rejected', reason: 'Order rejected: no trading permissions' });
     expect(journal.lines.slice(1).map((l) => l.entry)).toEqual([
       { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'status', status: 'submitted' } },
@@ -176,8 +202,8 @@ describe('journaled session: outcomes and the sync point', () => {
     const { session, inner, journal } = setup();
     inner.autoConnect = true;
     void inner.connect();
-    session.placeOrder(buy, instrument('AAPL', 265598));
-    session.placeOrder({ ...buy, quantity: 5 }, instrument('AAPL', 265598));
+    place(session, buy, instrument('AAPL', 265598));
+    place(session, { ...buy, quantity: 5 }, instrument('AAPL', 265598));
     inner.listener.onOrder({ account: 'DU1', orderId: 101, status: 'submitted' });
     inner.drop('connection reset');
     inner.drop('connection reset');

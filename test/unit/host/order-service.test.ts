@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Order, OrderRequest, RiskLimits } from '../../../shared/model';
+import type { Order, OrderRequest, Position, RiskLimits } from '../../../shared/model';
+import type { BrokerCapabilities } from '../../../electron/host/broker';
 import { createBrokerRegistry } from '../../../electron/host/broker-registry';
 import { createOrderBook } from '../../../electron/host/order-book';
 import { createOrderService } from '../../../electron/host/order-service';
@@ -19,13 +20,15 @@ function spec(id: string, clientId: number): SessionSpec {
   return { id, name: id, broker: 'ib', host: '127.0.0.1', port: 4002, clientId, accountCode: '', enabled: true, simulated: false };
 }
 
-async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, priceBandPercent: null }) {
+async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, priceBandPercent: null }, lacking: Partial<BrokerCapabilities> = {}) {
   const scheduler = new ManualScheduler(0);
   const broker = new FakeBroker();
+  broker.capabilities = { ...broker.capabilities, ...lacking };
   const orders = createOrderBook(() => scheduler.now());
   const quotes = createQuoteBook({ scheduler, emit: noop });
   const published: Order[] = [];
   const logs: string[] = [];
+  const positions: Position[] = [];
   const sessions = createSessionManager({
     brokers: createBrokerRegistry([broker]),
     scheduler,
@@ -41,7 +44,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   });
   const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
   const service = createOrderService({
-    sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o),
+    sessions, symbols, quotes, orders, positions: () => positions, risk: () => risk, publishOrder: (o) => published.push(o),
     log: (_level, source, message) => logs.push(`${source}: ${message}`), now: () => scheduler.now(),
   });
   sessions.start();
@@ -57,7 +60,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   quotes.onTick(AAPL.conId, 'bid', 190);
   quotes.onTick(AAPL.conId, 'ask', 190.02);
   quotes.onTick(AAPL.conId, 'last', 190.01);
-  return { scheduler, broker, paper, service, orders, published, sessions, logs };
+  return { scheduler, broker, paper, service, orders, published, sessions, logs, positions };
 }
 
 const buy = (patch: Partial<OrderRequest> = {}): OrderRequest => ({
@@ -209,5 +212,86 @@ describe('order service: final checks before an order leaves', () => {
     scheduler.advance(59_000);
     expect((await service.place(buy())).ok).toBe(true);
     expect(paper.placed).toHaveLength(5);
+  });
+});
+
+describe('order service: groups, modify, flatten and capabilities (#11)', () => {
+  const sell = (patch: Partial<OrderRequest> = {}): OrderRequest => buy({ side: 'SELL', ...patch });
+  const long = (quantity: number) => ({
+    account: 'paper', symbol: 'AAPL', conId: AAPL.conId, quantity, avgCost: 180, marketPrice: null, marketValue: null, unrealizedPnl: null, realizedPnl: null,
+  });
+
+  it('sends a bracket whole, one leg per order id, and answers the keys in sending order', async () => {
+    const { service, paper } = await setup();
+    const group = { kind: 'bracket' as const, entry: buy(), takeProfit: sell({ limitPrice: 192 }), stopLoss: sell({ type: 'stop', limitPrice: undefined, stopPrice: 188 }) };
+    expect(await service.placeGroup(group)).toEqual({ ok: true, value: { keys: ['paper:100', 'paper:101', 'paper:102'], orderIds: [100, 101, 102] } });
+    expect(paper.groups[0]?.group).toMatchObject({ kind: 'bracket', entry: { symbol: 'AAPL' }, takeProfit: { symbol: 'AAPL', limitPrice: 192 } });
+  });
+
+  it('counts a bracket once against the rate guard: one line, one action, whatever its legs', async () => {
+    const { service } = await setup({
+      maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: 2, maxOrdersPerMinute: null,
+    });
+    const bracket = { kind: 'bracket' as const, entry: buy(), takeProfit: sell({ limitPrice: 192 }), stopLoss: sell({ type: 'stop', limitPrice: undefined, stopPrice: 188 }) };
+    expect((await service.placeGroup(bracket)).ok).toBe(true);
+    expect((await service.place(buy())).ok).toBe(true);
+    expect(await service.place(buy())).toEqual(
+      refused('rate guard: 2 orders already sent on "paper" in the last second (limit 2/s) — order not sent'),
+    );
+  });
+
+  it('refuses what the account’s broker cannot do, before anything is sent', async () => {
+    const noRisk = { maxQuantity: null, maxNotional: null, priceBandPercent: null };
+    const { service, paper } = await setup(noRisk, { bracket: false, trailing: false, outsideRth: false, modify: false });
+    expect(await service.placeGroup({ kind: 'bracket', entry: buy(), takeProfit: sell({ limitPrice: 192 }) })).toEqual(
+      refused(`account "paper"'s broker does not take brackets: send the orders one by one`),
+    );
+    expect(await service.place(sell({ type: 'trailing', limitPrice: undefined, trail: { amount: 1 } }))).toEqual(
+      refused(`account "paper"'s broker does not take trailing stops`),
+    );
+    expect(await service.place(buy({ outsideRth: true }))).toEqual(refused(`account "paper"'s broker does not take orders outside regular hours (ext)`));
+    expect(await service.modify({ account: 'paper', orderId: 1, changes: { price: 1 } })).toEqual(
+      refused(`account "paper"'s broker cannot modify orders: cancel and send a new one`),
+    );
+    expect(paper.placed).toEqual([]);
+  });
+
+  it('refuses an exit when flat or larger than the position, and sends it against a position', async () => {
+    const { service, positions, paper } = await setup();
+    const exit = { kind: 'oco' as const, legs: [sell({ limitPrice: 192 }), sell({ type: 'stop', limitPrice: undefined, stopPrice: 188 })] };
+    expect(await service.placeGroup(exit)).toEqual(refused('no AAPL position to exit in account "paper"'));
+    positions.push(long(50));
+    expect(await service.placeGroup(exit)).toEqual(refused('cannot exit 100 shares: 50 AAPL held in account "paper"'));
+    positions[0] = long(100);
+    expect(await service.placeGroup(exit)).toMatchObject({ ok: true, value: { orderIds: [100, 101] } });
+    expect(paper.placed.map((p) => p.request.type)).toEqual(['limit', 'stop']);
+  });
+
+  it('modifies a working order with the whole new request, and refuses another client’s', async () => {
+    const { service, paper, orders } = await setup();
+    await service.place(buy());
+    orders.apply({ account: 'paper', orderId: 100, status: 'submitted' });
+    expect(await service.modify({ account: 'paper', orderId: 100, changes: { price: 189.5, quantity: 50 } })).toEqual({ ok: true, value: { key: 'paper:100', orderId: 100 } });
+    expect(paper.modified).toEqual([{ orderId: 100, request: buy({ symbol: 'AAPL', limitPrice: 189.5, quantity: 50 }), instrument: AAPL }]);
+    orders.apply({ account: 'paper', orderId: 100, clientId: 3 });
+    expect(await service.modify({ account: 'paper', orderId: 100, changes: { price: 189 } })).toEqual(
+      refused('order 100 belongs to client 3, not this session (client 7): only its own orders can be modified'),
+    );
+  });
+
+  it('flat cancels the symbol’s working orders, then closes the position at market; rev sends twice the size', async () => {
+    const { service, paper, positions, orders } = await setup({ maxQuantity: 100, maxNotional: null, priceBandPercent: null });
+    await service.place(buy({ limitPrice: 180 }));
+    orders.apply({ account: 'paper', orderId: 100, status: 'submitted' });
+    positions.push(long(100));
+    expect(await service.flatten({ account: 'paper', symbol: 'aapl' })).toEqual({ ok: true, value: { orderIds: [101] } });
+    expect(paper.cancelled).toEqual([100]);
+    expect(paper.placed.at(-1)?.request).toEqual({ account: 'paper', symbol: 'AAPL', side: 'SELL', quantity: 100, type: 'market', tif: 'DAY' });
+    // The same key again before the fill reaches the position: the close is under way, nothing more is sent.
+    expect(await service.flatten({ account: 'paper', symbol: 'AAPL' })).toEqual(refused('a market SELL for AAPL is already working (#101): nothing more sent'));
+    expect(paper.placed).toHaveLength(2);
+    orders.apply({ account: 'paper', orderId: 101, status: 'filled', filled: 100, remaining: 0 });
+    // Reversing opens 100 the other way: 200 shares pass the risk limits like any order.
+    expect(await service.reverse({ account: 'paper', symbol: 'AAPL' })).toEqual(refused('AAPL in paper: quantity 200 is above the 100 share limit'));
   });
 });

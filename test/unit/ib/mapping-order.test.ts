@@ -34,10 +34,9 @@ describe('toIbOrder', () => {
     expect(order).toMatchObject({ action: 'SELL', orderType: 'STP LMT', auxPrice: 180, lmtPrice: 179.5, transmit: true });
   });
 
-  it('carries ext as outsideRth, and refuses a trailing stop until TRAIL is mapped', () => {
+  it('carries ext as outsideRth', () => {
     const { order } = toIbOrder({ ...base, type: 'limit', limitPrice: 190, outsideRth: true }, aapl, 'DU1');
     expect(order).toMatchObject({ orderType: 'LMT', lmtPrice: 190, outsideRth: true });
-    expect(() => toIbOrder({ ...base, side: 'SELL', type: 'trailing', trail: { amount: 0.5 } }, aapl, 'DU1')).toThrow('unknown order type trailing');
   });
 
   it('refuses missing, extra and impossible prices with the reason', () => {
@@ -58,7 +57,9 @@ describe('toIbOrder', () => {
 
 describe('IB order fields back to the app', () => {
   it('maps order types, actions and TIFs, null for what we do not model', () => {
-    expect(['MKT', 'LMT', 'STP', 'STP LMT', 'TRAIL'].map(mapIbOrderType)).toEqual(['market', 'limit', 'stop', 'stop-limit', null]);
+    expect(['MKT', 'LMT', 'STP', 'STP LMT', 'TRAIL', 'TRAIL LIMIT', 'REL', 'constructor'].map(mapIbOrderType)).toEqual([
+      'market', 'limit', 'stop', 'stop-limit', 'trailing', null, null, null,
+    ]);
     expect(['BUY', 'SELL', 'SSHORT', 'X'].map(mapIbAction)).toEqual(['BUY', 'SELL', 'SELL', null]);
     expect(['DAY', 'GTC', 'IOC'].map(mapIbTif)).toEqual(['DAY', 'GTC', null]);
   });
@@ -74,17 +75,18 @@ describe('IB order fields back to the app', () => {
     );
     expect(r).toEqual({
       update: {
-        account: 'main', orderId: 42, symbol: 'AAPL', conId: 265598, side: 'SELL', type: 'stop-limit', quantity: 50,
-        limitPrice: 179.5, stopPrice: 180, tif: 'GTC', permId: 9001, clientId: 7, status: 'pre-submitted', updatedAt: 1000,
+        account: 'main', orderId: 42, symbol: 'AAPL', conId: 265598, side: 'SELL', type: 'stop-limit', ibType: 'STP LMT', quantity: 50,
+        limitPrice: 179.5, stopPrice: 180, trail: null, trailStopPrice: null, outsideRth: false, parentId: null, ocaGroup: null,
+        tif: 'GTC', permId: 9001, clientId: 7, status: 'pre-submitted', updatedAt: 1000,
       },
     });
   });
 
-  it('ignores IB filler prices on a market order and skips types we cannot show', () => {
+  it('ignores IB filler prices on a market order; only an unreadable side is not shown', () => {
     const mkt = openOrderToUpdate('main', 1, contract as never, { orderType: OrderType.MKT, action: 'BUY' as never, totalQuantity: 1, lmtPrice: 0, auxPrice: 0 }, { status: OrderStatus.Filled }, 5);
     expect(mkt).toMatchObject({ update: { limitPrice: null, stopPrice: null, status: 'filled' } });
-    expect(openOrderToUpdate('main', 2, contract as never, { orderType: OrderType.TRAIL, action: 'BUY' as never }, { status: OrderStatus.Submitted }, 5)).toEqual({
-      skip: 'order 2 has type TRAIL, which this workstation does not show',
+    expect(openOrderToUpdate('main', 2, contract as never, { orderType: OrderType.LMT, action: 'X' as never }, { status: OrderStatus.Submitted }, 5)).toEqual({
+      skip: 'order 2 has action X, which this workstation does not show',
     });
   });
 });

@@ -51,7 +51,8 @@ describe('command line', () => {
     useInstruments.getState().add(instrument('AAPL', 0.05));
     const input = renderLine(tradingBridge());
     fireEvent.change(input, { target: { value: 'buy 100 AAPL 187.52' } });
-    expect(preview()).toBe('BUY 100 AAPL LMT 187.52 GTC — limit price 187.52 is not a multiple of the 0.05 tick');
+    // The grammar knows the tick (ParseContext.minTick), so the line itself is refused.
+    expect(preview()).toBe('limit price 187.52 is not a multiple of the 0.05 tick');
     fireEvent.change(input, { target: { value: 'buy 100 AAPL 187.55' } });
     expect(preview()).toBe('BUY 100 AAPL LMT 187.55 GTC');
   });

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_HOTKEYS } from '../../../shared/hotkeys';
 import { ok } from '../../../shared/ipc';
-import type { Settings } from '../../../shared/model';
+import type { WorkspaceSettings } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { App } from '../../../renderer/components/App';
 import { useSettingsDialog } from '../../../renderer/components/settings/open-state';
@@ -14,7 +14,8 @@ import { resetStores } from './reset';
 const settle = () => act(async () => {});
 
 function savingBridge(): FakeBridge {
-  return new FakeBridge().handle('settings.update', ({ settings: s }) => ok(s));
+  // As the host does: the workspace section merged into the current settings.
+  return new FakeBridge().handle('workspace.save', ({ workspace }) => ok({ ...useSettings.getState().settings!, workspace }));
 }
 
 function openHotkeys(bridge: FakeBridge) {
@@ -30,7 +31,7 @@ function openHotkeys(bridge: FakeBridge) {
 }
 
 const savedHotkeys = (bridge: FakeBridge) =>
-  bridge.calls.filter((c) => c.command === 'settings.update').map((c) => (c.request as { settings: Settings }).settings.workspace?.hotkeys);
+  bridge.calls.filter((c) => c.command === 'workspace.save').map((c) => (c.request as { workspace: WorkspaceSettings }).workspace.hotkeys);
 
 beforeEach(() => {
   resetStores();

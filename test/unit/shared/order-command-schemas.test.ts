@@ -58,3 +58,14 @@ describe('order command schemas', () => {
     expect(parseCommandRequest('order.place', { order: { ...order, trailing: 1 } })).toEqual(refusal('order: unknown field "trailing"'));
   });
 });
+
+describe('order.placeGroup in the contract', () => {
+  it('takes a bracket or an OCA group, and sends a single order to order.place with a sentence', () => {
+    const leg = { account: 'paper', side: 'SELL', symbol: 'AAPL', quantity: 100, type: 'stop', stopPrice: 185, tif: 'GTC' };
+    expect(parseCommandRequest('order.placeGroup', { group: { kind: 'oco', legs: [leg] } })).toMatchObject({ ok: true });
+    expect(parseCommandRequest('order.placeGroup', { group: { kind: 'single', order: leg } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', message: 'group.kind: order.placeGroup takes a bracket or an OCA group (a single order goes through order.place), got "single"' },
+    });
+  });
+});

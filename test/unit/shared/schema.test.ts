@@ -44,12 +44,20 @@ describe('commandSchemas', () => {
       'order.place': { order: order as CommandRequest<'order.place'>['order'] },
       'order.cancel': { account: 'paper', orderId: 42 },
       'order.cancelAll': {},
+      'order.placeGroup': {
+        group: { kind: 'oco', legs: [{ account: 'paper', side: 'SELL', symbol: 'AAPL', quantity: 100, type: 'stop', stopPrice: 185, tif: 'GTC' }] },
+      },
+      'order.modify': { account: 'paper', orderId: 42, changes: { price: 188 } },
+      'order.cancelSymbol': { symbol: 'AAPL' },
+      'position.flatten': { symbol: { all: true } },
+      'position.reverse': { account: 'paper', symbol: 'AAPL' },
       'symbol.resolve': { symbol: 'brk.b' },
       'quotes.subscribe': { symbol: 'AAPL' },
       'quotes.unsubscribe': { symbol: 'AAPL' },
       'watchlist.set': { symbols: ['AAPL', 'msft'] },
       'settings.get': {},
       'settings.update': { settings: defaultSettings() },
+      'workspace.save': { workspace: { layout: null, columns: {}, hotkeys: [] } },
       'session.connect': { account: 'paper' },
       'session.disconnect': { account: 'paper' },
       'secret.set': { account: 'paper', secret: 's3cret' },
@@ -115,7 +123,7 @@ describe('parseCommandRequest refusals name the field and the problem', () => {
   });
 
   it('answers unknown-command for a name outside the contract, including prototype names', () => {
-    expect(problem(parseCommandRequest('order.modify', {}))).toBe('unknown-command: unknown command "order.modify"');
+    expect(problem(parseCommandRequest('order.amend', {}))).toBe('unknown-command: unknown command "order.amend"');
     expect(problem(parseCommandRequest('constructor', {}))).toBe('unknown-command: unknown command "constructor"');
     expect(problem(parseCommandRequest('__proto__', {}))).toBe('unknown-command: unknown command "__proto__"');
   });

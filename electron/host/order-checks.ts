@@ -1,0 +1,77 @@
+// Pure checks the host runs on an order group before it leaves, beyond the
+// shared order and group rules: what the account's broker can do, and that an
+// exit closes a position that exists. Each answers the sentence a trader reads
+// after "Order Error: ", or null.
+
+import type { OrderGroup, OrderRequest } from '../../shared/model';
+import type { BrokerCapabilities } from './broker';
+
+/** Every order of a group, in sending order (entry, take-profit, stop-loss; or the legs). */
+export function legsOf<O>(group: OrderGroup<O>): O[] {
+  switch (group.kind) {
+    case 'single':
+      return [group.order];
+    case 'bracket':
+      return [group.entry, group.takeProfit, group.stopLoss].filter((o): o is O => o !== undefined);
+    case 'oco':
+      return group.legs;
+  }
+}
+
+/** The group with every leg passed through `fn` (e.g. routed with the registry's symbol). */
+export function mapLegs(group: OrderGroup, fn: (order: OrderRequest) => OrderRequest): OrderGroup {
+  switch (group.kind) {
+    case 'single':
+      return { kind: 'single', order: fn(group.order) };
+    case 'bracket': {
+      const out: OrderGroup = { kind: 'bracket', entry: fn(group.entry) };
+      if (group.takeProfit) out.takeProfit = fn(group.takeProfit);
+      if (group.stopLoss) out.stopLoss = fn(group.stopLoss);
+      return out;
+    }
+    case 'oco':
+      return { kind: 'oco', legs: group.legs.map(fn) };
+  }
+}
+
+/** What the broker of `account` lacks for this group, in a sentence. */
+export function capabilityProblem(group: OrderGroup, capabilities: BrokerCapabilities | null, account: string): string | null {
+  if (!capabilities) return `account "${account}" has no broker that can take orders`;
+  const legs = legsOf(group);
+  if (group.kind !== 'single' && !capabilities.bracket) {
+    return `account "${account}"'s broker does not take ${group.kind === 'bracket' ? 'brackets' : 'OCA exits'}: send the orders one by one`;
+  }
+  if (legs.some((leg) => leg.type === 'trailing') && !capabilities.trailing) {
+    return `account "${account}"'s broker does not take trailing stops`;
+  }
+  if (legs.some((leg) => leg.outsideRth === true) && !capabilities.outsideRth) {
+    return `account "${account}"'s broker does not take orders outside regular hours (ext)`;
+  }
+  return null;
+}
+
+/**
+ * An exit (OCA group) must close part or all of a held position: the other side, at
+ * most the shares held. `held` is the signed position (0 = flat).
+ */
+export function exitProblem(group: OrderGroup, held: number): string | null {
+  if (group.kind !== 'oco') return null;
+  const [first] = group.legs;
+  if (!first) return 'an OCA group needs at least one order';
+  const where = `in account "${first.account}"`;
+  if (!Number.isFinite(held) || held === 0) return `no ${first.symbol} position to exit ${where}`;
+  const closing = held > 0 ? 'SELL' : 'BUY';
+  if (first.side !== closing) {
+    return `an exit of a ${held > 0 ? 'long' : 'short'} ${first.symbol} position must ${closing}, not ${first.side}`;
+  }
+  if (first.quantity > Math.abs(held)) {
+    return `cannot exit ${String(first.quantity)} shares: ${String(Math.abs(held))} ${first.symbol} held ${where}`;
+  }
+  return null;
+}
+
+/** The market order that closes `held` shares (none when flat); `times` 2 reverses the position. */
+export function closingOrder(account: string, symbol: string, held: number, times: 1 | 2): OrderRequest | null {
+  if (!Number.isFinite(held) || held === 0) return null;
+  return { account, symbol, side: held > 0 ? 'SELL' : 'BUY', quantity: Math.abs(held) * times, type: 'market', tif: 'DAY' };
+}

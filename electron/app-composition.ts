@@ -8,6 +8,7 @@ import type { LogEntry } from '../shared/model';
 import { createHost, MemorySecretStore, type DemoGateway, type Host, type SecretStore } from './host';
 import { ibBroker } from './ib';
 import { createWebullBroker } from './webull';
+import { createJournalPort } from './journal/journal-port';
 import { startSimulator } from './simulator/simulator';
 import { DEMO_STARTING_POSITIONS } from './simulator/demo-portfolio';
 import { lockDataDir } from './transport/data-dir-lock';
@@ -74,6 +75,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     secrets,
     brokers: [ibBroker, webullBroker],
+    journal: (log) => createJournalPort({ dataDir: options.dataDir }, log),
     ...(options.demo === false ? {} : { demo: simulatorDemo() }),
     ...(options.logger ? { logger: options.logger } : {}),
   });

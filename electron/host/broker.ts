@@ -112,6 +112,12 @@ export interface BrokerListener {
   onCompletedOrder?(order: BrokerCompletedOrder): void;
   /** Optional: daily P&L of the account or of one position (subscribed on every connect). */
   onPnl?(update: BrokerPnlUpdate): void;
+  /**
+   * Optional: today's executions asked for on connect have all arrived (IB's
+   * execDetailsEnd). With onOpenOrdersEnd before it, the account's first full
+   * sync is done: the host reconciles the order journal then.
+   */
+  onExecutionsEnd?(): void;
 }
 
 /** A market-view stream the host asks a session to carry (see shared/market-view.ts). */
@@ -148,6 +154,18 @@ export interface BrokerSession extends BrokerStreams {
   /** Start streaming; kept across reconnects and re-requested after data loss (1101, farm back). */
   subscribeQuotes(instrument: Instrument): void;
   unsubscribeQuotes(conId: number): void;
+  /**
+   * Optional: the order id the next placeGroup will use (its first leg), so the host can
+   * journal the order under its id before it leaves. A session without it is
+   * journaled right after placeGroup returns (only safe where sending is async).
+   * A group's legs take consecutive ids from it.
+   */
+  peekOrderId?(): number;
+  /**
+   * Optional: never use order ids up to this one. The journal holds ids that
+   * never reached IB, so IB's nextValidId after a restart may hand them out again.
+   */
+  skipOrderIdsThrough?(orderId: number): void;
   /**
    * One order, a bracket or an OCA group, all for `instrument`: sends every leg now or
    * refuses the whole group (OrderRefusedError-like Error with a sentence); never queues.

@@ -13,6 +13,9 @@ import { createBrokerRegistry } from './broker-registry';
 import { createAccountReconciler, type DemoGateway } from './demo-accounts';
 import { createEventBus, type EventBus } from './event-bus';
 import { createHandlers } from './handlers';
+import type { OrderJournalFactory, OrderJournalPort } from './journal-port';
+import { reconcileAccount } from './journal-sync';
+import { journaledBroker } from './journaled-broker';
 import { createHostLog, type HostLog } from './log';
 import { createOrderBook, type OrderBook } from './order-book';
 import { createOrderService, type OrderService } from './order-service';
@@ -44,6 +47,12 @@ export interface HostOptions {
   maxLookupsInFlight?: number;
   /** Where Webull app secrets are kept (safeStorage in the desktop app, memory in browser mode). */
   secrets?: SecretStore;
+  /**
+   * The order journal (the composition root passes electron/journal's). With it,
+   * every order request is journaled before it leaves and reconciled after the
+   * first sync; without it (some tests) orders are not journaled.
+   */
+  journal?: OrderJournalFactory;
 }
 
 export interface Host extends HostPort {
@@ -212,6 +221,24 @@ function takeSnapshot(books: Books, sessions: SessionManager, started: Started):
   };
 }
 
+/** The brokers as the sessions use them: journaled when the host has a journal. */
+function brokersFor(options: HostOptions, books: Books): Broker[] {
+  if (!options.journal) return options.brokers;
+  const { bus, log, portfolio, orderBook } = books;
+  const say = (level: 'info' | 'warn' | 'error', account: string, text: string): void => void log.add(level, account, null, text);
+  const journal: OrderJournalPort = options.journal((level, text) => void log.add(level, 'journal', null, text));
+  const thisRun = new Set<string>();
+  const deps = {
+    journal,
+    now: Date.now,
+    log: say,
+    thisRun,
+    onSynced: (account: string, openOrderIds: readonly number[]) =>
+      reconcileAccount({ journal, orderBook, portfolio, bus, thisRun, log: say }, account, openOrderIds),
+  };
+  return options.brokers.map((broker) => journaledBroker(broker, deps));
+}
+
 /** The session manager, with each account's broker events applied to the books. */
 function createHostSessions(options: HostOptions, scheduler: Scheduler, books: Books, started: () => Started | null): SessionManager {
   const { bus, log, portfolio, orderBook, quoteBook, streamBook, pnlBook } = books;
@@ -224,7 +251,7 @@ function createHostSessions(options: HostOptions, scheduler: Scheduler, books: B
     symbols.prefetch([symbol], session);
   };
   const sessions: SessionManager = createSessionManager({
-    brokers: createBrokerRegistry(options.brokers),
+    brokers: createBrokerRegistry(brokersFor(options, books)),
     scheduler,
     reconnectIntervalMs: options.reconnectIntervalMs,
     publish: (state) => {

@@ -13,14 +13,23 @@ export class Executions {
   /** Commission reports that arrived before their execution. */
   private readonly earlyCommissions = new Map<string, number>();
 
+  /** The connect-time request, whose end completes the account's sync (the journal reconciles then). */
+  private syncReqId: number | null = null;
+
   constructor(private readonly ctx: SessionContext) {}
 
   /** Today's executions for the account, on every connect. */
   request(api: IBApi): void {
-    api.reqExecutions(this.ctx.reqIds.take(), { acctCode: this.ctx.accountCode() ?? '' });
+    this.syncReqId = this.ctx.reqIds.take();
+    api.reqExecutions(this.syncReqId, { acctCode: this.ctx.accountCode() ?? '' });
   }
 
   wire(on: On): void {
+    on(EventName.execDetailsEnd, (reqId: number) => {
+      if (reqId !== this.syncReqId) return;
+      this.syncReqId = null;
+      this.ctx.safeCall(() => this.ctx.listener.onExecutionsEnd?.());
+    });
     on(EventName.execDetails, (_reqId: number, contract: Contract, execution: Execution) => this.onExecution(contract, execution));
     on(EventName.commissionReport, (report: CommissionReport) => this.onCommission(report));
   }

@@ -66,6 +66,7 @@ export class IbSession implements BrokerSession {
   private readonly pnl: PnlStreams;
   private readonly completed: CompletedOrders;
   private readonly whatIfs: WhatIfChecks;
+  private readonly orderIds: OrderIds;
   private readonly clock: MarketClock;
 
   constructor(
@@ -75,6 +76,7 @@ export class IbSession implements BrokerSession {
   ) {
     const ctx = this.context(deps);
     const orderIds = new OrderIds();
+    this.orderIds = orderIds;
     const pingIntervalMs = options.pingIntervalMs ?? DEFAULTS.pingIntervalMs;
     this.connection = new Connection(
       ctx,
@@ -173,6 +175,15 @@ export class IbSession implements BrokerSession {
 
   unsubscribeStream(key: string): void {
     this.streams.unsubscribe(key);
+  }
+
+  /** orders.place takes exactly this id when it sends (the journal records it first). */
+  peekOrderId(): number {
+    return this.orderIds.peek();
+  }
+
+  skipOrderIdsThrough(orderId: number): void {
+    this.orderIds.observe(orderId + 1);
   }
 
   placeGroup(group: OrderGroup, instrument: Instrument): number[] {

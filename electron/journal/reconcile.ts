@@ -3,7 +3,7 @@
 // host gathers the journal and the broker's truth and applies the actions.
 // There is deliberately no action that sends anything: an order whose fate is
 // unclear is shown as such, never re-sent behind the trader's back.
-import type { Fill, Order } from '../../shared/model';
+import type { Fill, Order, OrderStatus } from '../../shared/model';
 import { isRecord, type JournalEntry, type JournalOutcome } from './journal-record';
 
 export interface BrokerTruth {
@@ -46,6 +46,10 @@ interface Journaled {
   orderId: number;
   clientId: number;
   request: JournalRequest;
+  /** A place record was journaled: only then can the host say the order never reached IB. */
+  placed: boolean;
+  /** When the place was journaled (epoch ms; 0 when only outcomes are known). */
+  t: number;
   outcomes: JournalOutcome[];
 }
 
@@ -55,11 +59,17 @@ function collect(account: string, entries: readonly JournalEntry[]): Map<number,
     if (entry.account !== account) continue;
     let order = orders.get(entry.orderId);
     if (isRecord(entry)) {
-      if (!order) orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, outcomes: [] });
+      // A place refused before it left leaves its id unused, and the next place takes the same id:
+      // the newer place is the order, so its request and outcomes start afresh.
+      if (entry.op === 'place') {
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, t: entry.t, outcomes: [] });
+      } else if (!order) {
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, t: entry.t, outcomes: [] });
+      }
       continue;
     }
     // An outcome without its request (its day file was pruned or torn) still names an order IB was asked about.
-    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, outcomes: [] }));
+    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, t: 0, outcomes: [] }));
     order.outcomes.push(entry.outcome);
   }
   return orders;
@@ -74,9 +84,17 @@ function brokerOrders(account: string, truth: BrokerTruth): Map<number, Order> {
   return byId;
 }
 
-function unknownToIb(order: Journaled): ReconcileAction {
+const FINAL_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
+
+function unknownToIb(order: Journaled, knownToUi: ReadonlySet<string>): ReconcileAction {
   const key = orderKey(order.account, order.orderId);
   const base = { key, account: order.account, orderId: order.orderId, request: order.request };
+  // IB answered with a final state before the restart: the fate is known, and IB
+  // need not list a finished order again (open orders only list working ones).
+  const last = [...order.outcomes].reverse().find((o) => o.kind === 'status');
+  if (last?.kind === 'status' && FINAL_STATUSES.includes(last.status)) {
+    return { kind: knownToUi.has(key) ? 'update' : 'restore', key, order: orderFromJournal(order, last.status) };
+  }
   const refusal = [...order.outcomes].reverse().find((o) => o.kind === 'refused');
   if (refusal?.kind === 'refused') return { kind: 'refused', ...base, sentence: refusal.sentence };
   if (order.outcomes.some((o) => o.kind === 'status')) return { kind: 'fate-unknown', ...base, sentence: FATE_UNKNOWN_SENTENCE };
@@ -84,7 +102,8 @@ function unknownToIb(order: Journaled): ReconcileAction {
 }
 
 /**
- * The actions for one account, in journal order. `knownToUi` holds the order
+ * The actions for one account, in journal order. Every order with a place
+ * record, and every journaled order IB reports, gets exactly one state action. `knownToUi` holds the order
  * keys (`account:orderId`) the UI already shows.
  */
 export function reconcile(
@@ -104,10 +123,24 @@ export function reconcile(
     else if (fills.length > 0) {
       // IB executed it, so it reached IB even though no order row came back; never call it lost.
       actions.push({ kind: knownToUi.has(key) ? 'update' : 'restore', key, order: orderFromFills(order, fills) });
-    } else actions.push(unknownToIb(order));
+    } else if (order.placed) actions.push(unknownToIb(order, knownToUi));
+    // Without its place record (a cancel of an order from an earlier day, a cancel-all, a pruned file)
+    // the journal cannot tell what the order was: IB's silence about it is no news, so no row is made.
     if (fills.length > 0) actions.push({ kind: 'attach-fills', key, fills });
   }
   return actions;
+}
+
+/** A row for a finished order from its journaled request and the final status IB gave it. */
+function orderFromJournal(order: Journaled, status: OrderStatus): Order {
+  const quantity = typeof order.request.quantity === 'number' ? order.request.quantity : 0;
+  const filled = status === 'filled' ? quantity : 0;
+  const side = order.request.side === 'SELL' ? 'SELL' : 'BUY';
+  const symbol = typeof order.request.symbol === 'string' ? order.request.symbol : '';
+  // A rejection's reason is journaled as a 'refused' outcome beside its status.
+  const refusal = [...order.outcomes].reverse().find((o) => o.kind === 'refused');
+  const reason = status === 'rejected' ? (refusal?.kind === 'refused' ? refusal.sentence : 'rejected by IB (the reason was not journaled)') : null;
+  return { ...rowOf(order, { symbol, conId: 0, side, permId: 0, quantity, filled, avgFillPrice: null, time: order.t }), status, remaining: quantity - filled, reason };
 }
 
 /** A row for an order IB executed but listed in neither open nor completed orders. */
@@ -118,29 +151,47 @@ function orderFromFills(order: Journaled, fills: readonly Fill[]): Order {
   const asked = typeof order.request.quantity === 'number' ? order.request.quantity : filled;
   const quantity = Math.max(asked, filled);
   const remaining = quantity - filled;
+  return {
+    ...rowOf(order, { symbol: first.symbol, conId: first.conId, side: first.side, permId: first.permId, quantity, filled, avgFillPrice: filled > 0 ? notional / filled : null, time: Math.min(...fills.map((fill) => fill.time)) }),
+    status: remaining === 0 ? 'filled' : 'partially-filled',
+    remaining,
+    updatedAt: Math.max(...fills.map((fill) => fill.time)),
+  };
+}
+
+interface RowFacts {
+  symbol: string;
+  conId: number;
+  side: Order['side'];
+  permId: number;
+  quantity: number;
+  filled: number;
+  avgFillPrice: number | null;
+  time: number;
+}
+
+function rowOf(order: Journaled, facts: RowFacts): Omit<Order, 'status' | 'remaining'> {
   const tif = order.request.tif === 'DAY' ? 'DAY' : 'GTC';
   const type = order.request.type;
   return {
     key: orderKey(order.account, order.orderId),
     account: order.account,
     orderId: order.orderId,
-    permId: first.permId,
+    permId: facts.permId,
     clientId: order.clientId,
-    symbol: first.symbol,
-    conId: first.conId,
-    side: first.side,
+    symbol: facts.symbol,
+    conId: facts.conId,
+    side: facts.side,
     type: type === 'market' || type === 'limit' || type === 'stop' || type === 'stop-limit' ? type : 'market',
-    quantity,
+    quantity: facts.quantity,
     limitPrice: typeof order.request.limitPrice === 'number' ? order.request.limitPrice : null,
     stopPrice: typeof order.request.stopPrice === 'number' ? order.request.stopPrice : null,
     tif,
     tifChanged: false,
-    status: remaining === 0 ? 'filled' : 'partially-filled',
-    filled,
-    remaining,
-    avgFillPrice: filled > 0 ? notional / filled : null,
+    filled: facts.filled,
+    avgFillPrice: facts.avgFillPrice,
     reason: null,
-    createdAt: Math.min(...fills.map((fill) => fill.time)),
-    updatedAt: Math.max(...fills.map((fill) => fill.time)),
+    createdAt: facts.time,
+    updatedAt: facts.time,
   };
 }

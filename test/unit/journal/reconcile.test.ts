@@ -59,6 +59,18 @@ describe('reconcile', () => {
     expect(actions).toEqual([{ kind: 'fate-unknown', key: 'DU111:9', account: ACCOUNT, orderId: 9, request, sentence: FATE_UNKNOWN_SENTENCE }]);
   });
 
+  it('restores an order IB finished before the restart from the journal (cancelled orders are not in open orders)', () => {
+    const actions = reconcile(ACCOUNT, [placed(12), status(12, 'submitted'), status(12, 'cancelled')], none, new Set());
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ kind: 'restore', key: 'DU111:12', order: { orderId: 12, symbol: 'AAPL', side: 'BUY', quantity: 100, limitPrice: 190, type: 'limit', tif: 'DAY', status: 'cancelled', filled: 0, remaining: 100 } });
+  });
+
+  it('keeps the reason of an order IB rejected before the restart', () => {
+    const refused: JournalEntry = { t: 3, account: ACCOUNT, orderId: 13, outcome: { kind: 'refused', sentence: 'Order rejected: no trading permissions' } };
+    const actions = reconcile(ACCOUNT, [placed(13), status(13, 'rejected'), refused], none, new Set());
+    expect(actions).toEqual([expect.objectContaining({ kind: 'restore', order: expect.objectContaining({ status: 'rejected', reason: 'Order rejected: no trading permissions', createdAt: 1 }) })]);
+  });
+
   it('attaches fills, and an order IB executed is never called lost', () => {
     const fills = [fill(10, 'e1', 40, 190), fill(10, 'e2', 60, 189.5)];
     const actions = reconcile(ACCOUNT, [placed(10)], { ...none, executions: fills }, new Set());
@@ -67,6 +79,18 @@ describe('reconcile', () => {
     expect(restored.order).toMatchObject({ status: 'filled', filled: 100, remaining: 0, quantity: 100, limitPrice: 190 });
     expect(restored.order.avgFillPrice).toBeCloseTo(189.7, 6);
     expect(actions[1]).toEqual({ kind: 'attach-fills', key: 'DU111:10', fills });
+  });
+
+  it('makes no row for an order journaled only by a cancel (placed on an earlier day, or a cancel-all) that IB no longer lists', () => {
+    const cancelOnly: JournalEntry = { t: 1, account: ACCOUNT, clientId: 7, orderId: 4, op: 'cancel', request: {} };
+    const cancelAll: JournalEntry = { t: 1, account: ACCOUNT, clientId: 7, orderId: 0, op: 'cancel', request: { all: true } };
+    expect(reconcile(ACCOUNT, [cancelOnly, cancelAll], none, new Set())).toEqual([]);
+  });
+
+  it('judges a re-used id by its newest place: an earlier place refused before it left does not make the later one "refused"', () => {
+    const refused: JournalEntry = { t: 2, account: ACCOUNT, orderId: 11, outcome: { kind: 'refused', sentence: 'IB link down (1100) — order not sent' } };
+    const actions = reconcile(ACCOUNT, [placed(11), refused, placed(11)], none, new Set());
+    expect(actions).toEqual([{ kind: 'never-reached-ib', key: 'DU111:11', account: ACCOUNT, orderId: 11, request, sentence: NEVER_REACHED_SENTENCE }]);
   });
 
   it('looks only at its own account', () => {
@@ -106,10 +130,13 @@ describe('reconcile properties', () => {
     }));
   });
 
-  it('every journaled order ends in exactly one state, and nothing else gets one', () => {
+  it('every placed (or IB-known, or executed) journaled order ends in exactly one state, and nothing else gets one', () => {
     fc.assert(fc.property(fc.array(arbEntry, { maxLength: 30 }), arbTruth, arbKnown, (entries, truth, known) => {
       const states = reconcile(ACCOUNT, entries, truth, known).filter((a) => STATE_KINDS.includes(a.kind)).map((a) => a.key).sort();
-      const journaled = [...new Set(entries.map((e) => `${ACCOUNT}:${e.orderId}`))].sort();
+      const atIb = new Set([...truth.openOrders, ...truth.completedOrders].map((o) => o.orderId));
+      const executed = new Set(truth.executions.map((f) => f.orderId));
+      const settled = entries.filter((e) => ('op' in e && e.op === 'place') || atIb.has(e.orderId) || executed.has(e.orderId));
+      const journaled = [...new Set(settled.map((e) => `${ACCOUNT}:${e.orderId}`))].sort();
       expect(states).toEqual(journaled);
     }));
   });

@@ -7,7 +7,7 @@ export function TicketModifyHeader() {
   return (
     <header className="panel-head">
       <h2>{modify ? `Modify #${modify.orderId}` : 'Order ticket'}</h2>
-      <span className="hint">{modify ? 'Enter sends the modify · Esc leaves modify' : 'B / S side · Enter send · Ctrl+Enter check margin · Esc clear'}</span>
+      <span className="hint">{modify ? 'Enter sends the modify · Esc leaves modify' : 'B / S side · Enter send · Esc clear'}</span>
     </header>
   );
 }

@@ -24,8 +24,9 @@ async function command(line: string): Promise<void> {
 }
 
 /** The order id in "Sent #12: …". */
-async function sentId(message: Locator): Promise<string> {
-  await expect(message).toHaveText(/^Sent #\d+/);
+/** The id in this line's own answer: `answer` tells it from an earlier line's that may still show. */
+async function sentId(message: Locator, answer: RegExp = /^Sent #\d+/): Promise<string> {
+  await expect(message).toHaveText(answer);
   return /^Sent #(\d+)/.exec((await message.textContent()) ?? '')?.[1] ?? '';
 }
 
@@ -150,7 +151,7 @@ test("a trailing stop from the ticket shows where its stop stands, and the stop 
   await ticket.getByRole('textbox', { name: 'Trail' }).fill('1');
   await expect(ticket.getByLabel('Ticket preview')).toHaveText('SELL 100 AAPL TRAIL 1.00 GTC @sim');
   await ticket.getByRole('textbox', { name: 'Trail' }).press('Enter');
-  const id = await sentId(ticket.getByLabel('Ticket message'));
+  const id = await sentId(ticket.getByLabel('Ticket message'), /^Sent #\d+: SELL 100 AAPL TRAIL 1\.00/);
   const row = orderRow(working(), id);
   await expect(row).toContainText('TRAIL 1.00');
   const stop = row.locator('td[title="Where the trailing stop stands now"]');

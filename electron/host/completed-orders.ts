@@ -14,6 +14,28 @@ export function rowByPermId(book: Pick<OrderBook, 'all'>, account: string, permI
   return book.all().find((row) => row.account === account && row.permId === permId);
 }
 
+/**
+ * A row restored from the order journal after a restart carries no permId (the journal never
+ * learns it), so IB's completed order for it is matched by what it is: same symbol, side,
+ * quantity, type and prices, among the account's rows without a permId. Without this the
+ * restored row and a recovered -permId row would show one order twice.
+ */
+export function rowByIdentity(book: Pick<OrderBook, 'all'>, account: string, completed: BrokerCompletedOrder): Order | undefined {
+  if (completed.conId === undefined || completed.side === undefined || completed.quantity === undefined) return undefined;
+  return book.all().find(
+    (row) =>
+      row.account === account &&
+      row.permId <= 0 &&
+      row.orderId > 0 &&
+      row.conId === completed.conId &&
+      row.side === completed.side &&
+      row.quantity === completed.quantity &&
+      (completed.type === undefined || row.type === completed.type) &&
+      (completed.limitPrice === undefined || row.limitPrice === completed.limitPrice) &&
+      (completed.stopPrice === undefined || row.stopPrice === completed.stopPrice),
+  );
+}
+
 /** The order id to file a recovered order under: what one of its fills says, else -permId. */
 export function recoveredOrderId(fills: readonly Fill[], account: string, permId: number): number {
   const fill = fills.find((f) => f.account === account && f.permId === permId && f.orderId > 0);
@@ -34,7 +56,7 @@ export function averageFillPrice(fills: readonly Fill[], account: string, permId
 
 /** Merges one completed order; returns the row to publish. */
 export function mergeCompletedOrder(book: OrderBook, fills: readonly Fill[], account: string, completed: BrokerCompletedOrder): Order {
-  const existing = rowByPermId(book, account, completed.permId);
+  const existing = rowByPermId(book, account, completed.permId) ?? rowByIdentity(book, account, completed);
   const orderId = existing ? existing.orderId : recoveredOrderId(fills, account, completed.permId);
   const avgFillPrice = averageFillPrice(fills, account, completed.permId) ?? undefined;
   return book.apply({ avgFillPrice, ...completed, account, orderId });

@@ -37,6 +37,18 @@ describe('completed orders merge', () => {
     expect(book.all()).toHaveLength(1);
   });
 
+  it('merges a completed order into a row restored from the journal (no permId) by what it is, not into a second row', () => {
+    const book = createOrderBook(() => 1);
+    book.placed(request, 7, 265598, 3);
+    book.placed({ ...request, limitPrice: 151 }, 8, 265598, 3);
+    const completed = { permId: 901, conId: 265598, side: 'BUY' as const, quantity: 10, type: 'limit' as const, limitPrice: 151, status: 'cancelled' as const, reason: 'Cancelled by Trader' };
+    expect(mergeCompletedOrder(book, [], 'paper', completed)).toMatchObject({ key: 'paper:8', orderId: 8, permId: 901, status: 'cancelled' });
+    expect(book.all()).toHaveLength(2);
+    // Once it carries the permId, a second listing (the next reconnect) finds it by permId.
+    expect(mergeCompletedOrder(book, [], 'paper', completed)).toMatchObject({ key: 'paper:8' });
+    expect(book.all()).toHaveLength(2);
+  });
+
   it('files an order it never saw under its fills\' order id with their average price, else -permId', () => {
     const fills = [fill({}), fill({ execId: 'e2', quantity: 30, price: 191 })];
     expect(recoveredOrderId(fills, 'paper', 900)).toBe(7);

@@ -16,18 +16,19 @@ export function rowByPermId(book: Pick<OrderBook, 'all'>, account: string, permI
 
 /**
  * A row restored from the order journal after a restart carries no permId (the journal never
- * learns it), so IB's completed order for it is matched by what it is: same symbol, side,
+ * learns it, nor the conId: its rows come from the request), so IB's completed order for it is
+ * matched by what it is: same symbol, side,
  * quantity, type and prices, among the account's rows without a permId. Without this the
  * restored row and a recovered -permId row would show one order twice.
  */
 export function rowByIdentity(book: Pick<OrderBook, 'all'>, account: string, completed: BrokerCompletedOrder): Order | undefined {
-  if (completed.conId === undefined || completed.side === undefined || completed.quantity === undefined) return undefined;
+  if (completed.symbol === undefined || completed.side === undefined || completed.quantity === undefined) return undefined;
   return book.all().find(
     (row) =>
       row.account === account &&
       row.permId <= 0 &&
       row.orderId > 0 &&
-      row.conId === completed.conId &&
+      row.symbol === completed.symbol &&
       row.side === completed.side &&
       row.quantity === completed.quantity &&
       (completed.type === undefined || row.type === completed.type) &&

@@ -6,7 +6,7 @@
 // notices the end of an account's first full sync, when the host reconciles.
 
 import type { Instrument, OrderGroup, OrderRequest, OrderStatus } from '../../shared/model';
-import type { Broker, BrokerListener, BrokerSession, BrokerSessionConfig } from './broker';
+import type { Broker, BrokerCompletedOrder, BrokerListener, BrokerSession, BrokerSessionConfig } from './broker';
 import type { JournalEntry, JournalJsonObject, JournalOp, JournalOutcome, OrderJournalPort } from './journal-port';
 
 /** A request the journal could not record: it was not sent. The message is the trader's sentence. */
@@ -102,6 +102,11 @@ class Outcomes {
     for (const orderId of this.deps.onSynced(this.config.account, this.openOrderIds)) this.follow(orderId, 'submitted');
   }
 
+  /** The first full sync since the start is done and the journal reconciled. */
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
   private append(orderId: number, outcome: JournalOutcome): void {
     const entry: JournalEntry = { t: this.deps.now(), account: this.config.account, orderId, outcome };
     let result;
@@ -115,8 +120,19 @@ class Outcomes {
 }
 
 function journaledListener(inner: BrokerListener, outcomes: Outcomes): BrokerListener {
+  // Today's completed orders wait for the first reconcile after a start: the journal restores
+  // the rows it knows under their own order ids first, so a completed order then merges into
+  // that row instead of becoming a second, -permId row for the same order.
+  const heldCompleted: BrokerCompletedOrder[] = [];
+  const releaseCompleted = (): void => {
+    for (const order of heldCompleted.splice(0)) inner.onCompletedOrder?.(order);
+  };
   return {
     ...inner,
+    onCompletedOrder: (order) => {
+      if (outcomes.isSynced) inner.onCompletedOrder?.(order);
+      else heldCompleted.push(order);
+    },
     onStatus: (status) => {
       inner.onStatus(status);
       if (!status.connected) outcomes.linkLost();
@@ -132,6 +148,7 @@ function journaledListener(inner: BrokerListener, outcomes: Outcomes): BrokerLis
     onExecutionsEnd: () => {
       inner.onExecutionsEnd?.();
       outcomes.executionsEnd();
+      if (outcomes.isSynced) releaseCompleted();
     },
   };
 }

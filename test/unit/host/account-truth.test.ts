@@ -41,7 +41,7 @@ describe('completed orders merge', () => {
     const book = createOrderBook(() => 1);
     book.placed(request, 7, 265598, 3);
     book.placed({ ...request, limitPrice: 151 }, 8, 265598, 3);
-    const completed = { permId: 901, conId: 265598, side: 'BUY' as const, quantity: 10, type: 'limit' as const, limitPrice: 151, status: 'cancelled' as const, reason: 'Cancelled by Trader' };
+    const completed = { permId: 901, symbol: 'AAPL', conId: 265598, side: 'BUY' as const, quantity: 10, type: 'limit' as const, limitPrice: 151, status: 'cancelled' as const, reason: 'Cancelled by Trader' };
     expect(mergeCompletedOrder(book, [], 'paper', completed)).toMatchObject({ key: 'paper:8', orderId: 8, permId: 901, status: 'cancelled' });
     expect(book.all()).toHaveLength(2);
     // Once it carries the permId, a second listing (the next reconnect) finds it by permId.

@@ -45,8 +45,11 @@ function memoryJournal(sentAtAppend: () => number, highest = 0) {
 const place = (session: BrokerSession, order: OrderRequest, inst: Instrument): number | undefined => session.placeGroup({ kind: 'single', order }, inst)[0];
 
 const noop = (): void => {};
+/** permIds of the completed orders the host received, in order. */
+const completedSeen: number[] = [];
 const listener: BrokerListener = {
   onStatus: noop, onTick: noop, onQuoteMode: noop, onOrder: noop, onFill: noop, onPosition: noop, onAccount: noop, onLog: noop,
+  onCompletedOrder: (order) => void completedSeen.push(order.permId),
 };
 const config: BrokerSessionConfig = { account: 'DU1', host: '127.0.0.1', port: 4002, clientId: 7, accountCode: 'DU1' };
 const buy: OrderRequest = { account: 'DU1', symbol: 'AAPL', side: 'BUY', type: 'limit', quantity: 100, limitPrice: 190, tif: 'DAY' };
@@ -223,6 +226,19 @@ describe('journaled session: outcomes and the sync point', () => {
     inner.listener.onOpenOrdersEnd?.([3]);
     inner.listener.onExecutionsEnd?.();
     expect(synced).toEqual([{ account: 'DU1', ids: [3, 4] }]);
+  });
+
+  it('holds today\'s completed orders until the first reconcile has restored the journal\'s rows, then passes them on', () => {
+    completedSeen.length = 0;
+    const { inner } = setup();
+    inner.listener.onCompletedOrder?.({ permId: 501, status: 'cancelled' });
+    inner.listener.onOpenOrdersEnd?.([]);
+    inner.listener.onCompletedOrder?.({ permId: 502, status: 'filled' });
+    expect(completedSeen).toEqual([]);
+    inner.listener.onExecutionsEnd?.();
+    expect(completedSeen).toEqual([501, 502]);
+    inner.listener.onCompletedOrder?.({ permId: 503, status: 'rejected' });
+    expect(completedSeen).toEqual([501, 502, 503]);
   });
 
   it('follows the orders reconcile settled: their later statuses are journaled', () => {

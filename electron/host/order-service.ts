@@ -4,7 +4,7 @@
 // trader reads after "Order Error: ". Nothing is ever queued for later.
 
 import { err, ok, type Result } from '../../shared/ipc';
-import type { Order, OrderGroup, OrderRequest, Position, RiskLimits } from '../../shared/model';
+import type { OrderGroup, OrderRequest } from '../../shared/model';
 import type {
   CancelSymbolRequest,
   CancelSymbolResult,
@@ -15,14 +15,10 @@ import type {
   PositionOrdersResult,
   ReverseRequest,
 } from '../../shared/order-commands';
-import type { OrderBook } from './order-book';
 import { createModifier } from './order-modify';
-import { createGroupPlacer } from './order-placement';
+import { createGroupPlacer, type PlacementDeps } from './order-placement';
 import { createPositionOrders } from './position-orders';
 import { createRateGuard } from './rate-guard';
-import type { QuoteBook } from './quote-book';
-import type { SessionManager } from './session-manager';
-import type { SymbolRegistry } from './symbol-registry';
 
 export { referencePrice } from './order-placement';
 
@@ -38,19 +34,11 @@ export interface OrderService {
   reverse(request: ReverseRequest): Promise<Result<PositionOrdersResult>>;
 }
 
-export interface OrderServiceDeps {
-  sessions: SessionManager;
-  symbols: SymbolRegistry;
-  quotes: QuoteBook;
-  orders: OrderBook;
-  /** The portfolio's non-flat positions (exits, flatten, reverse). */
-  positions(): Position[];
-  risk(): RiskLimits;
-  publishOrder(order: Order): void;
-  log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+/** Placement's needs less the rate guard, which the service makes itself. */
+export type OrderServiceDeps = Omit<PlacementDeps, 'rateGuard' | 'now'> & {
   /** The rate guard's clock (wall time: a stuck key repeats in real seconds). Default Date.now. */
   now?(): number;
-}
+};
 
 /** An account cancel-all could not reach, and why. */
 interface NotSent {

@@ -2,8 +2,8 @@
 // for a later connection), id allocation, and the order rows TWS reports
 // (openOrder, orderStatus, openOrderEnd, order-level error codes).
 //
-// Every send goes through sendable(): the one place that decides whether an
-// order may leave now. modifyOrder and order groups (brackets, OCA) build
+// Every send goes through readyToSend() (order-gate.ts): the one place that
+// decides whether an order (or a what-if check) may leave now. modifyOrder and order groups (brackets, OCA) build
 // their tickets with mapping/order.ts and send through the same gate.
 //
 // While connected, messages pass the link's paced send lanes (send-lanes.ts):
@@ -14,26 +14,13 @@
 import { EventName, type Contract, type IBApi, type Order as IbOrder, type OrderState } from '@stoqey/ib';
 import type { Instrument, OrderGroup, OrderRequest } from '../../shared/model';
 import type { BrokerOrderUpdate } from '../host/broker';
-import type { LinkPhase } from './connection';
 import type { On, SessionContext } from './context';
 import type { OrderIds } from './ids';
-import { OrderRefusedError, orderNotices, sessionErrors } from './messages';
-import type { PacedQueue } from './outgoing-queue';
+import { OrderRefusedError, orderNotices } from './messages';
+import { mappedTicket, readyToSend, type OrderLink, type SendGrant } from './order-gate';
 import { OUT_MSG, type WireMessage } from './send-lanes';
-import { groupLegs, openOrderToUpdate, OrderMappingError, toIbGroup, toIbModify, type IbOrderTicket } from './mapping/order';
+import { groupLegs, openOrderToUpdate, toIbGroup, toIbModify, type IbOrderTicket } from './mapping/order';
 import { mapIbOrderStatus } from './mapping/order-status';
-
-/** What the orders part needs to know about the connection. */
-export interface OrderLink {
-  phase(): LinkPhase;
-  readyApi(): IBApi | null;
-  /** TWS has lost its own link to IB (1100). */
-  ibLinkDown(): boolean;
-  /** Silence while a ping waits for its answer; null when TWS is answering. */
-  silentForMs(): number | null;
-  /** The current link's send queue, to withdraw an order not yet written. */
-  outgoing(): PacedQueue<WireMessage> | null;
-}
 
 interface KnownOrder {
   symbol: string;
@@ -85,7 +72,7 @@ export class Orders {
   placeGroup(group: OrderGroup, instrument: Instrument): number[] {
     const { api, accountCode } = this.sendable();
     const legs = groupLegs(group);
-    const tickets = mapped(() => toIbGroup(group, instrument, accountCode, this.orderIds.peek()));
+    const tickets = mappedTicket(() => toIbGroup(group, instrument, accountCode, this.orderIds.peek()));
     const ids: number[] = [];
     for (const [i, ticket] of tickets.entries()) {
       const orderId = this.orderIds.take();
@@ -108,7 +95,7 @@ export class Orders {
     if (known.clientId !== this.ctx.config.clientId) {
       throw new OrderRefusedError(`order ${orderId} was placed by client id ${known.clientId}; IB lets only that client modify it`);
     }
-    const ticket = mapped(() => toIbModify(request, instrument, accountCode, known));
+    const ticket = mappedTicket(() => toIbModify(request, instrument, accountCode, known));
     api.placeOrder(orderId, ticket.contract, ticket.order);
     // A reason left by an earlier refusal no longer describes the order.
     this.update(orderId, { reason: null });
@@ -293,20 +280,8 @@ export class Orders {
     );
   }
 
-  /** The one gate every outgoing order passes: refuse now rather than send late. */
-  private sendable(): { api: IBApi; accountCode: string } {
-    const account = this.ctx.config.account;
-    const phase = this.link.phase();
-    if (phase === 'none' || phase === 'closed') throw new OrderRefusedError(sessionErrors.notConnected(account));
-    const api = this.link.readyApi();
-    const accountCode = this.ctx.accountCode();
-    if (!api || !this.orderIds.known() || !accountCode) throw new OrderRefusedError(sessionErrors.noOrderIds(account));
-    // TWS would hold it until its own link to IB is back (1100 ... 1101/1102).
-    if (this.link.ibLinkDown()) throw new OrderRefusedError(sessionErrors.ibLinkDown(account));
-    // A frozen link takes bytes without complaint: refuse rather than answer "sent".
-    const silent = this.link.silentForMs();
-    if (silent !== null) throw new OrderRefusedError(sessionErrors.notAnswering(silent));
-    return { api, accountCode };
+  private sendable(): SendGrant {
+    return readyToSend(this.ctx, this.orderIds, this.link);
   }
 
   private cancellable(): IBApi {
@@ -388,16 +363,6 @@ export class Orders {
     if (permId) update.permId = permId;
     if (clientId !== undefined) update.clientId = clientId;
     this.ctx.safeCall(() => this.ctx.listener.onOrder(update));
-  }
-}
-
-/** A mapping refusal becomes the trader's refusal sentence. */
-function mapped<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (e) {
-    if (e instanceof OrderMappingError) throw new OrderRefusedError(e.message);
-    throw e;
   }
 }
 

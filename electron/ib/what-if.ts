@@ -3,15 +3,15 @@
 // openOrder carrying the margin and commission figures, or with an error on
 // that id. Orders ignores what-if openOrders, so no row is ever made of one.
 
-import { EventName, type Contract, type IBApi, type Order as IbOrder, type OrderState } from '@stoqey/ib';
+import { EventName, type Contract, type Order as IbOrder, type OrderState } from '@stoqey/ib';
 import type { Instrument, OrderRequest } from '../../shared/model';
 import type { BrokerWhatIf, TimerHandle } from '../host/broker';
 import type { On, SessionContext } from './context';
 import type { OrderIds } from './ids';
 import { whatIfFromState } from './mapping/account-truth';
-import { OrderMappingError, toIbOrder } from './mapping/order';
-import { OrderRefusedError, sessionErrors } from './messages';
-import type { OrderLink } from './orders';
+import { toIbOrder } from './mapping/order';
+import { OrderRefusedError } from './messages';
+import { mappedTicket, readyToSend, type OrderLink } from './order-gate';
 
 /** How long TWS gets to answer a what-if. */
 export const WHAT_IF_TIMEOUT_MS = 10_000;
@@ -32,14 +32,9 @@ export class WhatIfChecks {
   ) {}
 
   check(request: OrderRequest, instrument: Instrument): Promise<BrokerWhatIf> {
-    const { api, accountCode } = this.sendable();
-    let ticket;
-    try {
-      ticket = toIbOrder(request, instrument, accountCode);
-    } catch (error) {
-      if (error instanceof OrderMappingError) throw new OrderRefusedError(error.message);
-      throw error;
-    }
+    // The same gate as placing, liveness doubt included: a what-if is never queued either.
+    const { api, accountCode } = readyToSend(this.ctx, this.orderIds, this.link);
+    const ticket = mappedTicket(() => toIbOrder(request, instrument, accountCode));
     const orderId = this.orderIds.take();
     return new Promise<BrokerWhatIf>((resolve, reject) => {
       const timer = this.ctx.scheduler.setTimeout(() => {
@@ -79,17 +74,5 @@ export class WhatIfChecks {
     this.pending.delete(orderId);
     this.ctx.scheduler.clear(pending.timer);
     act(pending);
-  }
-
-  /** The same conditions as placing: a what-if is never queued either. */
-  private sendable(): { api: IBApi; accountCode: string } {
-    const account = this.ctx.config.account;
-    const phase = this.link.phase();
-    if (phase === 'none' || phase === 'closed') throw new OrderRefusedError(sessionErrors.notConnected(account));
-    const api = this.link.readyApi();
-    const accountCode = this.ctx.accountCode();
-    if (!api || !this.orderIds.known() || !accountCode) throw new OrderRefusedError(sessionErrors.noOrderIds(account));
-    if (this.link.ibLinkDown()) throw new OrderRefusedError(sessionErrors.ibLinkDown(account));
-    return { api, accountCode };
   }
 }

@@ -87,6 +87,8 @@ describe('liveness', () => {
     expect(() => h.session.placeOrder(buy, AAPL)).toThrow('IB has not answered for 2 s — order not sent');
     h.scheduler.advance(1_000);
     expect(() => h.session.placeOrder(buy, AAPL)).toThrow('IB has not answered for 3 s — order not sent');
+    // A margin check passes the same gate: nothing is written while TWS is in doubt.
+    expect(() => h.session.whatIf(buy, AAPL)).toThrow('IB has not answered for 3 s — order not sent');
     expect(places()).toBe(placesBefore);
     expect(h.session.isConnected()).toBe(true);
     h.scheduler.advance(7_000);

@@ -20,7 +20,7 @@ import { OrderRefusedError, orderNotices } from './messages';
 import { mappedTicket, readyToSend, type OrderLink, type SendGrant } from './order-gate';
 import { OUT_MSG, type WireMessage } from './send-lanes';
 import { groupLegs, openOrderToUpdate, toIbGroup, toIbModify, type IbOrderTicket } from './mapping/order';
-import { mapIbOrderStatus } from './mapping/order-status';
+import { ibCancelReason, mapIbOrderStatus } from './mapping/order-status';
 
 interface KnownOrder {
   symbol: string;
@@ -251,10 +251,10 @@ export class Orders {
     if (code === 103) this.ctx.readyApi()?.reqIds(1);
   }
 
-  /** 202 and friends: cancelled by IB, unless it was rejected first. */
+  /** 202 and friends: cancelled by IB, unless it was rejected first; IB's reason when it gave one. */
   cancelledByIb(orderId: number, text: string): void {
     if (this.rejected.has(orderId)) return;
-    this.update(orderId, { status: 'cancelled', reason: text });
+    this.update(orderId, { status: 'cancelled', reason: ibCancelReason(text) });
   }
 
   /** Fields IB changed or explained without changing the status (cancel refused, TIF changed). */

@@ -47,14 +47,7 @@ export function typeText(o: Order): string {
 /** The Stop column: a trailing order's stop where it stands now, else the stop price. */
 export const stopText = (o: Order): string => priceOrDash(o.type === 'trailing' ? (o.trailStopPrice ?? null) : o.stopPrice);
 
-const CANCEL_PREFIX = /^Order Canceled - reason:\s*/;
-
-/**
- * The Reason column. IB's 202 says `Order Canceled - reason:` and, for a cancel the trader
- * asked for, nothing after it: the status already says Cancelled, so an empty reason shows
- * nothing, and a reason IB did give shows without the prefix.
- */
+/** The Reason column: the adapter already drops IB's empty cancel reason (`ibCancelReason`). */
 export function reasonText(reason: string | null): string {
-  if (reason === null) return '';
-  return reason.replace(CANCEL_PREFIX, '').trim();
+  return reason ?? '';
 }

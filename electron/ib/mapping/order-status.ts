@@ -30,3 +30,15 @@ export function mapIbOrderStatus(status: string | undefined, filled: number, rem
       return null;
   }
 }
+
+const CANCEL_PREFIX = /^\s*Order Canceled\s*-\s*reason:\s*/i;
+
+/**
+ * IB's 202 text as the order's reason: `Order Canceled - reason:` carries nothing after the
+ * colon for a cancel the trader asked for (the status already says Cancelled: null), and IB's
+ * own words when it cancelled the order itself, kept without the prefix.
+ */
+export function ibCancelReason(text: string): string | null {
+  const reason = text.replace(CANCEL_PREFIX, '').trim();
+  return reason === '' ? null : reason;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapIbOrderStatus } from '../../../electron/ib/mapping/order-status';
+import { ibCancelReason, mapIbOrderStatus } from '../../../electron/ib/mapping/order-status';
 
 describe('mapIbOrderStatus', () => {
   it.each([
@@ -31,5 +31,21 @@ describe('mapIbOrderStatus', () => {
     expect(mapIbOrderStatus('Unknown', 0, 0)).toBeNull();
     expect(mapIbOrderStatus('Bogus', 0, 0)).toBeNull();
     expect(mapIbOrderStatus(undefined, 0, 0)).toBeNull();
+  });
+});
+
+describe('ibCancelReason', () => {
+  it('is null for the empty reason IB sends when the trader cancelled', () => {
+    expect(ibCancelReason('Order Canceled - reason:')).toBeNull();
+    expect(ibCancelReason('Order Canceled - reason:   ')).toBeNull();
+  });
+
+  it("keeps IB's own reason, without the prefix", () => {
+    expect(ibCancelReason('Order Canceled - reason:Outside of the regular trading session')).toBe('Outside of the regular trading session');
+    expect(ibCancelReason('Order Canceled - reason: The order was cancelled by the exchange')).toBe('The order was cancelled by the exchange');
+  });
+
+  it('keeps a text without the prefix as it is', () => {
+    expect(ibCancelReason('Order cancelled by system')).toBe('Order cancelled by system');
   });
 });

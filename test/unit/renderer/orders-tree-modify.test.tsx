@@ -81,10 +81,10 @@ describe('orders panel: brackets, trailing stops, foreign orders', () => {
     expect(bridge.callsOf('order.cancel')).toEqual([{ account: 'demo', orderId: 9 }]);
   });
 
-  it("reads IB's empty cancel reason as nothing, and a given reason without the prefix", () => {
+  it('shows no reason for a cancel without one, and the reason IB gave as it is', () => {
     useOrders.getState().replaceAll([
-      order({ orderId: 50, status: 'cancelled', reason: 'Order Canceled - reason:' }),
-      order({ orderId: 51, status: 'cancelled', reason: 'Order Canceled - reason:Outside of the regular trading session' }),
+      order({ orderId: 50, status: 'cancelled', reason: null }),
+      order({ orderId: 51, status: 'cancelled', reason: 'Outside of the regular trading session' }),
     ]);
     renderApp();
     const done = screen.getByRole('table', { name: 'Completed orders' });

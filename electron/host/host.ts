@@ -334,6 +334,12 @@ async function openStarted(deps: {
     risk: () => settings.get().risk,
     publishOrder: (row) => bus.emit('order', row),
     log: (level, account, text) => void log.add(level, account, null, text),
+    books: {
+      watch: (onChange) => bus.onEvent((event) => {
+        if (event === 'order' || event === 'position') onChange();
+      }),
+      scheduler: deps.scheduler,
+    },
   });
   const whatIf = createWhatIfService({ sessions: deps.sessions, symbols, quotes: deps.quoteBook });
   return { settings, symbols, orders, whatIf };

@@ -17,7 +17,7 @@ import type {
 } from '../../shared/order-commands';
 import { createModifier } from './order-modify';
 import { createGroupPlacer, type PlacementDeps } from './order-placement';
-import { createPositionOrders } from './position-orders';
+import { createPositionOrders, type PositionOrderDeps } from './position-orders';
 import { createRateGuard } from './rate-guard';
 
 export { referencePrice } from './order-placement';
@@ -34,11 +34,12 @@ export interface OrderService {
   reverse(request: ReverseRequest): Promise<Result<PositionOrdersResult>>;
 }
 
-/** Placement's needs less the rate guard, which the service makes itself. */
-export type OrderServiceDeps = Omit<PlacementDeps, 'rateGuard' | 'now'> & {
-  /** The rate guard's clock (wall time: a stuck key repeats in real seconds). Default Date.now. */
-  now?(): number;
-};
+/** Placement's needs less the rate guard, which the service makes itself; flatten's wait for its cancels. */
+export type OrderServiceDeps = Omit<PlacementDeps, 'rateGuard' | 'now'> &
+  Pick<PositionOrderDeps, 'books' | 'confirmMs'> & {
+    /** The rate guard's clock (wall time: a stuck key repeats in real seconds). Default Date.now. */
+    now?(): number;
+  };
 
 /** An account cancel-all could not reach, and why. */
 interface NotSent {
@@ -138,6 +139,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     cancel: (account, orderId) => service.cancel(account, orderId),
     placeGroup,
     log: deps.log,
+    books: deps.books,
+    confirmMs: deps.confirmMs,
   });
   return service;
 }

@@ -1,7 +1,8 @@
 // Orders by symbol and position: cancel every working order of a symbol,
-// flatten (cancel the symbol's working orders, then one market order that
-// closes the position) and reverse (the same, with one order of twice the
-// position: see docs/ARCHITECTURE.md "Orders"). No account = every account.
+// flatten (cancel the symbol's working orders, wait until IB confirms each
+// cancel, then one market order that closes the position as it is then) and
+// reverse (the same, with one order of twice the position: see
+// docs/ARCHITECTURE.md "Orders"). No account = every account.
 
 import { err, ok, type Result } from '../../shared/ipc';
 import type { Order, OrderGroup, Position } from '../../shared/model';
@@ -14,6 +15,7 @@ import type {
   ReverseRequest,
 } from '../../shared/order-commands';
 import { normalizeSymbol } from '../../shared/symbols';
+import { CANCEL_CONFIRM_MS, expectedPosition, unconfirmed, waitUntil, type BookWatch, type CancelSent } from './cancel-confirm';
 import type { OrderBook } from './order-book';
 import { closingOrder } from './order-checks';
 import type { PlaceOptions } from './order-placement';
@@ -26,6 +28,10 @@ export interface PositionOrderDeps {
   cancel(account: string, orderId: number): Result<null>;
   placeGroup(group: OrderGroup, options?: PlaceOptions): Promise<Result<PlaceGroupResult>>;
   log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+  /** Order and position updates as they arrive, and the clock that bounds the wait for cancels. */
+  books: BookWatch;
+  /** How long IB gets to confirm a flatten's cancels; default CANCEL_CONFIRM_MS. */
+  confirmMs?: number;
 }
 
 export interface PositionOrders {
@@ -56,48 +62,83 @@ export function closeUnderWay(working: readonly Order[], symbol: string, held: n
   return `a market ${side} for ${symbol} is already working (${under.map((o) => `#${o.orderId}`).join(', ')}): nothing more sent`;
 }
 
+type Target = { account: string; symbol: string };
+type Closed = { orderIds: number[]; problems: string[] };
+
+const ids = (orderIds: readonly number[]): string => orderIds.map((id) => `#${id}`).join(', ');
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+const heldIn = (positions: readonly Position[], { account, symbol }: Target): number =>
+  positions.find((p) => p.account === account && p.symbol === symbol)?.quantity ?? 0;
+
 export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
+  const confirmMs = deps.confirmMs ?? CANCEL_CONFIRM_MS;
+
   /** Cancels the symbol's working orders in one account; the sentences of those that could not be. */
-  const cancelIn = (account: string, symbol: string): { cancelled: number[]; refused: string[] } => {
-    const cancelled: number[] = [];
+  const cancelIn = (account: string, symbol: string): { cancelled: CancelSent[]; refused: string[] } => {
+    const cancelled: CancelSent[] = [];
     const refused: string[] = [];
     for (const order of deps.orders.working(account).filter((o) => o.symbol === symbol && cancellable(o))) {
       const r = deps.cancel(account, order.orderId);
-      if (r.ok) cancelled.push(order.orderId);
+      if (r.ok) cancelled.push({ orderId: order.orderId, side: order.side, filled: order.filled });
       else refused.push(`order ${order.orderId}: ${r.error.message}`);
     }
     return { cancelled, refused };
   };
 
   /**
-   * For each (account, symbol): cancel its working orders (a flatten does so even when
-   * flat; a reverse only with a position to reverse), then send the closing order.
+   * Waits until IB has confirmed every cancel done and the position shows whatever they
+   * filled meanwhile; null then, else why the closing order must not be sized yet.
    */
-  const closeIn = async (targets: Array<{ account: string; symbol: string }>, times: 1 | 2): Promise<Result<PositionOrdersResult>> => {
-    const orderIds: number[] = [];
-    const problems: string[] = [];
-    const positions = deps.positions();
-    for (const { account, symbol } of targets) {
-      const held = positions.find((p) => p.account === account && p.symbol === symbol)?.quantity ?? 0;
-      const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
-      if (busy) {
-        problems.push(busy);
-        continue;
-      }
-      const order = closingOrder(account, symbol, held, times);
-      if (order || times === 1) problems.push(...cancelIn(account, symbol).refused);
-      if (!order) continue;
-      // Reversing opens a new position: it passes the risk limits like any order. Closing is never kept back by them.
-      const placed = await deps.placeGroup({ kind: 'single', order }, times === 1 ? { closing: true } : {});
-      if (placed.ok) orderIds.push(...placed.value.orderIds);
-      else problems.push(`${symbol} in ${account}: ${placed.error.message}`);
+  const confirmed = async (target: Target, held: number, sent: readonly CancelSent[]): Promise<string | null> => {
+    if (sent.length === 0) return null;
+    const rowOf = (orderId: number): Order | undefined => deps.orders.get(target.account, orderId);
+    const settled = (): boolean =>
+      unconfirmed(sent, rowOf).length === 0 && heldIn(deps.positions(), target) === expectedPosition(held, sent, rowOf);
+    if (await waitUntil(deps.books, confirmMs, settled)) return null;
+    const open = unconfirmed(sent, rowOf);
+    if (open.length > 0) return `cancel of ${ids(open)} not confirmed in ${seconds(confirmMs)}`;
+    const filled = sent.filter((s) => (rowOf(s.orderId)?.filled ?? s.filled) > s.filled).map((s) => s.orderId);
+    return `the position has not shown the fill of ${ids(filled)} after ${seconds(confirmMs)}`;
+  };
+
+  /**
+   * One (account, symbol): cancel its working orders (a flatten does so even when flat; a
+   * reverse only with a position to reverse), wait for IB to confirm them, then size the
+   * closing order from the position as it is then.
+   */
+  const closeOne = async (target: Target, times: 1 | 2, label: string): Promise<Closed> => {
+    const { account, symbol } = target;
+    const held = heldIn(deps.positions(), target);
+    const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
+    if (busy) return { orderIds: [], problems: [busy] };
+    if (times === 2 && closingOrder(account, symbol, held, times) === null) return { orderIds: [], problems: [] };
+    const { cancelled, refused } = cancelIn(account, symbol);
+    const late = await confirmed(target, held, cancelled);
+    if (late !== null) return { orderIds: [], problems: [...refused, `${label} not sent: ${late}`] };
+    const order = closingOrder(account, symbol, heldIn(deps.positions(), target), times);
+    if (!order) {
+      if (held !== 0) deps.log('info', account, `${label}: flat once the cancels were confirmed — nothing sent`);
+      return { orderIds: [], problems: refused };
     }
+    // Reversing opens a new position: it passes the risk limits like any order. Closing is never kept back by them.
+    const placed = await deps.placeGroup({ kind: 'single', order }, times === 1 ? { closing: true } : {});
+    if (placed.ok) return { orderIds: placed.value.orderIds, problems: refused };
+    return { orderIds: [], problems: [...refused, `${symbol} in ${account}: ${placed.error.message}`] };
+  };
+
+  /** Every (account, symbol) at once: one symbol's wait for its cancels never delays another's close. */
+  const closeIn = async (targets: Target[], times: 1 | 2): Promise<Result<PositionOrdersResult>> => {
+    const accounts = new Set(targets.map((t) => t.account));
+    const label = (t: Target): string => `${times === 1 ? 'Flatten' : 'Reverse'} ${t.symbol}${accounts.size > 1 ? ` in ${t.account}` : ''}`;
+    const closed = await Promise.all(targets.map((t) => closeOne(t, times, label(t))));
+    const orderIds = closed.flatMap((c) => c.orderIds);
+    const problems = closed.flatMap((c) => c.problems);
     if (problems.length > 0 && orderIds.length === 0) return err('order-refused', problems.join('; '));
     for (const problem of problems) deps.log('warn', 'host', problem);
     return ok({ orderIds });
   };
 
-  const held = (accounts: string[]): Array<{ account: string; symbol: string }> =>
+  const held = (accounts: string[]): Target[] =>
     deps.positions().filter((p) => accounts.includes(p.account) && p.quantity !== 0).map((p) => ({ account: p.account, symbol: p.symbol }));
 
   return {
@@ -110,7 +151,7 @@ export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
       const refused: string[] = [];
       for (const id of accounts) {
         const r = cancelIn(id, n.symbol);
-        cancelled.push(...r.cancelled);
+        cancelled.push(...r.cancelled.map((c) => c.orderId));
         refused.push(...r.refused);
       }
       if (refused.length > 0 && cancelled.length === 0) return err('order-refused', refused.join('; '));

@@ -43,9 +43,13 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
     onConnected: noop,
   });
   const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
+  // The host's books as flatten sees them change: a test applies an update, then calls changed().
+  const watchers = new Set<() => void>();
+  const changed = (): void => [...watchers].forEach((fn) => fn());
+  const books = { scheduler, watch: (fn: () => void) => (watchers.add(fn), () => void watchers.delete(fn)) };
   const service = createOrderService({
     sessions, symbols, quotes, orders, positions: () => positions, risk: () => risk, publishOrder: (o) => published.push(o),
-    log: (_level, source, message) => logs.push(`${source}: ${message}`), now: () => scheduler.now(),
+    log: (_level, source, message) => logs.push(`${source}: ${message}`), now: () => scheduler.now(), books,
   });
   sessions.start();
   sessions.reconcile([spec('paper', 7), spec('live', 8)]);
@@ -60,7 +64,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   quotes.onTick(AAPL.conId, 'bid', 190);
   quotes.onTick(AAPL.conId, 'ask', 190.02);
   quotes.onTick(AAPL.conId, 'last', 190.01);
-  return { scheduler, broker, paper, service, orders, published, sessions, logs, positions };
+  return { scheduler, broker, paper, service, orders, published, sessions, logs, positions, changed };
 }
 
 const buy = (patch: Partial<OrderRequest> = {}): OrderRequest => ({
@@ -280,12 +284,18 @@ describe('order service: groups, modify, flatten and capabilities (#11)', () => 
   });
 
   it('flat cancels the symbol’s working orders, then closes the position at market; rev sends twice the size', async () => {
-    const { service, paper, positions, orders } = await setup({ maxQuantity: 100, maxNotional: null, priceBandPercent: null });
+    const { service, paper, positions, orders, changed } = await setup({ maxQuantity: 100, maxNotional: null, priceBandPercent: null });
     await service.place(buy({ limitPrice: 180 }));
     orders.apply({ account: 'paper', orderId: 100, status: 'submitted' });
     positions.push(long(100));
-    expect(await service.flatten({ account: 'paper', symbol: 'aapl' })).toEqual({ ok: true, value: { orderIds: [101] } });
+    const flat = service.flatten({ account: 'paper', symbol: 'aapl' });
+    await settle();
     expect(paper.cancelled).toEqual([100]);
+    // Nothing closes until IB confirms the cancel.
+    expect(paper.placed).toHaveLength(1);
+    orders.apply({ account: 'paper', orderId: 100, status: 'cancelled' });
+    changed();
+    expect(await flat).toEqual({ ok: true, value: { orderIds: [101] } });
     expect(paper.placed.at(-1)?.request).toEqual({ account: 'paper', symbol: 'AAPL', side: 'SELL', quantity: 100, type: 'market', tif: 'DAY' });
     // The same key again before the fill reaches the position: the close is under way, nothing more is sent.
     expect(await service.flatten({ account: 'paper', symbol: 'AAPL' })).toEqual(refused('a market SELL for AAPL is already working (#101): nothing more sent'));

@@ -20,6 +20,7 @@ import { installDecoderGuard } from './guard';
 import type { OrderIds } from './ids';
 import { Liveness } from './liveness';
 import type { PacedQueue } from './outgoing-queue';
+import { disableNagle } from './no-delay';
 import { installSendLanes, type WireMessage } from './send-lanes';
 import { connectErrors, endpoint, seconds, sessionErrors } from './messages';
 import { classifyIbMessage, type IbMessageEffect } from './mapping/errors';
@@ -157,6 +158,7 @@ export class Connection {
     this.ctx.log('info', null, `connecting to ${this.at} as client id ${config.clientId}`);
     try {
       api.connect(config.clientId);
+      if (!disableNagle(api)) this.ctx.log('warn', null, 'TCP no-delay not set: this @stoqey/ib build hides its socket, small writes may wait up to 40 ms');
     } catch (e) {
       this.failConnect(link, connectErrors.failed(this.at, errorText(e)));
     }

@@ -96,7 +96,8 @@ export class AccountPort implements ConnectionHost, AccountScope {
 
   listen(): Promise<void> {
     if (this.server) return Promise.resolve();
-    const server = createServer((socket) => this.accept(socket));
+    // Every accepted socket without Nagle from its first byte, as TWS answers small messages at once.
+    const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => {

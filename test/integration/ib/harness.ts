@@ -85,6 +85,8 @@ export interface Harness {
   pongs: () => number;
   /** nextValidId messages received. */
   nextIds: () => number;
+  /** Every client the session made, one per connect. */
+  apis: IBApi[];
 }
 
 export function makeSession(
@@ -96,6 +98,7 @@ export function makeSession(
   const rec = new Recorder();
   const scheduler = new ManualScheduler(1_700_000_000_000);
   const sent: unknown[][] = [];
+  const apis: IBApi[] = [];
   let pongs = 0;
   let nextIds = 0;
   const session = new IbSession(
@@ -105,6 +108,7 @@ export function makeSession(
       ...options,
       createApi: (o): IBApi => {
         const api = new RealIBApi(o);
+        apis.push(api);
         api.on('sent' as never, (tokens: unknown[]) => sent.push(tokens));
         api.on('currentTime' as never, () => pongs++);
         api.on('nextValidId' as never, () => nextIds++);
@@ -112,7 +116,7 @@ export function makeSession(
       },
     },
   );
-  return { session, rec, scheduler, sent, pongs: () => pongs, nextIds: () => nextIds };
+  return { session, rec, scheduler, sent, pongs: () => pongs, nextIds: () => nextIds, apis };
 }
 
 /** REQ_MKT_DATA (msg id 1) requests the client sent for a conId. */

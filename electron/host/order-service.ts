@@ -61,12 +61,74 @@ export function cancelAllNotSent(missed: readonly NotSent[], sent: ReadonlyArray
   return `cancel all not sent to ${where} — ${done}`;
 }
 
+/** One working order's cancel, sent now or refused with the reason. */
+function cancelOne(deps: OrderServiceDeps, account: string, orderId: number): Result<null> {
+  const managed = deps.sessions.get(account);
+  if (!managed) return err('unknown-account', `unknown account "${account}"`);
+  const row = deps.orders.get(account, orderId);
+  if (!row || !deps.orders.working(account).some((o) => o.orderId === orderId)) {
+    return err('not-found', `order ${orderId} is not a working order of ${account}`);
+  }
+  if (!managed.session || !managed.state.readyForOrders) {
+    return err('not-connected', `account "${account}" is not connected — cancel of order ${orderId} not sent`);
+  }
+  try {
+    managed.session.cancelOrder(orderId);
+  } catch (error) {
+    return err('broker-error', error instanceof Error ? error.message : String(error));
+  }
+  deps.log('info', account, `cancel requested for order ${orderId}`);
+  return ok(null);
+}
+
+/** Cancel-all on one account or every one; the accounts it could not reach are named. */
+function cancelAllIn(deps: OrderServiceDeps, account: string | undefined): Result<{ requested: number }> {
+  const targets = account === undefined ? deps.sessions.list() : [deps.sessions.get(account)];
+  if (account !== undefined && targets[0] === undefined) return err('unknown-account', `unknown account "${account}"`);
+  const sent: Array<{ account: string; count: number }> = [];
+  const missed: NotSent[] = [];
+  for (const managed of targets) {
+    if (!managed) continue;
+    const id = managed.spec.id;
+    const working = deps.orders.working(id).length;
+    if (!managed.session || !managed.state.readyForOrders) {
+      // A disabled account with nothing working is not a miss; one that should be up is.
+      if (working > 0 || managed.spec.enabled || account !== undefined) missed.push({ account: id, why: 'not connected', working });
+      continue;
+    }
+    let count: number;
+    try {
+      count = managed.session.cancelAll();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      deps.log('error', id, `cancel all failed: ${why}`);
+      missed.push({ account: id, why, working });
+      continue;
+    }
+    sent.push({ account: id, count });
+    deps.log('info', id, `cancel all: ${plural(count, 'order')} cancelled`);
+  }
+  const requested = sent.reduce((sum, s) => sum + s.count, 0);
+  if (missed.length === 0) return ok({ requested });
+  const message = cancelAllNotSent(missed, sent);
+  for (const m of missed) deps.log('warn', m.account, `cancel all not sent: ${m.why}`);
+  return err('not-connected', message);
+}
+
 export function createOrderService(deps: OrderServiceDeps): OrderService {
   const placement = { ...deps, rateGuard: createRateGuard(), now: deps.now ?? Date.now };
   const placeGroup = createGroupPlacer(placement);
-  const modify = createModifier(placement);
-
-  const service: OrderService = {
+  const positionOrders = createPositionOrders({
+    sessions: deps.sessions,
+    orders: deps.orders,
+    positions: deps.positions,
+    cancel: (account, orderId) => cancelOne(deps, account, orderId),
+    placeGroup,
+    log: deps.log,
+    books: deps.books,
+    confirmMs: deps.confirmMs,
+  });
+  return {
     async place(request) {
       const placed = await placeGroup({ kind: 'single', order: request });
       if (!placed.ok) return placed;
@@ -75,72 +137,11 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       return ok({ key, orderId });
     },
     placeGroup: (group) => placeGroup(group),
-    modify,
+    modify: createModifier(placement),
+    cancel: (account, orderId) => cancelOne(deps, account, orderId),
+    cancelAll: (account) => cancelAllIn(deps, account),
     cancelSymbol: (request) => positionOrders.cancelSymbol(request),
     flatten: (request) => positionOrders.flatten(request),
     reverse: (request) => positionOrders.reverse(request),
-
-    cancel(account, orderId) {
-      const managed = deps.sessions.get(account);
-      if (!managed) return err('unknown-account', `unknown account "${account}"`);
-      const row = deps.orders.get(account, orderId);
-      if (!row || !deps.orders.working(account).some((o) => o.orderId === orderId)) {
-        return err('not-found', `order ${orderId} is not a working order of ${account}`);
-      }
-      if (!managed.session || !managed.state.readyForOrders) {
-        return err('not-connected', `account "${account}" is not connected — cancel of order ${orderId} not sent`);
-      }
-      try {
-        managed.session.cancelOrder(orderId);
-      } catch (error) {
-        return err('broker-error', error instanceof Error ? error.message : String(error));
-      }
-      deps.log('info', account, `cancel requested for order ${orderId}`);
-      return ok(null);
-    },
-
-    cancelAll(account) {
-      const targets = account === undefined ? deps.sessions.list() : [deps.sessions.get(account)];
-      if (account !== undefined && targets[0] === undefined) return err('unknown-account', `unknown account "${account}"`);
-      const sent: Array<{ account: string; count: number }> = [];
-      const missed: NotSent[] = [];
-      for (const managed of targets) {
-        if (!managed) continue;
-        const id = managed.spec.id;
-        const working = deps.orders.working(id).length;
-        if (!managed.session || !managed.state.readyForOrders) {
-          // A disabled account with nothing working is not a miss; one that should be up is.
-          if (working > 0 || managed.spec.enabled || account !== undefined) missed.push({ account: id, why: 'not connected', working });
-          continue;
-        }
-        let count: number;
-        try {
-          count = managed.session.cancelAll();
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error);
-          deps.log('error', id, `cancel all failed: ${why}`);
-          missed.push({ account: id, why, working });
-          continue;
-        }
-        sent.push({ account: id, count });
-        deps.log('info', id, `cancel all: ${plural(count, 'order')} cancelled`);
-      }
-      const requested = sent.reduce((sum, s) => sum + s.count, 0);
-      if (missed.length === 0) return ok({ requested });
-      const message = cancelAllNotSent(missed, sent);
-      for (const m of missed) deps.log('warn', m.account, `cancel all not sent: ${m.why}`);
-      return err('not-connected', message);
-    },
   };
-  const positionOrders = createPositionOrders({
-    sessions: deps.sessions,
-    orders: deps.orders,
-    positions: deps.positions,
-    cancel: (account, orderId) => service.cancel(account, orderId),
-    placeGroup,
-    log: deps.log,
-    books: deps.books,
-    confirmMs: deps.confirmMs,
-  });
-  return service;
 }

@@ -70,74 +70,73 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 const heldIn = (positions: readonly Position[], { account, symbol }: Target): number =>
   positions.find((p) => p.account === account && p.symbol === symbol)?.quantity ?? 0;
 
-export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
+/** Cancels the symbol's working orders in one account; the sentences of those that could not be. */
+function cancelIn(deps: PositionOrderDeps, account: string, symbol: string): { cancelled: CancelSent[]; refused: string[] } {
+  const cancelled: CancelSent[] = [];
+  const refused: string[] = [];
+  for (const order of deps.orders.working(account).filter((o) => o.symbol === symbol && cancellable(o))) {
+    const r = deps.cancel(account, order.orderId);
+    if (r.ok) cancelled.push({ orderId: order.orderId, side: order.side, filled: order.filled });
+    else refused.push(`order ${order.orderId}: ${r.error.message}`);
+  }
+  return { cancelled, refused };
+}
+
+/**
+ * Waits until IB has confirmed every cancel done and the position shows whatever they
+ * filled meanwhile; null then, else why the closing order must not be sized yet.
+ */
+async function confirmed(deps: PositionOrderDeps, target: Target, held: number, sent: readonly CancelSent[]): Promise<string | null> {
+  if (sent.length === 0) return null;
   const confirmMs = deps.confirmMs ?? CANCEL_CONFIRM_MS;
+  const rowOf = (orderId: number): Order | undefined => deps.orders.get(target.account, orderId);
+  const settled = (): boolean =>
+    unconfirmed(sent, rowOf).length === 0 && heldIn(deps.positions(), target) === expectedPosition(held, sent, rowOf);
+  if (await waitUntil(deps.books, confirmMs, settled)) return null;
+  const open = unconfirmed(sent, rowOf);
+  if (open.length > 0) return `cancel of ${ids(open)} not confirmed in ${seconds(confirmMs)}`;
+  const filled = sent.filter((s) => (rowOf(s.orderId)?.filled ?? s.filled) > s.filled).map((s) => s.orderId);
+  return `the position has not shown the fill of ${ids(filled)} after ${seconds(confirmMs)}`;
+}
 
-  /** Cancels the symbol's working orders in one account; the sentences of those that could not be. */
-  const cancelIn = (account: string, symbol: string): { cancelled: CancelSent[]; refused: string[] } => {
-    const cancelled: CancelSent[] = [];
-    const refused: string[] = [];
-    for (const order of deps.orders.working(account).filter((o) => o.symbol === symbol && cancellable(o))) {
-      const r = deps.cancel(account, order.orderId);
-      if (r.ok) cancelled.push({ orderId: order.orderId, side: order.side, filled: order.filled });
-      else refused.push(`order ${order.orderId}: ${r.error.message}`);
-    }
-    return { cancelled, refused };
-  };
+/**
+ * One (account, symbol): cancel its working orders (a flatten does so even when flat; a
+ * reverse only with a position to reverse), wait for IB to confirm them, then size the
+ * closing order from the position as it is then.
+ */
+async function closeOne(deps: PositionOrderDeps, target: Target, times: 1 | 2, label: string): Promise<Closed> {
+  const { account, symbol } = target;
+  const held = heldIn(deps.positions(), target);
+  const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
+  if (busy) return { orderIds: [], problems: [busy] };
+  if (times === 2 && closingOrder(account, symbol, held, times) === null) return { orderIds: [], problems: [] };
+  const { cancelled, refused } = cancelIn(deps, account, symbol);
+  const late = await confirmed(deps, target, held, cancelled);
+  if (late !== null) return { orderIds: [], problems: [...refused, `${label} not sent: ${late}`] };
+  const order = closingOrder(account, symbol, heldIn(deps.positions(), target), times);
+  if (!order) {
+    if (held !== 0) deps.log('info', account, `${label}: flat once the cancels were confirmed — nothing sent`);
+    return { orderIds: [], problems: refused };
+  }
+  // Reversing opens a new position: it passes the risk limits like any order. Closing is never kept back by them.
+  const placed = await deps.placeGroup({ kind: 'single', order }, times === 1 ? { closing: true } : {});
+  if (placed.ok) return { orderIds: placed.value.orderIds, problems: refused };
+  return { orderIds: [], problems: [...refused, `${symbol} in ${account}: ${placed.error.message}`] };
+}
 
-  /**
-   * Waits until IB has confirmed every cancel done and the position shows whatever they
-   * filled meanwhile; null then, else why the closing order must not be sized yet.
-   */
-  const confirmed = async (target: Target, held: number, sent: readonly CancelSent[]): Promise<string | null> => {
-    if (sent.length === 0) return null;
-    const rowOf = (orderId: number): Order | undefined => deps.orders.get(target.account, orderId);
-    const settled = (): boolean =>
-      unconfirmed(sent, rowOf).length === 0 && heldIn(deps.positions(), target) === expectedPosition(held, sent, rowOf);
-    if (await waitUntil(deps.books, confirmMs, settled)) return null;
-    const open = unconfirmed(sent, rowOf);
-    if (open.length > 0) return `cancel of ${ids(open)} not confirmed in ${seconds(confirmMs)}`;
-    const filled = sent.filter((s) => (rowOf(s.orderId)?.filled ?? s.filled) > s.filled).map((s) => s.orderId);
-    return `the position has not shown the fill of ${ids(filled)} after ${seconds(confirmMs)}`;
-  };
+/** Every (account, symbol) at once: one symbol's wait for its cancels never delays another's close. */
+async function closeIn(deps: PositionOrderDeps, targets: Target[], times: 1 | 2): Promise<Result<PositionOrdersResult>> {
+  const accounts = new Set(targets.map((t) => t.account));
+  const label = (t: Target): string => `${times === 1 ? 'Flatten' : 'Reverse'} ${t.symbol}${accounts.size > 1 ? ` in ${t.account}` : ''}`;
+  const closed = await Promise.all(targets.map((t) => closeOne(deps, t, times, label(t))));
+  const orderIds = closed.flatMap((c) => c.orderIds);
+  const problems = closed.flatMap((c) => c.problems);
+  if (problems.length > 0 && orderIds.length === 0) return err('order-refused', problems.join('; '));
+  for (const problem of problems) deps.log('warn', 'host', problem);
+  return ok({ orderIds });
+}
 
-  /**
-   * One (account, symbol): cancel its working orders (a flatten does so even when flat; a
-   * reverse only with a position to reverse), wait for IB to confirm them, then size the
-   * closing order from the position as it is then.
-   */
-  const closeOne = async (target: Target, times: 1 | 2, label: string): Promise<Closed> => {
-    const { account, symbol } = target;
-    const held = heldIn(deps.positions(), target);
-    const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
-    if (busy) return { orderIds: [], problems: [busy] };
-    if (times === 2 && closingOrder(account, symbol, held, times) === null) return { orderIds: [], problems: [] };
-    const { cancelled, refused } = cancelIn(account, symbol);
-    const late = await confirmed(target, held, cancelled);
-    if (late !== null) return { orderIds: [], problems: [...refused, `${label} not sent: ${late}`] };
-    const order = closingOrder(account, symbol, heldIn(deps.positions(), target), times);
-    if (!order) {
-      if (held !== 0) deps.log('info', account, `${label}: flat once the cancels were confirmed — nothing sent`);
-      return { orderIds: [], problems: refused };
-    }
-    // Reversing opens a new position: it passes the risk limits like any order. Closing is never kept back by them.
-    const placed = await deps.placeGroup({ kind: 'single', order }, times === 1 ? { closing: true } : {});
-    if (placed.ok) return { orderIds: placed.value.orderIds, problems: refused };
-    return { orderIds: [], problems: [...refused, `${symbol} in ${account}: ${placed.error.message}`] };
-  };
-
-  /** Every (account, symbol) at once: one symbol's wait for its cancels never delays another's close. */
-  const closeIn = async (targets: Target[], times: 1 | 2): Promise<Result<PositionOrdersResult>> => {
-    const accounts = new Set(targets.map((t) => t.account));
-    const label = (t: Target): string => `${times === 1 ? 'Flatten' : 'Reverse'} ${t.symbol}${accounts.size > 1 ? ` in ${t.account}` : ''}`;
-    const closed = await Promise.all(targets.map((t) => closeOne(t, times, label(t))));
-    const orderIds = closed.flatMap((c) => c.orderIds);
-    const problems = closed.flatMap((c) => c.problems);
-    if (problems.length > 0 && orderIds.length === 0) return err('order-refused', problems.join('; '));
-    for (const problem of problems) deps.log('warn', 'host', problem);
-    return ok({ orderIds });
-  };
-
+export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
   const held = (accounts: string[]): Target[] =>
     deps.positions().filter((p) => accounts.includes(p.account) && p.quantity !== 0).map((p) => ({ account: p.account, symbol: p.symbol }));
 
@@ -150,7 +149,7 @@ export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
       const cancelled: number[] = [];
       const refused: string[] = [];
       for (const id of accounts) {
-        const r = cancelIn(id, n.symbol);
+        const r = cancelIn(deps, id, n.symbol);
         cancelled.push(...r.cancelled.map((c) => c.orderId));
         refused.push(...r.refused);
       }
@@ -160,17 +159,17 @@ export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
     async flatten({ account, symbol }) {
       const accounts = accountsOf(deps.sessions, account);
       if (typeof accounts === 'string') return err('unknown-account', accounts);
-      if (typeof symbol !== 'string') return closeIn(held(accounts), 1);
+      if (typeof symbol !== 'string') return closeIn(deps, held(accounts), 1);
       const n = normalizeSymbol(symbol);
       if (!n.ok) return err('symbol-unknown', n.reason);
-      return closeIn(accounts.map((id) => ({ account: id, symbol: n.symbol })), 1);
+      return closeIn(deps, accounts.map((id) => ({ account: id, symbol: n.symbol })), 1);
     },
     async reverse({ account, symbol }) {
       const accounts = accountsOf(deps.sessions, account);
       if (typeof accounts === 'string') return err('unknown-account', accounts);
       const n = normalizeSymbol(symbol);
       if (!n.ok) return err('symbol-unknown', n.reason);
-      return closeIn(accounts.map((id) => ({ account: id, symbol: n.symbol })), 2);
+      return closeIn(deps, accounts.map((id) => ({ account: id, symbol: n.symbol })), 2);
     },
   };
 }

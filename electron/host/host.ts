@@ -91,14 +91,9 @@ function createLogging(options: HostOptions, now: () => number): { bus: EventBus
   return { bus, log };
 }
 
-export function createHostWithBrokers(options: HostOptions): Host {
-  const scheduler = options.scheduler ?? createRealScheduler();
-  const now = (): number => scheduler.now();
+/** The books every part publishes into: quotes and streams flushed on the host's clock. */
+function createBooks(options: HostOptions, scheduler: Scheduler, now: () => number): Books {
   const { bus, log } = createLogging(options, now);
-  const hostLog = (level: LogLevel, text: string): void => void log.add(level, 'host', null, text);
-  const portfolio = createPortfolio(now);
-  const orderBook = createOrderBook(now);
-  const pnlBook = createPnlBook(now);
   const quoteBook = createQuoteBook({
     scheduler,
     flushMs: options.quoteFlushMs,
@@ -117,31 +112,47 @@ export function createHostWithBrokers(options: HostOptions): Host {
     },
     onSessionError: (error, session, key) => void log.add('error', session.config.account, null, `${key} failed: ${message(error)}`),
   });
-  let started: Started | null = null;
-  const books: Books = { bus, log, portfolio, orderBook, quoteBook, streamBook, pnlBook };
-  const sessions = createHostSessions(options, scheduler, books, () => started);
-  const need = (): Started => {
-    if (!started) throw new Error('the host is not started');
-    return started;
-  };
+  return { bus, log, portfolio: createPortfolio(now), orderBook: createOrderBook(now), quoteBook, streamBook, pnlBook: createPnlBook(now) };
+}
 
-  const accounts = createAccountReconciler({ sessions, demo: options.demo, log: hostLog });
+/** What the command handlers reach besides the books. */
+interface HandlerDeps {
+  options: HostOptions;
+  books: Books;
+  sessions: SessionManager;
+  accounts: ReturnType<typeof createAccountReconciler>;
+  need(): Started;
+  hostLog(level: LogLevel, text: string): void;
+}
 
-  const updateSettings = async (raw: unknown): Promise<Result<Settings>> => {
-    const { settings } = need();
-    const parsed = parseSettings(raw);
-    if (!parsed.ok) return err('settings-invalid', parsed.error.message);
-    settings.set(parsed.value);
-    bus.emit('settings', parsed.value);
-    hostLog('info', 'settings saved');
-    await accounts.reconcile(parsed.value);
-    return ok(parsed.value);
-  };
+/** Settings › save: validated, kept, published, and the sessions brought in line with it. */
+async function saveSettings(deps: HandlerDeps, raw: unknown): Promise<Result<Settings>> {
+  const { settings } = deps.need();
+  const parsed = parseSettings(raw);
+  if (!parsed.ok) return err('settings-invalid', parsed.error.message);
+  settings.set(parsed.value);
+  deps.books.bus.emit('settings', parsed.value);
+  deps.hostLog('info', 'settings saved');
+  await deps.accounts.reconcile(parsed.value);
+  return ok(parsed.value);
+}
 
-  const snapshot = (): Snapshot => takeSnapshot(books, sessions, need());
+/** A Webull app secret: kept in the secret store (never in settings.json), then the account connects. */
+async function keepSecret(deps: HandlerDeps, account: string, secret: string): Promise<Result<null>> {
+  const config = deps.need().settings.get().accounts.find((a) => a.id.toLowerCase() === account.toLowerCase());
+  if (!config) return err('unknown-account', `no account "${account}" in settings`);
+  if (config.broker !== 'webull') return err('settings-invalid', `account "${config.id}" is not a Webull account; only Webull keeps an app secret`);
+  if (!deps.options.secrets) return err('broker-error', 'this host has no place to keep secrets');
+  deps.options.secrets.set(config.id, secret);
+  deps.hostLog('info', `app secret for ${config.id} kept (never written to settings.json)`);
+  if (config.enabled) await deps.sessions.connect(config.id);
+  return ok(null);
+}
 
-  const handlers: CommandHandlers = createHandlers({
-    snapshot,
+function hostHandlers(deps: HandlerDeps): CommandHandlers {
+  const { need, books, sessions } = deps;
+  return createHandlers({
+    snapshot: () => takeSnapshot(books, sessions, need()),
     get orders() {
       return need().orders;
     },
@@ -149,25 +160,31 @@ export function createHostWithBrokers(options: HostOptions): Host {
     get symbols() {
       return need().symbols;
     },
-    quotes: quoteBook,
-    streams: streamBook,
+    quotes: books.quoteBook,
+    streams: books.streamBook,
     sessions,
     settings: () => need().settings.get(),
-    updateSettings,
-    setSecret: async (account, secret) => {
-      const config = need().settings.get().accounts.find((a) => a.id.toLowerCase() === account.toLowerCase());
-      if (!config) return err('unknown-account', `no account "${account}" in settings`);
-      if (config.broker !== 'webull') return err('settings-invalid', `account "${config.id}" is not a Webull account; only Webull keeps an app secret`);
-      if (!options.secrets) return err('broker-error', 'this host has no place to keep secrets');
-      options.secrets.set(config.id, secret);
-      hostLog('info', `app secret for ${config.id} kept (never written to settings.json)`);
-      if (config.enabled) await sessions.connect(config.id);
-      return ok(null);
-    },
+    updateSettings: (raw) => saveSettings(deps, raw),
+    setSecret: (account, secret) => keepSecret(deps, account, secret),
   });
+}
+
+export function createHostWithBrokers(options: HostOptions): Host {
+  const scheduler = options.scheduler ?? createRealScheduler();
+  const now = (): number => scheduler.now();
+  const books = createBooks(options, scheduler, now);
+  const { bus, log, portfolio, orderBook, quoteBook, streamBook } = books;
+  const hostLog = (level: LogLevel, text: string): void => void log.add(level, 'host', null, text);
+  let started: Started | null = null;
+  const sessions = createHostSessions(options, scheduler, books, () => started);
+  const need = (): Started => {
+    if (!started) throw new Error('the host is not started');
+    return started;
+  };
+  const accounts = createAccountReconciler({ sessions, demo: options.demo, log: hostLog });
 
   return {
-    handlers,
+    handlers: hostHandlers({ options, books, sessions, accounts, need, hostLog }),
     onEvent: (listener) => bus.onEvent(listener),
     releaseClient: (clientId) => {
       quoteBook.releaseClient(clientId);

@@ -9,16 +9,15 @@
 import {
   EVENT_NAMES,
   err,
-  type ClientFrame,
   type CommandName,
   type CommandRequest,
   type CommandResult,
   type EventName,
-  type EventPayload,
   type JanusBridge,
   type Result,
   type ServerFrame,
 } from '../../shared/ipc';
+import { createEventFanout, createPendingCalls, listenerSet } from './bridge-calls';
 
 /** The part of the browser's WebSocket this bridge uses (a fake in tests). */
 export interface SocketLike {
@@ -76,11 +75,6 @@ const OPEN = 1;
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 5000] as const;
 const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
 
-interface Pending {
-  resolve: (result: Result<unknown>) => void;
-  timer: number;
-}
-
 /** Parses one server frame; null (and a reason) when the bytes are not a frame we know. */
 export function parseServerFrame(data: unknown): { frame: ServerFrame } | { error: string } {
   if (typeof data !== 'string') return { error: 'frame is not text' };
@@ -112,37 +106,69 @@ export function parseServerFrame(data: unknown): { frame: ServerFrame } | { erro
   return { error: `unknown frame type ${String(frame.type)}` };
 }
 
+/** The link's state and who watches it. */
+function createLinkStatus() {
+  const listeners = listenerSet<(s: LinkStatus) => void>();
+  let status: LinkStatus = { state: 'down', retryAt: null, failures: 0, reason: 'not started' };
+  return {
+    get: (): LinkStatus => status,
+    set(next: LinkStatus): void {
+      status = next;
+      for (const l of listeners.each()) l(status);
+    },
+    on: listeners.add,
+  };
+}
+
+/** One server frame to its place: an answer to its call, an event to its listeners. */
+function dispatchFrame(data: unknown, calls: ReturnType<typeof createPendingCalls>, events: ReturnType<typeof createEventFanout>): void {
+  const parsed = parseServerFrame(data);
+  if ('error' in parsed) {
+    // A bad frame is dropped, never thrown: one garbled message must not take the UI down.
+    console.warn(`Janus bridge: dropped a frame (${parsed.error})`);
+    return;
+  }
+  const frame = parsed.frame;
+  if (frame.type === 'result') calls.answer(frame.id, frame.result);
+  else events.deliver(frame.event, frame.payload);
+}
+
+/**
+ * Wires one socket's events. `current()` says whether it is still the bridge's socket: a
+ * replaced one is ignored. Close and error both end it, once.
+ */
+function wireSocket(s: SocketLike, current: () => boolean, on: { open(): void; message(data: unknown): void; gone(): void }): void {
+  let closed = false;
+  s.onopen = () => {
+    if (current()) on.open();
+  };
+  s.onmessage = (ev) => {
+    if (current()) on.message(ev.data);
+  };
+  const onGone = (): void => {
+    if (closed || !current()) return;
+    closed = true;
+    on.gone();
+  };
+  s.onclose = onGone;
+  s.onerror = onGone;
+}
+
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const { url, createSocket, timers } = options;
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF;
-  const invokeTimeoutMs = options.invokeTimeoutMs ?? 15_000;
-
+  const calls = createPendingCalls(timers, options.invokeTimeoutMs ?? 15_000);
+  const events = createEventFanout();
+  const openListeners = listenerSet<() => void>();
+  const link = createLinkStatus();
+  const setStatus = link.set;
   let socket: SocketLike | null = null;
   let stopped = true;
   let retryTimer: number | null = null;
-  let nextId = 1;
-  let status: LinkStatus = { state: 'down', retryAt: null, failures: 0, reason: 'not started' };
-  const pending = new Map<number, Pending>();
-  const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const openListeners = new Set<() => void>();
-  const statusListeners = new Set<(s: LinkStatus) => void>();
-
-  const setStatus = (next: LinkStatus): void => {
-    status = next;
-    for (const l of statusListeners) l(status);
-  };
-
-  const failAllPending = (message: string): void => {
-    for (const [id, p] of pending) {
-      timers.clearTimeout(p.timer);
-      pending.delete(id);
-      p.resolve(err('internal', message));
-    }
-  };
 
   const scheduleRetry = (reason: string): void => {
     if (stopped) return;
-    const failures = status.failures + 1;
+    const failures = link.get().failures + 1;
     const delay = backoff[Math.min(failures - 1, backoff.length - 1)] ?? 5000;
     setStatus({ state: 'down', retryAt: timers.now() + delay, failures, reason });
     retryTimer = timers.setTimeout(() => {
@@ -151,36 +177,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     }, delay);
   };
 
-  const dispatch = (data: unknown): void => {
-    const parsed = parseServerFrame(data);
-    if ('error' in parsed) {
-      // A bad frame is dropped, never thrown: one garbled message must not take the UI down.
-      console.warn(`Janus bridge: dropped a frame (${parsed.error})`);
-      return;
-    }
-    const frame = parsed.frame;
-    if (frame.type === 'result') {
-      const p = pending.get(frame.id);
-      if (!p) return;
-      pending.delete(frame.id);
-      timers.clearTimeout(p.timer);
-      p.resolve(frame.result);
-      return;
-    }
-    const listeners = eventListeners.get(frame.event);
-    if (!listeners) return;
-    for (const l of [...listeners]) {
-      try {
-        l(frame.payload);
-      } catch (e) {
-        console.error(`Janus bridge: ${frame.event} listener failed`, e);
-      }
-    }
-  };
-
   function connect(): void {
     if (stopped) return;
-    setStatus({ ...status, state: 'connecting', retryAt: null });
+    setStatus({ ...link.get(), state: 'connecting', retryAt: null });
     let s: SocketLike;
     try {
       s = createSocket(url);
@@ -189,74 +188,32 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       return;
     }
     socket = s;
-    let closed = false;
-    s.onopen = () => {
-      if (socket !== s) return;
-      setStatus({ state: 'open', retryAt: null, failures: 0, reason: null });
-      for (const l of [...openListeners]) l();
-    };
-    s.onmessage = (ev) => {
-      if (socket === s) dispatch(ev.data);
-    };
-    const onGone = (): void => {
-      if (closed || socket !== s) return;
-      closed = true;
-      socket = null;
-      failAllPending('UI link lost before the host answered; check the Orders panel before retrying');
-      scheduleRetry('connection to the workstation host closed');
-    };
-    s.onclose = onGone;
-    s.onerror = onGone;
+    wireSocket(s, () => socket === s, {
+      open() {
+        setStatus({ state: 'open', retryAt: null, failures: 0, reason: null });
+        for (const l of openListeners.each()) l();
+      },
+      message: (data) => dispatchFrame(data, calls, events),
+      gone() {
+        socket = null;
+        calls.failAll('UI link lost before the host answered; check the Orders panel before retrying');
+        scheduleRetry('connection to the workstation host closed');
+      },
+    });
   }
 
   return {
     invoke<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<Result<CommandResult<C>>> {
       const s = socket;
-      if (!s || s.readyState !== OPEN || status.state !== 'open') {
+      if (!s || s.readyState !== OPEN || link.get().state !== 'open') {
         return Promise.resolve(err('internal', 'UI link lost: not connected to the workstation host'));
       }
-      const id = nextId++;
-      const frame: ClientFrame = { type: 'invoke', id, command, request };
-      return new Promise<Result<CommandResult<C>>>((resolve) => {
-        const timer = timers.setTimeout(() => {
-          pending.delete(id);
-          resolve(err('timeout', `${command}: no answer from the workstation host in ${invokeTimeoutMs / 1000} s`));
-        }, invokeTimeoutMs);
-        pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
-        try {
-          s.send(JSON.stringify(frame));
-        } catch (e) {
-          pending.delete(id);
-          timers.clearTimeout(timer);
-          resolve(err('internal', `UI link lost: ${e instanceof Error ? e.message : 'send failed'}`));
-        }
-      });
+      return calls.call(command, request, (text) => s.send(text));
     },
-    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-      let set = eventListeners.get(event);
-      if (!set) {
-        set = new Set();
-        eventListeners.set(event, set);
-      }
-      const l = listener as (payload: unknown) => void;
-      set.add(l);
-      return () => {
-        set.delete(l);
-      };
-    },
-    onOpen(listener) {
-      openListeners.add(listener);
-      return () => {
-        openListeners.delete(listener);
-      };
-    },
-    onLinkStatus(listener) {
-      statusListeners.add(listener);
-      return () => {
-        statusListeners.delete(listener);
-      };
-    },
-    linkStatus: () => status,
+    on: events.on,
+    onOpen: openListeners.add,
+    onLinkStatus: link.on,
+    linkStatus: link.get,
     start() {
       if (!stopped) return;
       stopped = false;
@@ -268,7 +225,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       retryTimer = null;
       const s = socket;
       socket = null;
-      failAllPending('UI link closed');
+      calls.failAll('UI link closed');
       s?.close();
       setStatus({ state: 'down', retryAt: null, failures: 0, reason: 'closed' });
     },

@@ -4,6 +4,113 @@ import { addAccount, editAccount, PORT_HINT, removeAccount, WEBULL_SECRET_HINT, 
 
 const PORT_HINT_ID = 'settings-port-hint';
 
+type EditAccount = (patch: Partial<Omit<AccountRow, 'key'>>) => void;
+
+interface CellProps {
+  row: AccountRow;
+  n: number;
+  label: string;
+  invalid: ReadonlySet<string>;
+  edit: EditAccount;
+}
+
+function TextCell({ row, n, label, invalid, edit, field }: CellProps & { field: 'name' | 'id' | 'host' | 'accountCode' }) {
+  return (
+    <td>
+      <input
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        aria-label={`Account ${n} ${label}`}
+        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
+        value={row[field]}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </td>
+  );
+}
+
+function NumberCell({ row, n, label, invalid, edit, field, describedBy }: CellProps & { field: 'port' | 'clientId'; describedBy?: string }) {
+  return (
+    <td>
+      <input
+        type="text"
+        className="num"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-label={`Account ${n} ${label}`}
+        aria-describedby={describedBy}
+        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
+        value={row[field]}
+        onChange={(e) => edit({ [field]: e.target.value })}
+      />
+    </td>
+  );
+}
+
+/** Remove asks first, in the row; keeping the account puts focus back on its Remove button. */
+function RemoveCell({
+  row,
+  n,
+  setForm,
+  confirming,
+  setConfirming,
+  onRemoved,
+}: {
+  row: AccountRow;
+  n: number;
+  setForm: Dispatch<SetStateAction<SettingsForm>>;
+  confirming: boolean;
+  setConfirming: (key: string | null) => void;
+  onRemoved: () => void;
+}) {
+  const removeButton = useRef<HTMLButtonElement | null>(null);
+  const wasConfirming = useRef(false);
+  // Keeping the account puts focus back on its Remove button, where the trader was.
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) removeButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const shownName = row.name.trim() || `account ${n}`;
+  return (
+    <td className="settings-actions">
+      {confirming ? (
+        <span
+          className="settings-confirm"
+          onKeyDown={(e) => {
+            // Esc here answers "keep", it does not close the whole dialog.
+            if (e.key !== 'Escape') return;
+            e.stopPropagation();
+            e.preventDefault();
+            setConfirming(null);
+          }}
+        >
+          <span className="msg-warn">Remove “{shownName}”?</span>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              setForm((f) => removeAccount(f, row.key));
+              setConfirming(null);
+              onRemoved();
+            }}
+          >
+            Confirm remove account {n}
+          </button>
+          {/* Focus lands on the harmless answer: Enter keeps. */}
+          <button type="button" autoFocus onClick={() => setConfirming(null)}>
+            Keep account {n}
+          </button>
+        </span>
+      ) : (
+        <button ref={removeButton} type="button" className="danger" onClick={() => setConfirming(row.key)}>
+          Remove account {n}
+        </button>
+      )}
+    </td>
+  );
+}
+
 /** Each control is named "Account <n> <field>" so keyboard users and tests find it by role and name. */
 function AccountRowView({
   row,
@@ -22,52 +129,17 @@ function AccountRowView({
   setConfirming: (key: string | null) => void;
   onRemoved: () => void;
 }) {
-  const removeButton = useRef<HTMLButtonElement | null>(null);
-  const wasConfirming = useRef(false);
-  // Keeping the account puts focus back on its Remove button, where the trader was.
-  useEffect(() => {
-    if (wasConfirming.current && !confirming) removeButton.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
-  const edit = (patch: Partial<Omit<AccountRow, 'key'>>): void => setForm((f) => editAccount(f, row.key, patch));
-  const text = (field: 'name' | 'id' | 'host' | 'accountCode', label: string) => (
-    <td>
-      <input
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-label={`Account ${n} ${label}`}
-        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
-        value={row[field]}
-        onChange={(e) => edit({ [field]: e.target.value })}
-      />
-    </td>
-  );
-  const number = (field: 'port' | 'clientId', label: string, describedBy?: string) => (
-    <td>
-      <input
-        type="text"
-        className="num"
-        inputMode="numeric"
-        autoComplete="off"
-        aria-label={`Account ${n} ${label}`}
-        aria-describedby={describedBy}
-        aria-invalid={invalid.has(`${row.key}.${field}`) || undefined}
-        value={row[field]}
-        onChange={(e) => edit({ [field]: e.target.value })}
-      />
-    </td>
-  );
-  const shownName = row.name.trim() || `account ${n}`;
+  const edit: EditAccount = (patch) => setForm((f) => editAccount(f, row.key, patch));
+  const cell = { row, n, invalid, edit };
   return (
     <>
       <tr data-row={row.key}>
-        {text('name', 'name')}
-        {text('id', 'id')}
-        {text('host', 'host')}
-        {number('port', 'port', PORT_HINT_ID)}
-        {number('clientId', 'client id')}
-        {text('accountCode', 'account code')}
+        <TextCell {...cell} field="name" label="name" />
+        <TextCell {...cell} field="id" label="id" />
+        <TextCell {...cell} field="host" label="host" />
+        <NumberCell {...cell} field="port" label="port" describedBy={PORT_HINT_ID} />
+        <NumberCell {...cell} field="clientId" label="client id" />
+        <TextCell {...cell} field="accountCode" label="account code" />
         <td>
           <select aria-label={`Account ${n} broker`} value={row.broker} onChange={(e) => edit({ broker: e.target.value as BrokerName })}>
             <option value="ib">IB</option>
@@ -77,41 +149,7 @@ function AccountRowView({
         <td className="settings-check">
           <input type="checkbox" aria-label={`Account ${n} enabled`} checked={row.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />
         </td>
-        <td className="settings-actions">
-          {confirming ? (
-            <span
-              className="settings-confirm"
-              onKeyDown={(e) => {
-                // Esc here answers "keep", it does not close the whole dialog.
-                if (e.key !== 'Escape') return;
-                e.stopPropagation();
-                e.preventDefault();
-                setConfirming(null);
-              }}
-            >
-              <span className="msg-warn">Remove “{shownName}”?</span>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  setForm((f) => removeAccount(f, row.key));
-                  setConfirming(null);
-                  onRemoved();
-                }}
-              >
-                Confirm remove account {n}
-              </button>
-              {/* Focus lands on the harmless answer: Enter keeps. */}
-              <button type="button" autoFocus onClick={() => setConfirming(null)}>
-                Keep account {n}
-              </button>
-            </span>
-          ) : (
-            <button ref={removeButton} type="button" className="danger" onClick={() => setConfirming(row.key)}>
-              Remove account {n}
-            </button>
-          )}
-        </td>
+        <RemoveCell row={row} n={n} setForm={setForm} confirming={confirming} setConfirming={setConfirming} onRemoved={onRemoved} />
       </tr>
       {row.broker === 'webull' && <WebullFields row={row} n={n} edit={edit} invalid={invalid} />}
     </>

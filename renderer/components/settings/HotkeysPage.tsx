@@ -12,16 +12,14 @@ interface Row extends Hotkey {
 let nextKey = 1;
 const rowsOf = (keymap: readonly Hotkey[]): Row[] => keymap.map((h) => ({ ...h, key: nextKey++ }));
 
-/**
- * The keymap: each key with its line, a Record button that takes the next key pressed
- * (refusing one already taken, with the sentence why), Reset to the shipped defaults.
- */
-export function HotkeysPage() {
+type Message = { error: boolean; text: string } | null;
+
+/** The rows being edited, the one recording, and what Record / Add / Reset / Save do to them. */
+function useHotkeyRows() {
   const bridge = useBridge();
-  const hide = useSettingsDialog((s) => s.hide);
   const [rows, setRows] = useState<Row[]>(() => rowsOf(workspaceOf(useSettings.getState().settings).hotkeys));
   const [recording, setRecording] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [saving, setSaving] = useState(false);
 
   const update = (key: number, patch: Partial<Hotkey>): void => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -55,6 +53,12 @@ export function HotkeysPage() {
     setMessage({ error: false, text: 'Press the key for the new hotkey (Esc stops recording)' });
   };
 
+  const reset = (): void => {
+    setRows(rowsOf(DEFAULT_HOTKEYS));
+    setRecording(null);
+    setMessage({ error: false, text: 'Defaults restored: press Save hotkeys to keep them' });
+  };
+
   const save = (): void => {
     const unbound = rows.find((r) => r.chord === '');
     if (unbound) {
@@ -67,6 +71,80 @@ export function HotkeysPage() {
       .finally(() => setSaving(false));
   };
 
+  const remove = (key: number): void => setRows((rs) => rs.filter((x) => x.key !== key));
+  return { rows, recording, setRecording, message, saving, update, record, add, reset, save, remove };
+}
+
+interface RowProps {
+  row: Row;
+  recording: boolean;
+  toggleRecording(): void;
+  record(e: KeyboardEvent<HTMLButtonElement>, row: Row): void;
+  setAction(action: string): void;
+  save(): void;
+  remove(): void;
+}
+
+/** One hotkey: its Record button, its line (Enter saves), Remove. */
+function HotkeyRow({ row: r, recording, toggleRecording, record, setAction, save, remove }: RowProps) {
+  return (
+    <tr data-chord={r.chord}>
+      <td>
+        <button
+          type="button"
+          aria-label={r.chord === '' ? 'Record a key' : `Record a new key for ${r.chord}`}
+          aria-pressed={recording}
+          ref={(el) => {
+            if (el && recording && document.activeElement !== el) el.focus();
+          }}
+          onClick={toggleRecording}
+          onKeyDown={(e) => record(e, r)}
+        >
+          {recording ? 'Press a key…' : <kbd>{r.chord || '—'}</kbd>}
+        </button>
+      </td>
+      <td>
+        <input
+          type="text"
+          className="mono"
+          aria-label={`Line for ${r.chord || 'the new hotkey'}`}
+          spellCheck={false}
+          autoComplete="off"
+          value={r.action}
+          onChange={(e) => setAction(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            e.stopPropagation();
+            save();
+          }}
+        />
+      </td>
+      <td className="settings-actions">
+        <button type="button" aria-label={`Remove ${r.chord || 'the new hotkey'}`} onClick={remove}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function HotkeysMessage({ message }: { message: Message }) {
+  if (!message) return <p className="settings-error" aria-live="polite" />;
+  return (
+    <p className={message.error ? 'msg-error settings-error' : 'msg-info settings-error'} role={message.error ? 'alert' : 'status'} aria-label="Hotkeys message">
+      {message.text}
+    </p>
+  );
+}
+
+/**
+ * The keymap: each key with its line, a Record button that takes the next key pressed
+ * (refusing one already taken, with the sentence why), Reset to the shipped defaults.
+ */
+export function HotkeysPage() {
+  const hide = useSettingsDialog((s) => s.hide);
+  const k = useHotkeyRows();
   return (
     <div className="settings-body hotkeys" role="tabpanel" aria-label="Hotkeys">
       <p className="hint">
@@ -85,73 +163,32 @@ export function HotkeysPage() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} data-chord={r.chord}>
-              <td>
-                <button
-                  type="button"
-                  aria-label={r.chord === '' ? 'Record a key' : `Record a new key for ${r.chord}`}
-                  aria-pressed={recording === r.key}
-                  ref={(el) => {
-                    if (el && recording === r.key && document.activeElement !== el) el.focus();
-                  }}
-                  onClick={() => setRecording(recording === r.key ? null : r.key)}
-                  onKeyDown={(e) => record(e, r)}
-                >
-                  {recording === r.key ? 'Press a key…' : <kbd>{r.chord || '—'}</kbd>}
-                </button>
-              </td>
-              <td>
-                <input
-                  type="text"
-                  className="mono"
-                  aria-label={`Line for ${r.chord || 'the new hotkey'}`}
-                  spellCheck={false}
-                  autoComplete="off"
-                  value={r.action}
-                  onChange={(e) => update(r.key, { action: e.target.value })}
-                  onKeyDown={(e) => {
-                    if (e.key !== 'Enter') return;
-                    e.preventDefault();
-                    e.stopPropagation();
-                    save();
-                  }}
-                />
-              </td>
-              <td className="settings-actions">
-                <button type="button" aria-label={`Remove ${r.chord || 'the new hotkey'}`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-                  Remove
-                </button>
-              </td>
-            </tr>
+          {k.rows.map((r) => (
+            <HotkeyRow
+              key={r.key}
+              row={r}
+              recording={k.recording === r.key}
+              toggleRecording={() => k.setRecording(k.recording === r.key ? null : r.key)}
+              record={k.record}
+              setAction={(action) => k.update(r.key, { action })}
+              save={k.save}
+              remove={() => k.remove(r.key)}
+            />
           ))}
         </tbody>
       </table>
-      {message ? (
-        <p className={message.error ? 'msg-error settings-error' : 'msg-info settings-error'} role={message.error ? 'alert' : 'status'} aria-label="Hotkeys message">
-          {message.text}
-        </p>
-      ) : (
-        <p className="settings-error" aria-live="polite" />
-      )}
+      <HotkeysMessage message={k.message} />
       <div className="modal-actions">
-        <button type="button" onClick={add}>
+        <button type="button" onClick={k.add}>
           Add hotkey
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setRows(rowsOf(DEFAULT_HOTKEYS));
-            setRecording(null);
-            setMessage({ error: false, text: 'Defaults restored: press Save hotkeys to keep them' });
-          }}
-        >
+        <button type="button" onClick={k.reset}>
           Reset to defaults
         </button>
-        <button type="button" className="primary" onClick={save} disabled={saving}>
-          {saving ? 'Saving…' : 'Save hotkeys'}
+        <button type="button" className="primary" onClick={k.save} disabled={k.saving}>
+          {k.saving ? 'Saving…' : 'Save hotkeys'}
         </button>
-        <button type="button" onClick={hide} disabled={saving}>
+        <button type="button" onClick={hide} disabled={k.saving}>
           Close
         </button>
       </div>

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Settings, TimeInForce } from '../../../shared/model';
+import type { Settings } from '../../../shared/model';
 import { useBridge } from '../../bridge/context';
 import { useSettings } from '../../stores/broker-state';
 import { useConfirm } from '../../stores/ui';
-import { AccountsSection } from './AccountsSection';
+import { GeneralPage } from './GeneralPage';
 import { HotkeysPage } from './HotkeysPage';
 import { isSettingsKey, useSettingsDialog } from './open-state';
 import { fromForm, sameEditableSettings, settingsErrorText, toForm, type SettingsForm } from './settings-form';
@@ -114,60 +114,17 @@ function DialogFrame({ onSave, busy = false, children }: { onSave: (() => void) 
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="settings-field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
-}
+type Page = 'general' | 'hotkeys';
 
-function NumberInput({
-  label,
-  value,
-  onChange,
-  placeholder,
-  invalid,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  invalid: boolean;
-}) {
-  return (
-    <Field label={label}>
-      <input
-        className="num"
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-        aria-label={label}
-        placeholder={placeholder}
-        aria-invalid={invalid || undefined}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </Field>
-  );
-}
-
-function SettingsPanel({ latest }: { latest: Settings }) {
+/** Save: checks the form, sends settings.update, then any Webull secrets; the form keeps everything typed on a refusal. */
+function useSaveSettings(form: SettingsForm, latest: Settings) {
   const bridge = useBridge();
   const hide = useSettingsDialog((s) => s.hide);
-  // The settings the form was filled from; `latest` moves on when anyone saves.
-  const [basis, setBasis] = useState(latest);
-  const [form, setForm] = useState<SettingsForm>(() => toForm(latest));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // Controls the last check found wrong, marked until the next Save.
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(() => new Set());
   const savingRef = useRef(false);
-  const [page, setPage] = useState<'general' | 'hotkeys'>('general');
-
-  const patch = (p: Partial<SettingsForm>): void => setForm((f) => ({ ...f, ...p }));
 
   const save = (): void => {
     if (savingRef.current) return;
@@ -204,19 +161,15 @@ function SettingsPanel({ latest }: { latest: Settings }) {
         setSaving(false);
       });
   };
-
-  // Another window (or the desktop app's menu) saved meanwhile: say so rather than silently overwrite.
-  const changedElsewhere = !saving && !sameEditableSettings(basis, latest);
-  const loadNewest = (): void => {
-    setBasis(latest);
-    setForm(toForm(latest));
+  const reset = (): void => {
     setError(null);
     setInvalid(new Set());
   };
+  return { save, saving, error, invalid, reset };
+}
 
-  const accountChoices = form.accounts.map((a) => ({ key: a.key, text: a.name.trim() || a.id.trim() || '(unnamed)' }));
-
-  const pages = (
+function PageTabs({ page, setPage }: { page: Page; setPage: (p: Page) => void }) {
+  return (
     <div className="settings-pages" role="tablist" aria-label="Settings pages">
       {(['general', 'hotkeys'] as const).map((p) => (
         <button key={p} type="button" role="tab" aria-selected={page === p} onClick={() => setPage(p)}>
@@ -225,75 +178,13 @@ function SettingsPanel({ latest }: { latest: Settings }) {
       ))}
     </div>
   );
-  if (page === 'hotkeys') {
-    return (
-      <DialogFrame onSave={null}>
-        {pages}
-        <HotkeysPage />
-      </DialogFrame>
-    );
-  }
+}
 
+/** Below the General page: the changed-elsewhere notice, the message line, Save / Cancel. */
+function SaveFooter({ changedElsewhere, loadNewest, error, saving, save }: { changedElsewhere: boolean; loadNewest: () => void; error: string | null; saving: boolean; save: () => void }) {
+  const hide = useSettingsDialog((s) => s.hide);
   return (
-    <DialogFrame onSave={save} busy={saving}>
-      {pages}
-      <div className="settings-body" role="tabpanel" aria-label="General">
-        <AccountsSection form={form} setForm={setForm} invalid={invalid} />
-
-        <div className="settings-row">
-          <fieldset className="settings-section">
-            <legend>Orders</legend>
-            <Field label="Default TIF">
-              <select aria-label="Default TIF" value={form.tif} onChange={(e) => patch({ tif: e.target.value as TimeInForce })}>
-                <option value="GTC">GTC</option>
-                <option value="DAY">DAY</option>
-              </select>
-            </Field>
-            <NumberInput label="Default quantity" value={form.quantity} onChange={(v) => patch({ quantity: v })} invalid={invalid.has('quantity')} />
-            <Field label="Default account">
-              <select aria-label="Default account" aria-invalid={invalid.has('defaultAccount') || undefined} value={form.defaultAccount} onChange={(e) => patch({ defaultAccount: e.target.value })}>
-                <option value="">(none)</option>
-                {accountChoices.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.text}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </fieldset>
-
-          <fieldset className="settings-section">
-            <legend>Risk</legend>
-            <NumberInput label="Max quantity" placeholder="no limit" value={form.maxQuantity} onChange={(v) => patch({ maxQuantity: v })} invalid={invalid.has('maxQuantity')} />
-            <NumberInput label="Max notional" placeholder="no limit" value={form.maxNotional} onChange={(v) => patch({ maxNotional: v })} invalid={invalid.has('maxNotional')} />
-            <NumberInput
-              label="Price band %"
-              placeholder="no limit"
-              value={form.priceBandPercent}
-              onChange={(v) => patch({ priceBandPercent: v })} invalid={invalid.has('priceBandPercent')}
-            />
-            <p className="hint">Empty = no limit.</p>
-          </fieldset>
-
-          <fieldset className="settings-section">
-            <legend>Confirmations</legend>
-            <NumberInput
-              label="Confirm above quantity"
-              placeholder="never"
-              value={form.confirmQuantityAbove}
-              onChange={(v) => patch({ confirmQuantityAbove: v })} invalid={invalid.has('confirmQuantityAbove')}
-            />
-            <NumberInput
-              label="Confirm above notional"
-              placeholder="never"
-              value={form.confirmNotionalAbove}
-              onChange={(v) => patch({ confirmNotionalAbove: v })} invalid={invalid.has('confirmNotionalAbove')}
-            />
-            <p className="hint">Empty = never ask.</p>
-          </fieldset>
-        </div>
-      </div>
-
+    <>
       {changedElsewhere && (
         <p className="settings-stale msg-warn" role="status" aria-label="Settings changed">
           The settings were changed elsewhere after this dialog opened; Save replaces them with what is shown here.{' '}
@@ -318,6 +209,38 @@ function SettingsPanel({ latest }: { latest: Settings }) {
         </button>
       </div>
       <p className="hint">Enter in a field saves · Esc closes without saving · Ctrl+, opens</p>
+    </>
+  );
+}
+
+function SettingsPanel({ latest }: { latest: Settings }) {
+  // The settings the form was filled from; `latest` moves on when anyone saves.
+  const [basis, setBasis] = useState(latest);
+  const [form, setForm] = useState<SettingsForm>(() => toForm(latest));
+  const [page, setPage] = useState<Page>('general');
+  const { save, saving, error, invalid, reset } = useSaveSettings(form, latest);
+
+  // Another window (or the desktop app's menu) saved meanwhile: say so rather than silently overwrite.
+  const changedElsewhere = !saving && !sameEditableSettings(basis, latest);
+  const loadNewest = (): void => {
+    setBasis(latest);
+    setForm(toForm(latest));
+    reset();
+  };
+
+  if (page === 'hotkeys') {
+    return (
+      <DialogFrame onSave={null}>
+        <PageTabs page={page} setPage={setPage} />
+        <HotkeysPage />
+      </DialogFrame>
+    );
+  }
+  return (
+    <DialogFrame onSave={save} busy={saving}>
+      <PageTabs page={page} setPage={setPage} />
+      <GeneralPage form={form} setForm={setForm} invalid={invalid} />
+      <SaveFooter changedElsewhere={changedElsewhere} loadNewest={loadNewest} error={error} saving={saving} save={save} />
     </DialogFrame>
   );
 }

@@ -7,13 +7,17 @@ import { marketRuleIdsFor } from '../exchange/market-rules';
 import { sessionHours } from '../exchange/session';
 import type { Exchange, NewOrder, SimOrder, SimReject, UniverseEntry } from '../exchange/types';
 import type { ContractQuery, ClientRequest } from '../wire/requests';
+
 import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
 import { handleAccountRequest, type AccountScope } from './account-requests';
 import { ClientConnection, type ConnectionHost } from './connection';
 import type { MarketDataRouter } from './market-data-router';
 import { dropMarketViewConnection, handleMarketViewRequest, type MarketViewContext } from './market-view-requests';
-import { placeOrderRequest } from './order-requests';
+import { ORDER_CANCELED, orderRequest } from './order-requests';
+
+/** The requests of the named kinds. */
+type RequestOf<K extends ClientRequest['kind']> = Extract<ClientRequest, { kind: K }>;
 
 export interface PortContext {
   readonly exchange: Exchange;
@@ -34,11 +38,6 @@ export interface PortContext {
 }
 
 export const NO_SECURITY_DEFINITION = 'No security definition has been found for the request';
-export const ORDER_CANCELED = 'Order Canceled - reason:';
-
-function isReject(value: SimOrder | SimReject): value is SimReject {
-  return (value as SimReject).code !== undefined && (value as SimOrder).orderId === undefined;
-}
 
 export function liveDataNotSubscribedText(entry: UniverseEntry): string {
   return `Requested market data requires additional subscription for API. See link in 'Market Data Connections' dialog for more details.Delayed market data is available.${entry.symbol} ${entry.primaryExchange}/TOP/ALL`;
@@ -174,7 +173,60 @@ export class AccountPort implements ConnectionHost, AccountScope {
   }
 
   onRequest(connection: ClientConnection, request: ClientRequest): void {
-    const exchange = this.ctx.exchange;
+    switch (request.kind) {
+      case 'reqCurrentTime':
+      case 'reqMarketDataType':
+      case 'reqContractData':
+      case 'reqMktData':
+      case 'cancelMktData':
+        this.onMarketRequest(connection, request);
+        return;
+      case 'placeOrder':
+      case 'cancelOrder':
+      case 'reqGlobalCancel':
+      case 'reqOpenOrders':
+      case 'reqExecutions':
+      case 'reqIds':
+        orderRequest(this, connection, request);
+        return;
+      case 'reqManagedAccts':
+      case 'reqPositions':
+      case 'cancelPositions':
+      case 'reqAccountUpdates':
+      case 'reqAccountSummary':
+      case 'cancelAccountSummary':
+        this.onAccountStateRequest(connection, request);
+        return;
+      case 'marketView':
+        handleMarketViewRequest(this.ctx.marketView, connection, request.request);
+        return;
+      case 'reqPnL':
+      case 'cancelPnL':
+      case 'reqPnLSingle':
+      case 'cancelPnLSingle':
+      case 'reqCompletedOrders':
+      case 'reqMarketRule':
+      case 'reqPositionsMulti':
+      case 'cancelPositionsMulti':
+      case 'reqAccountUpdatesMulti':
+      case 'cancelAccountUpdatesMulti':
+      case 'reqUserInfo':
+        handleAccountRequest(this, connection, request);
+        return;
+      case 'ignored':
+      case 'startApi':
+        return;
+      case 'unsupported':
+        connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - unsupported request`);
+        return;
+      case 'invalid':
+        connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - ${request.reason}`);
+        return;
+    }
+  }
+
+  /** The clock, market data type, contract details and quotes. */
+  private onMarketRequest(connection: ClientConnection, request: RequestOf<'reqCurrentTime' | 'reqMarketDataType' | 'reqContractData' | 'reqMktData' | 'cancelMktData'>): void {
     switch (request.kind) {
       case 'reqCurrentTime':
         connection.send(out.currentTime(Math.floor(this.ctx.now() / 1000)));
@@ -207,59 +259,16 @@ export class AccountPort implements ConnectionHost, AccountScope {
           connection.sendError(request.reqId, 300, `Can't find EId with tickerId:${request.reqId}`);
         }
         return;
-      case 'placeOrder':
-        placeOrderRequest(this, connection, request);
-        return;
-      case 'cancelOrder': {
-        const { result, announced } = this.ctx.cancelOrder(this.account, request.orderId);
-        if (isReject(result)) {
-          connection.sendError(request.orderId, result.code, result.message);
-          return;
-        }
-        if (!announced) this.broadcastOrder(result);
-        // The owner hears 202 from broadcastOrder; a client cancelling another client's order hears it too.
-        if (result.status === 'Cancelled' && connection.clientId !== result.clientId) {
-          connection.sendError(request.orderId, 202, ORDER_CANCELED);
-        }
-        return;
-      }
-      case 'reqGlobalCancel':
-        for (const order of exchange.cancelAll(this.account)) {
-          if (order.status === 'Cancelled' && order.clientId !== connection.clientId) connection.sendError(order.orderId, 202, ORDER_CANCELED);
-        }
-        return;
-      case 'reqOpenOrders': {
-        const orders = exchange
-          .openOrders(this.account)
-          .filter((order) => request.scope !== 'client' || connection.clientId === 0 || order.clientId === connection.clientId);
-        for (const order of orders) {
-          connection.send(out.openOrder(order, connection.version));
-          connection.send(out.orderStatus(order, connection.version));
-        }
-        connection.send(out.openOrderEnd());
-        return;
-      }
-      case 'reqExecutions': {
-        const { filter } = request;
-        const side = filter.side.toUpperCase();
-        const executions = exchange.executions(this.account).filter(
-          (e) =>
-            (filter.clientId === null || filter.clientId === 0 || e.clientId === filter.clientId) &&
-            (filter.account === '' || filter.account === e.account) &&
-            (filter.symbol === '' || filter.symbol.toUpperCase() === e.symbol) &&
-            (filter.secType === '' || filter.secType.toUpperCase() === 'STK') &&
-            (side === '' || (side === 'BUY' ? 'BOT' : side === 'SELL' ? 'SLD' : side) === e.side),
-        );
-        for (const execution of executions) {
-          connection.send(out.executionData(request.reqId, execution, connection.version));
-          connection.send(out.commissionReport(execution));
-        }
-        connection.send(out.executionDataEnd(request.reqId));
-        return;
-      }
-      case 'reqIds':
-        connection.send(out.nextValidId(exchange.nextOrderId(this.account)));
-        return;
+    }
+  }
+
+  /** Managed accounts, positions, account updates and summaries (subscriptions kept per connection). */
+  private onAccountStateRequest(
+    connection: ClientConnection,
+    request: RequestOf<'reqManagedAccts' | 'reqPositions' | 'cancelPositions' | 'reqAccountUpdates' | 'reqAccountSummary' | 'cancelAccountSummary'>,
+  ): void {
+    const exchange = this.ctx.exchange;
+    switch (request.kind) {
       case 'reqManagedAccts':
         connection.send(out.managedAccounts([this.account]));
         return;
@@ -286,31 +295,6 @@ export class AccountPort implements ConnectionHost, AccountScope {
       }
       case 'cancelAccountSummary':
         connection.accountSummaries.delete(request.reqId);
-        return;
-      case 'marketView':
-        handleMarketViewRequest(this.ctx.marketView, connection, request.request);
-        return;
-      case 'reqPnL':
-      case 'cancelPnL':
-      case 'reqPnLSingle':
-      case 'cancelPnLSingle':
-      case 'reqCompletedOrders':
-      case 'reqMarketRule':
-      case 'reqPositionsMulti':
-      case 'cancelPositionsMulti':
-      case 'reqAccountUpdatesMulti':
-      case 'cancelAccountUpdatesMulti':
-      case 'reqUserInfo':
-        handleAccountRequest(this, connection, request);
-        return;
-      case 'ignored':
-      case 'startApi':
-        return;
-      case 'unsupported':
-        connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - unsupported request`);
-        return;
-      case 'invalid':
-        connection.sendError(request.id, 321, `Error validating request:-'${request.msgId}' : cause - ${request.reason}`);
         return;
     }
   }

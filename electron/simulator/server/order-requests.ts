@@ -5,12 +5,15 @@
 import { mayWorkIn } from '../exchange/order-types';
 import { formatNy, nextRegularOpen } from '../exchange/session';
 import type { NewOrder, SimOrder, SimTif, UniverseEntry } from '../exchange/types';
-import type { PlaceOrderRequest } from '../wire/requests';
+import type { ClientRequest, PlaceOrderRequest } from '../wire/requests';
 import * as out from '../wire/responses';
 import { NO_SECURITY_DEFINITION } from '../exchange/rejects';
 import { isReject } from '../exchange/validate';
 import type { AccountPort } from './account-port';
 import type { ClientConnection } from './connection';
+
+/** TWS's 202 text for a cancelled order: the reason after the colon is empty for a cancel the client asked for. */
+export const ORDER_CANCELED = 'Order Canceled - reason:';
 
 /** TWS's 399 warning for an order accepted outside the hours it may work in. */
 export function waitingForOpenText(order: SimOrder, entry: UniverseEntry, now: number): string {
@@ -102,4 +105,70 @@ function answerWhatIf(port: AccountPort, connection: ClientConnection, order: Ne
     filled: 0, remaining: order.quantity, avgFillPrice: 0, lastFillPrice: 0, triggered: false,
   };
   connection.send(out.openOrder(shown, connection.version, figures));
+}
+
+type OrderRequestKind = 'placeOrder' | 'cancelOrder' | 'reqGlobalCancel' | 'reqOpenOrders' | 'reqExecutions' | 'reqIds';
+
+/** Orders and their reports: place, cancel (one or all), open orders, executions, the next id. */
+export function orderRequest(port: AccountPort, connection: ClientConnection, request: Extract<ClientRequest, { kind: OrderRequestKind }>): void {
+  const exchange = port.ctx.exchange;
+  switch (request.kind) {
+    case 'placeOrder':
+      placeOrderRequest(port, connection, request);
+      return;
+    case 'cancelOrder': {
+      const { result, announced } = port.ctx.cancelOrder(port.account, request.orderId);
+      if (isReject(result)) {
+        connection.sendError(request.orderId, result.code, result.message);
+        return;
+      }
+      if (!announced) port.broadcastOrder(result);
+      // The owner hears 202 from broadcastOrder; a client cancelling another client's order hears it too.
+      if (result.status === 'Cancelled' && connection.clientId !== result.clientId) {
+        connection.sendError(request.orderId, 202, ORDER_CANCELED);
+      }
+      return;
+    }
+    case 'reqGlobalCancel':
+      for (const order of exchange.cancelAll(port.account)) {
+        if (order.status === 'Cancelled' && order.clientId !== connection.clientId) connection.sendError(order.orderId, 202, ORDER_CANCELED);
+      }
+      return;
+    case 'reqOpenOrders': {
+      const orders = exchange
+        .openOrders(port.account)
+        .filter((order) => request.scope !== 'client' || connection.clientId === 0 || order.clientId === connection.clientId);
+      for (const order of orders) {
+        connection.send(out.openOrder(order, connection.version));
+        connection.send(out.orderStatus(order, connection.version));
+      }
+      connection.send(out.openOrderEnd());
+      return;
+    }
+    case 'reqExecutions':
+      sendExecutions(port, connection, request);
+      return;
+    case 'reqIds':
+      connection.send(out.nextValidId(exchange.nextOrderId(port.account)));
+      return;
+  }
+}
+
+/** REQ_EXECUTIONS: the day's executions through the client's filter, each with its commission report. */
+function sendExecutions(port: AccountPort, connection: ClientConnection, request: Extract<ClientRequest, { kind: 'reqExecutions' }>): void {
+  const { filter } = request;
+  const side = filter.side.toUpperCase();
+  const executions = port.ctx.exchange.executions(port.account).filter(
+    (e) =>
+      (filter.clientId === null || filter.clientId === 0 || e.clientId === filter.clientId) &&
+      (filter.account === '' || filter.account === e.account) &&
+      (filter.symbol === '' || filter.symbol.toUpperCase() === e.symbol) &&
+      (filter.secType === '' || filter.secType.toUpperCase() === 'STK') &&
+      (side === '' || (side === 'BUY' ? 'BOT' : side === 'SELL' ? 'SLD' : side) === e.side),
+  );
+  for (const execution of executions) {
+    connection.send(out.executionData(request.reqId, execution, connection.version));
+    connection.send(out.commissionReport(execution));
+  }
+  connection.send(out.executionDataEnd(request.reqId));
 }

@@ -7,7 +7,6 @@ import { marketRuleIdsFor } from '../exchange/market-rules';
 import { sessionHours } from '../exchange/session';
 import type { Exchange, NewOrder, SimOrder, SimReject, UniverseEntry } from '../exchange/types';
 import type { ContractQuery, ClientRequest } from '../wire/requests';
-
 import * as out from '../wire/responses';
 import { SNAPSHOT_FIELDS, TickBatch } from '../wire/ticks';
 import { handleAccountRequest, type AccountScope } from './account-requests';

@@ -78,40 +78,27 @@ function OrdersSection({ form, patch, invalid }: SectionProps) {
   );
 }
 
-function RiskSection({ form, patch, invalid }: SectionProps) {
-  return (
-    <fieldset className="settings-section">
-      <legend>Risk</legend>
-      <NumberInput label="Max quantity" placeholder="no limit" value={form.maxQuantity} onChange={(v) => patch({ maxQuantity: v })} invalid={invalid.has('maxQuantity')} />
-      <NumberInput label="Max notional" placeholder="no limit" value={form.maxNotional} onChange={(v) => patch({ maxNotional: v })} invalid={invalid.has('maxNotional')} />
-      <NumberInput
-        label="Price band %"
-        placeholder="no limit"
-        value={form.priceBandPercent}
-        onChange={(v) => patch({ priceBandPercent: v })} invalid={invalid.has('priceBandPercent')}
-      />
-      <p className="hint">Empty = no limit.</p>
-    </fieldset>
-  );
-}
+/** The optional limits: empty means none. */
+type LimitField = 'maxQuantity' | 'maxNotional' | 'priceBandPercent' | 'confirmQuantityAbove' | 'confirmNotionalAbove';
 
-function ConfirmSection({ form, patch, invalid }: SectionProps) {
+const RISK_FIELDS: ReadonlyArray<[LimitField, string]> = [
+  ['maxQuantity', 'Max quantity'],
+  ['maxNotional', 'Max notional'],
+  ['priceBandPercent', 'Price band %'],
+];
+const CONFIRM_FIELDS: ReadonlyArray<[LimitField, string]> = [
+  ['confirmQuantityAbove', 'Confirm above quantity'],
+  ['confirmNotionalAbove', 'Confirm above notional'],
+];
+
+function LimitSection({ legend, fields, placeholder, hint, form, patch, invalid }: SectionProps & { legend: string; fields: ReadonlyArray<[LimitField, string]>; placeholder: string; hint: string }) {
   return (
     <fieldset className="settings-section">
-      <legend>Confirmations</legend>
-      <NumberInput
-        label="Confirm above quantity"
-        placeholder="never"
-        value={form.confirmQuantityAbove}
-        onChange={(v) => patch({ confirmQuantityAbove: v })} invalid={invalid.has('confirmQuantityAbove')}
-      />
-      <NumberInput
-        label="Confirm above notional"
-        placeholder="never"
-        value={form.confirmNotionalAbove}
-        onChange={(v) => patch({ confirmNotionalAbove: v })} invalid={invalid.has('confirmNotionalAbove')}
-      />
-      <p className="hint">Empty = never ask.</p>
+      <legend>{legend}</legend>
+      {fields.map(([field, label]) => (
+        <NumberInput key={field} label={label} placeholder={placeholder} value={form[field]} onChange={(v) => patch({ [field]: v })} invalid={invalid.has(field)} />
+      ))}
+      <p className="hint">{hint}</p>
     </fieldset>
   );
 }
@@ -124,8 +111,8 @@ export function GeneralPage({ form, setForm, invalid }: { form: SettingsForm; se
 
       <div className="settings-row">
         <OrdersSection form={form} patch={patch} invalid={invalid} />
-        <RiskSection form={form} patch={patch} invalid={invalid} />
-        <ConfirmSection form={form} patch={patch} invalid={invalid} />
+        <LimitSection legend="Risk" fields={RISK_FIELDS} placeholder="no limit" hint="Empty = no limit." form={form} patch={patch} invalid={invalid} />
+        <LimitSection legend="Confirmations" fields={CONFIRM_FIELDS} placeholder="never" hint="Empty = never ask." form={form} patch={patch} invalid={invalid} />
       </div>
     </div>
   );

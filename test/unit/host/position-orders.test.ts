@@ -66,13 +66,19 @@ function setup(accounts = ['paper']) {
 
 const sell = (quantity: number, symbol = 'AAPL', account = 'paper'): OrderRequest => ({ account, symbol, side: 'SELL', quantity, type: 'market', tif: 'DAY' });
 
+/** Long 100 AAPL with exit #12 working, and a flatten or reverse sent: its cancel is out, no answer yet. */
+async function longWithExit(kind: 'flatten' | 'reverse') {
+  const t = setup();
+  t.setPosition('AAPL', 100);
+  t.working(12, 'SELL', 100);
+  const answer = t.service[kind]({ account: 'paper', symbol: 'AAPL' });
+  await flush();
+  return { t, answer };
+}
+
 describe('flatten waits for its cancels', () => {
   it('sends the close only once IB confirms the cancel, sized from the position then', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const flat = t.service.flatten({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: flat } = await longWithExit('flatten');
     expect(t.cancels).toEqual([12]);
     expect(t.placed).toEqual([]);
     t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'cancelled' }));
@@ -83,11 +89,7 @@ describe('flatten waits for its cancels', () => {
   });
 
   it('sends nothing when the exit filled between the cancel and the close, and says so', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const flat = t.service.flatten({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: flat } = await longWithExit('flatten');
     t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'filled', filled: 100, remaining: 0 }));
     // The fill is in the order row but not yet in the position: still waiting.
     await flush();
@@ -99,11 +101,7 @@ describe('flatten waits for its cancels', () => {
   });
 
   it('closes only what a partly filled exit left', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const flat = t.service.flatten({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: flat } = await longWithExit('flatten');
     t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'cancelled', filled: 40, remaining: 60 }));
     t.report(() => t.setPosition('AAPL', 60));
     expect(await flat).toEqual(ok({ orderIds: [500] }));
@@ -129,11 +127,7 @@ describe('flatten waits for its cancels', () => {
   });
 
   it('sends no close when the position has not shown a fill of a cancelled order in time', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const flat = t.service.flatten({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: flat } = await longWithExit('flatten');
     t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'filled', filled: 100, remaining: 0 }));
     t.scheduler.advance(3_000);
     expect(await flat).toEqual(err('order-refused', 'Flatten AAPL not sent: the position has not shown the fill of #12 after 3 s'));
@@ -150,11 +144,7 @@ describe('flatten waits for its cancels', () => {
 
 describe('reverse and flat all wait the same way', () => {
   it('reverse sizes twice the position left once the cancel is confirmed', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const rev = t.service.reverse({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: rev } = await longWithExit('reverse');
     t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'cancelled', filled: 70, remaining: 30 }));
     t.report(() => t.setPosition('AAPL', 30));
     expect(await rev).toEqual(ok({ orderIds: [500] }));
@@ -162,11 +152,7 @@ describe('reverse and flat all wait the same way', () => {
   });
 
   it('reverse refuses with the order named when its cancel is not confirmed', async () => {
-    const t = setup();
-    t.setPosition('AAPL', 100);
-    t.working(12, 'SELL', 100);
-    const rev = t.service.reverse({ account: 'paper', symbol: 'AAPL' });
-    await flush();
+    const { t, answer: rev } = await longWithExit('reverse');
     t.scheduler.advance(3_000);
     expect(await rev).toEqual(err('order-refused', 'Reverse AAPL not sent: cancel of #12 not confirmed in 3 s'));
   });

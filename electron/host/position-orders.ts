@@ -70,13 +70,15 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 const heldIn = (positions: readonly Position[], { account, symbol }: Target): number =>
   positions.find((p) => p.account === account && p.symbol === symbol)?.quantity ?? 0;
 
+const sentOf = (order: Order): CancelSent => ({ orderId: order.orderId, side: order.side, filled: order.filled });
+
 /** Cancels the symbol's working orders in one account; the sentences of those that could not be. */
 function cancelIn(deps: PositionOrderDeps, account: string, symbol: string): { cancelled: CancelSent[]; refused: string[] } {
   const cancelled: CancelSent[] = [];
   const refused: string[] = [];
   for (const order of deps.orders.working(account).filter((o) => o.symbol === symbol && cancellable(o))) {
     const r = deps.cancel(account, order.orderId);
-    if (r.ok) cancelled.push({ orderId: order.orderId, side: order.side, filled: order.filled });
+    if (r.ok) cancelled.push(sentOf(order));
     else refused.push(`order ${order.orderId}: ${r.error.message}`);
   }
   return { cancelled, refused };
@@ -110,10 +112,15 @@ async function closeOne(deps: PositionOrderDeps, target: Target, times: 1 | 2, l
   const busy = closeUnderWay(deps.orders.working(account), symbol, held, times);
   if (busy) return { orderIds: [], problems: [busy] };
   if (times === 2 && closingOrder(account, symbol, held, times) === null) return { orderIds: [], problems: [] };
+  // Orders whose cancel is already on its way (the trader's, or an earlier key) can still fill: wait for them too.
+  const cancelling = deps.orders.working(account).filter((o) => o.symbol === symbol && !cancellable(o)).map(sentOf);
   const { cancelled, refused } = cancelIn(deps, account, symbol);
-  const late = await confirmed(deps, target, held, cancelled);
+  const late = await confirmed(deps, target, held, [...cancelling, ...cancelled]);
   if (late !== null) return { orderIds: [], problems: [...refused, `${label} not sent: ${late}`] };
-  const order = closingOrder(account, symbol, heldIn(deps.positions(), target), times);
+  const now = heldIn(deps.positions(), target);
+  const started = closeUnderWay(deps.orders.working(account), symbol, now, times);
+  if (started) return { orderIds: [], problems: [...refused, started] };
+  const order = closingOrder(account, symbol, now, times);
   if (!order) {
     if (held !== 0) deps.log('info', account, `${label}: flat once the cancels were confirmed — nothing sent`);
     return { orderIds: [], problems: refused };
@@ -124,11 +131,28 @@ async function closeOne(deps: PositionOrderDeps, target: Target, times: 1 | 2, l
   return { orderIds: [], problems: [...refused, `${symbol} in ${account}: ${placed.error.message}`] };
 }
 
+/**
+ * One flatten or reverse per (account, symbol) at a time: a second key while the first still
+ * waits for its cancels would size its own close from the same position and overshoot.
+ */
+async function closeOnce(deps: PositionOrderDeps, underWay: Set<string>, target: Target, times: 1 | 2, label: string): Promise<Closed> {
+  const key = `${target.account}\u0000${target.symbol}`;
+  if (underWay.has(key)) {
+    return { orderIds: [], problems: [`${label} not sent: an earlier flatten or reverse of ${target.symbol} is still waiting for its cancels`] };
+  }
+  underWay.add(key);
+  try {
+    return await closeOne(deps, target, times, label);
+  } finally {
+    underWay.delete(key);
+  }
+}
+
 /** Every (account, symbol) at once: one symbol's wait for its cancels never delays another's close. */
-async function closeIn(deps: PositionOrderDeps, targets: Target[], times: 1 | 2): Promise<Result<PositionOrdersResult>> {
+async function closeIn(deps: PositionOrderDeps, underWay: Set<string>, targets: Target[], times: 1 | 2): Promise<Result<PositionOrdersResult>> {
   const accounts = new Set(targets.map((t) => t.account));
   const label = (t: Target): string => `${times === 1 ? 'Flatten' : 'Reverse'} ${t.symbol}${accounts.size > 1 ? ` in ${t.account}` : ''}`;
-  const closed = await Promise.all(targets.map((t) => closeOne(deps, t, times, label(t))));
+  const closed = await Promise.all(targets.map((t) => closeOnce(deps, underWay, t, times, label(t))));
   const orderIds = closed.flatMap((c) => c.orderIds);
   const problems = closed.flatMap((c) => c.problems);
   if (problems.length > 0 && orderIds.length === 0) return err('order-refused', problems.join('; '));
@@ -137,6 +161,8 @@ async function closeIn(deps: PositionOrderDeps, targets: Target[], times: 1 | 2)
 }
 
 export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
+  /** The (account, symbol) pairs a flatten or reverse is working on now. */
+  const underWay = new Set<string>();
   const held = (accounts: string[]): Target[] =>
     deps.positions().filter((p) => accounts.includes(p.account) && p.quantity !== 0).map((p) => ({ account: p.account, symbol: p.symbol }));
 
@@ -159,17 +185,17 @@ export function createPositionOrders(deps: PositionOrderDeps): PositionOrders {
     async flatten({ account, symbol }) {
       const accounts = accountsOf(deps.sessions, account);
       if (typeof accounts === 'string') return err('unknown-account', accounts);
-      if (typeof symbol !== 'string') return closeIn(deps, held(accounts), 1);
+      if (typeof symbol !== 'string') return closeIn(deps, underWay, held(accounts), 1);
       const n = normalizeSymbol(symbol);
       if (!n.ok) return err('symbol-unknown', n.reason);
-      return closeIn(deps, accounts.map((id) => ({ account: id, symbol: n.symbol })), 1);
+      return closeIn(deps, underWay, accounts.map((id) => ({ account: id, symbol: n.symbol })), 1);
     },
     async reverse({ account, symbol }) {
       const accounts = accountsOf(deps.sessions, account);
       if (typeof accounts === 'string') return err('unknown-account', accounts);
       const n = normalizeSymbol(symbol);
       if (!n.ok) return err('symbol-unknown', n.reason);
-      return closeIn(deps, accounts.map((id) => ({ account: id, symbol: n.symbol })), 2);
+      return closeIn(deps, underWay, accounts.map((id) => ({ account: id, symbol: n.symbol })), 2);
     },
   };
 }

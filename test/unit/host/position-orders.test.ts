@@ -134,6 +134,35 @@ describe('flatten waits for its cancels', () => {
     expect(t.placed).toEqual([]);
   });
 
+  it('refuses a second flatten while the first still waits for its cancels, and sends one close', async () => {
+    const { t, answer: first } = await longWithExit('flatten');
+    expect(await t.service.flatten({ account: 'paper', symbol: 'AAPL' })).toEqual(
+      err('order-refused', 'Flatten AAPL not sent: an earlier flatten or reverse of AAPL is still waiting for its cancels'),
+    );
+    expect(await t.service.reverse({ account: 'paper', symbol: 'AAPL' })).toEqual(
+      err('order-refused', 'Reverse AAPL not sent: an earlier flatten or reverse of AAPL is still waiting for its cancels'),
+    );
+    expect(t.cancels).toEqual([12]);
+    t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'cancelled' }));
+    expect(await first).toEqual(ok({ orderIds: [500] }));
+    expect(t.placed).toEqual([sell(100)]);
+  });
+
+  it('waits for an order whose cancel was already on its way, without cancelling it again', async () => {
+    const t = setup();
+    t.setPosition('AAPL', 100);
+    t.working(12, 'SELL', 100);
+    t.orders.apply({ account: 'paper', orderId: 12, status: 'pending-cancel' });
+    const flat = t.service.flatten({ account: 'paper', symbol: 'AAPL' });
+    await flush();
+    expect(t.cancels).toEqual([]);
+    expect(t.placed).toEqual([]);
+    t.report(() => t.orders.apply({ account: 'paper', orderId: 12, status: 'filled', filled: 100, remaining: 0 }));
+    t.report(() => t.setPosition('AAPL', 0));
+    expect(await flat).toEqual(ok({ orderIds: [] }));
+    expect(t.placed).toEqual([]);
+  });
+
   it('does not wait when there is nothing to cancel', async () => {
     const t = setup();
     t.setPosition('AAPL', -30);

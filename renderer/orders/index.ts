@@ -9,4 +9,3 @@ export { cancelSymbolOrders, flatten, flattenAll, reverse } from './positions';
 export { checkOrder, previewProblem } from './rules';
 export { commandLineContext, commandLineDefaults, parseLine } from './line-context';
 export { resolveInstrument, submitOrder, type SubmitOutcome } from './submit';
-export { needsLimit, needsStop, readTicket, type TicketRead } from './ticket-order';

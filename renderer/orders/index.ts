@@ -2,7 +2,8 @@
 // Positions keys). Import from here.
 
 export { cancelAllOrders, cancelOrder } from './cancel';
-export { confirmReasons, referencePrice } from './confirm-policy';
+export { confirmReasons, referencePrice, stopConfirmation, STOP_CONFIRM_TITLE } from './confirm-policy';
+export { stopConfirmed } from './stop-confirm';
 export { groupOrders, submitGroup } from './group';
 export { checkModify, submitModify } from './modify';
 export { cancelSymbolOrders, flatten, flattenAll, reverse } from './positions';

@@ -21,21 +21,44 @@ interface PageRead {
   total: number | null;
 }
 
-/** Runs in the page (a string: this project's node typecheck has no DOM types). */
-const READ_ALL_ROWS = `async (table) => {
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const heads = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent || '').replace(/[▲▼]/g, '').trim());
-  const seen = new Map();
+// The few DOM members the reader needs (this file compiles without the DOM library).
+interface Box {
+  top: number;
+  height: number;
+}
+interface Node {
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<Node>;
+  closest(selector: string): Scroller | null;
+  getBoundingClientRect(): Box;
+  readonly children: ArrayLike<Node>;
+  readonly textContent: string | null;
+  readonly tagName: string;
+  readonly tHead?: Node | null;
+}
+interface Scroller extends Node {
+  scrollTop: number;
+  readonly clientHeight: number;
+}
+
+/** Runs in the page: scrolls the table through its scroll area, collecting rows by aria-rowindex. */
+async function readInPage(table: Node): Promise<PageRead> {
+  const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+  const frame = (): Promise<void> => new Promise((resolve) => raf(() => setTimeout(resolve, 0)));
+  const text = (n: Node): string => (n.textContent ?? '').trim();
+  const heads = Array.from(table.querySelectorAll('thead th'), (th) => text(th).replace(/[▲▼]/g, '').trim());
+  const seen = new Map<number, TableRow>();
   let plain = 0;
-  const collect = () => {
-    for (const tr of table.querySelectorAll('tbody tr')) {
+  const collect = (): void => {
+    for (const tr of Array.from(table.querySelectorAll('tbody tr'))) {
       if (tr.getAttribute('aria-hidden') === 'true') continue;
-      const at = Number(tr.getAttribute('aria-rowindex') || 0) || 2 + plain++;
+      // A table that is not virtualized carries no aria-rowindex: its rows come in order.
+      const at = Number(tr.getAttribute('aria-rowindex') ?? 0) || 2 + plain++;
       if (seen.has(at)) continue;
-      const texts = Array.from(tr.children, (td) => (td.textContent || '').trim());
-      const cells = {};
-      heads.forEach((h, i) => { cells[h] = texts[i] || ''; });
-      seen.set(at, { rowIndex: at, label: tr.getAttribute('aria-label'), cells, text: (tr.textContent || '').trim() });
+      const texts = Array.from(tr.children, text);
+      const cells: Record<string, string> = {};
+      heads.forEach((h, i) => (cells[h] = texts[i] ?? ''));
+      seen.set(at, { rowIndex: at, label: tr.getAttribute('aria-label'), cells, text: text(tr) });
     }
   };
   const count = table.getAttribute('aria-rowcount');
@@ -43,25 +66,24 @@ const READ_ALL_ROWS = `async (table) => {
   const scroller = table.closest('.table-wrap');
   if (!scroller || total === null) {
     collect();
-    return { rows: Array.from(seen.values()), total };
+    return { rows: [...seen.values()], total };
   }
   const before = scroller.scrollTop;
   const top = table.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
   const bottom = top + table.getBoundingClientRect().height;
   const head = table.tHead ? table.tHead.getBoundingClientRect().height : 0;
   const step = Math.max(20, (scroller.clientHeight - head) * 0.75);
-  scroller.scrollTop = top;
-  await frame(); await frame();
-  collect();
-  for (let y = top + step; seen.size < total && y < bottom + step; y += step) {
+  for (let y = top; seen.size < total && y < bottom + step; y += step) {
     scroller.scrollTop = y;
-    await frame(); await frame();
+    await frame();
+    await frame();
     collect();
   }
+  collect();
   scroller.scrollTop = before;
   await frame();
-  return { rows: Array.from(seen.values()).sort((a, b) => a.rowIndex - b.rowIndex), total };
-}`;
+  return { rows: [...seen.values()].sort((a, b) => a.rowIndex - b.rowIndex), total };
+}
 
 /**
  * Every body row of a table, once each, top to bottom. `table` is the table itself or a region
@@ -69,8 +91,8 @@ const READ_ALL_ROWS = `async (table) => {
  * (rows changed while reading, or rows the reader could not reach); `readAllRowsSettled` retries.
  */
 export async function readAllRows(table: Locator): Promise<TableRow[]> {
-  const target = (await table.evaluate('(el) => el.tagName')) === 'TABLE' ? table : table.locator('table');
-  const read = (await target.evaluate(READ_ALL_ROWS)) as PageRead;
+  const target = (await table.evaluate((el: Node) => el.tagName)) === 'TABLE' ? table : table.locator('table');
+  const read = await target.evaluate(readInPage);
   if (read.total !== null && read.rows.length !== read.total) {
     throw new Error(`read ${read.rows.length} rows of a table announcing ${read.total} (aria-rowcount ${read.total + 1})`);
   }

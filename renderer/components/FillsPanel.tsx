@@ -53,7 +53,7 @@ export function FillsPanel() {
         <h2>Fills</h2>
         <ColumnChooser model={model} title="Fills" />
       </header>
-      <div className="table-wrap" style={{ overflowAnchor: 'none' }}>
+      <div className="table-wrap">
         <table className="grid-table model-table" aria-label="Fills" aria-rowcount={fills.length + 1}>
           <ModelColGroup model={model} />
           <ModelHead model={model} rowIndex={1} />

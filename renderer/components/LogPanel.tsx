@@ -39,7 +39,7 @@ export function LogPanel() {
         <h2>Log</h2>
         <ColumnChooser model={model} title="Log" />
       </header>
-      <div className="table-wrap" style={{ overflowAnchor: 'none' }}>
+      <div className="table-wrap">
         <table className="grid-table model-table" aria-label="Log" aria-rowcount={entries.length + 1}>
           <ModelColGroup model={model} />
           <ModelHead model={model} rowIndex={1} />

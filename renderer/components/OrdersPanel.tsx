@@ -180,8 +180,7 @@ export function OrdersPanel() {
           </span>
         )}
       </header>
-      {/* Rows come and go as they scroll: the browser's scroll anchoring would chase the spacers. */}
-      <div className="table-wrap" style={{ overflowAnchor: 'none' }}>
+      <div className="table-wrap">
         <h3>Working ({working.length})</h3>
         <OrderTable title="Working orders" rows={working} model={model} onCancel={onCancel} focusWantedRef={focusWantedRef} />
         <h3>Completed ({done.length})</h3>

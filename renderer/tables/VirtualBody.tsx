@@ -86,12 +86,15 @@ export function VirtualBody({ count, keyOf, columns, keep = null, renderRow }: V
     observeElementRect: observeViewport,
     measureElement: measureRow,
   });
+  useKeepRowsInView(virtualizer, bodyRef, keyOf, margin);
   const parts = bodyParts(virtualizer.getVirtualItems(), virtualizer.getTotalSize(), margin);
   return (
     <tbody ref={bodyRef}>
       {parts.map((p) =>
         p.kind === 'gap' ? (
-          <tr key={p.key} aria-hidden="true" className="virtual-gap">
+          // Never the browser's scroll anchor: its height changes as rows are drawn; the drawn
+          // rows are, so rows arriving above the view do not move what the trader is reading.
+          <tr key={p.key} aria-hidden="true" className="virtual-gap" style={{ overflowAnchor: 'none' }}>
             <td colSpan={columns} style={{ height: p.height, padding: 0, border: 0 }} />
           </tr>
         ) : (
@@ -100,6 +103,47 @@ export function VirtualBody({ count, keyOf, columns, keep = null, renderRow }: V
       )}
     </tbody>
   );
+}
+
+interface Anchor {
+  key: string;
+  /** Where the row started, in the scroll area's content. */
+  start: number;
+  keyOf: (index: number) => string;
+  margin: number;
+}
+
+/**
+ * Rows arriving (or leaving) above the view must not move what the trader reads, or a click
+ * meant for one order lands on another: when the rows change while the table is scrolled past
+ * its first row, the first row in view keeps its place on screen. At the top nothing is held,
+ * so a new order shows at once as the first row. Height changes of measured rows are the
+ * virtualizer's own to correct, so only a change of rows (keyOf) or of the table's place
+ * (margin) moves the scroll here.
+ */
+function useKeepRowsInView(
+  virtualizer: Virtualizer<HTMLElement, HTMLTableRowElement>,
+  bodyRef: RefObject<HTMLTableSectionElement | null>,
+  keyOf: (index: number) => string,
+  margin: number,
+): void {
+  const anchorRef = useRef<Anchor | null>(null);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const scroller = scrollAreaOf(body);
+    if (!body || !scroller) return;
+    const held = anchorRef.current;
+    if (held && (held.keyOf !== keyOf || held.margin !== margin)) {
+      let at = -1;
+      for (let i = 0; i < virtualizer.options.count && at === -1; i++) if (keyOf(i) === held.key) at = i;
+      const now = virtualizer.measurementsCache[at]?.start;
+      if (now !== undefined && now !== held.start) scroller.scrollTop += now - held.start;
+    }
+    const header = body.parentElement instanceof HTMLTableElement ? (body.parentElement.tHead?.getBoundingClientRect().height ?? 0) : 0;
+    const viewTop = scroller.scrollTop + header;
+    const first = viewTop > margin + 1 ? virtualizer.getVirtualItems().find((item) => item.start >= viewTop - 1) : undefined;
+    anchorRef.current = first ? { key: String(first.key), start: first.start, keyOf, margin } : null;
+  });
 }
 
 /** Focuses a drawn row and scrolls just enough to show it below its table's sticky header. */

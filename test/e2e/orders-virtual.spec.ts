@@ -1,7 +1,7 @@
 // The Orders tables draw only the rows on screen (renderer/tables/VirtualBody.tsx). End to end
 // with 60 working orders: the DOM holds a screenful, the reader still reads all 60, the arrow
-// keys walk every row and keep the focused one in view, Delete cancels the one reached, and a
-// new order shows at the top when the list is at the top.
+// keys walk every row and keep the focused one in view, Delete cancels the one reached, a new
+// order shows at the top when the list is at the top and moves nothing in view when it is not.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readAllRows } from './table-reader';
 import { startWorkstation, type Workstation } from './workstation';
@@ -89,6 +89,26 @@ test('ArrowDown walks every row to the oldest order, keeping it in view; Delete 
   for (let i = 0; i < ORDERS; i++) await page.keyboard.press('ArrowUp');
   await expect(page.locator('tr:focus')).toHaveAttribute('aria-rowindex', '2');
   await expect.poll(() => shownInScrollArea(page.locator('tr:focus'))).toBe(true);
+});
+
+test('scrolled down, a new order arriving above does not move the rows in view', async () => {
+  await scrollArea().evaluate((el: { scrollTop: number }) => {
+    el.scrollTop = 300;
+  });
+  let watched: Locator | null = null;
+  for (let at = 10; at < ORDERS && !watched; at++) {
+    const row = working().locator(`tbody tr[aria-rowindex="${at}"]`);
+    if ((await row.count()) === 1 && (await shownInScrollArea(row))) watched = row;
+  }
+  if (!watched) throw new Error('no row in view after scrolling down');
+  const label = (await watched.getAttribute('aria-label')) ?? '';
+  const before = (await watched.boundingBox())?.y ?? -1;
+  const count = Number((await working().getAttribute('aria-rowcount')) ?? 0) - 1;
+  await command('buy 1 AAPL 49.50');
+  await expect(message()).toHaveText(/^Sent #\d+: BUY 1 AAPL LMT 49\.50 /);
+  await expect(region('Orders').getByRole('heading', { name: `Working (${count + 1})` })).toBeVisible();
+  const same = working().getByRole('row', { name: label, exact: true });
+  await expect.poll(async () => Math.abs(((await same.boundingBox())?.y ?? -100) - before)).toBeLessThanOrEqual(2);
 });
 
 test('at the top, a new order shows at once as the first row', async () => {

@@ -6,7 +6,7 @@ import { useFills } from '../stores/broker-state';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
-import { VirtualBody } from '../tables/VirtualBody';
+import { VirtualBody, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { AccountTag } from './AccountTag';
 import { timeText } from './order-text';
 
@@ -53,7 +53,7 @@ export function FillsPanel() {
         <h2>Fills</h2>
         <ColumnChooser model={model} title="Fills" />
       </header>
-      <div className="table-wrap">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
         <table className="grid-table model-table" aria-label="Fills" aria-rowcount={fills.length + 1}>
           <ModelColGroup model={model} />
           <ModelHead model={model} rowIndex={1} />

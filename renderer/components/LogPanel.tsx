@@ -4,7 +4,7 @@ import { useLog } from '../stores/broker-state';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
-import { VirtualBody } from '../tables/VirtualBody';
+import { VirtualBody, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { timeText } from './order-text';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -39,7 +39,7 @@ export function LogPanel() {
         <h2>Log</h2>
         <ColumnChooser model={model} title="Log" />
       </header>
-      <div className="table-wrap">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
         <table className="grid-table model-table" aria-label="Log" aria-rowcount={entries.length + 1}>
           <ModelColGroup model={model} />
           <ModelHead model={model} rowIndex={1} />

@@ -6,7 +6,7 @@ import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { useOrderSelection, useOrdersMessage } from '../stores/ui';
 import { ColumnChooser, ModelColGroup, ModelHead } from '../tables/ModelTable';
 import { useColumnModel, type ColumnModel } from '../tables/use-column-model';
-import { VirtualBody, focusRow } from '../tables/VirtualBody';
+import { VirtualBody, focusRow, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { ORDER_COLUMNS, isWorking, orderCells, type CancelOrder } from './order-columns';
 import { steppedIndex } from './row-focus';
 import { openModify } from './order-modify';
@@ -180,7 +180,7 @@ export function OrdersPanel() {
           </span>
         )}
       </header>
-      <div className="table-wrap">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
         <h3>Working ({working.length})</h3>
         <OrderTable title="Working orders" rows={working} model={model} onCancel={onCancel} focusWantedRef={focusWantedRef} />
         <h3>Completed ({done.length})</h3>

@@ -92,9 +92,7 @@ export function VirtualBody({ count, keyOf, columns, keep = null, renderRow }: V
     <tbody ref={bodyRef}>
       {parts.map((p) =>
         p.kind === 'gap' ? (
-          // Never the browser's scroll anchor: its height changes as rows are drawn; the drawn
-          // rows are, so rows arriving above the view do not move what the trader is reading.
-          <tr key={p.key} aria-hidden="true" className="virtual-gap" style={{ overflowAnchor: 'none' }}>
+          <tr key={p.key} aria-hidden="true" className="virtual-gap">
             <td colSpan={columns} style={{ height: p.height, padding: 0, border: 0 }} />
           </tr>
         ) : (
@@ -112,6 +110,12 @@ interface Anchor {
   keyOf: (index: number) => string;
   margin: number;
 }
+
+/**
+ * The scroll area's style for a virtualized table: the browser's own scroll anchoring is off,
+ * as it would pick a spacer or fight useKeepRowsInView's correction.
+ */
+export const VIRTUAL_SCROLL_STYLE = { overflowAnchor: 'none' } as const;
 
 /**
  * Rows arriving (or leaving) above the view must not move what the trader reads, or a click

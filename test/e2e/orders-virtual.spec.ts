@@ -111,6 +111,19 @@ test('scrolled down, a new order arriving above does not move the rows in view',
   await expect.poll(async () => Math.abs(((await same.boundingBox())?.y ?? -100) - before)).toBeLessThanOrEqual(2);
 });
 
+test('scrolled to Completed, a new working order does not move the completed rows in view', async () => {
+  await scrollArea().evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  const cancelled = completed().getByRole('row').filter({ hasText: 'Cancelled' }).first();
+  await expect.poll(() => shownInScrollArea(cancelled)).toBe(true);
+  const before = (await cancelled.boundingBox())?.y ?? -1;
+  const count = Number((await working().getAttribute('aria-rowcount')) ?? 0) - 1;
+  await command('buy 1 AAPL 49.25');
+  await expect(region('Orders').getByRole('heading', { name: `Working (${count + 1})` })).toBeVisible();
+  await expect.poll(async () => Math.abs(((await cancelled.boundingBox())?.y ?? -100) - before)).toBeLessThanOrEqual(2);
+});
+
 test('at the top, a new order shows at once as the first row', async () => {
   await scrollArea().evaluate((el: { scrollTop: number }) => {
     el.scrollTop = 0;

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { describeOrder, previewCommand, type ParseResult } from '../../shared/command-line';
+import { describeGroup, describeOrder, previewCommand, type ParseResult } from '../../shared/command-line';
 import type { JanusBridge } from '../../shared/ipc';
 import { WORKING_STATUSES, type OrderGroup, type OrderRequest } from '../../shared/model';
 import type { ParsedGroup, ParsedOrder } from '../../shared/command-line';
@@ -17,6 +17,7 @@ import {
   submitModify,
   submitOrder,
 } from '../orders';
+import { stopConfirmed } from '../orders/stop-confirm';
 import { checkMargin } from '../orders/what-if';
 import { useWhatIf } from '../stores/what-if';
 import { useInstruments, useOrders, useSettings } from '../stores/broker-state';
@@ -77,6 +78,9 @@ function groupFor(group: ParsedGroup, account: string): OrderGroup {
   return out;
 }
 
+/** The stop warning against the quote at the moment of sending (not the one the preview showed). */
+const stopWarningNow = (parsed: ParseResult): string | null => lineStopWarning(parsed, (symbol) => useQuotes.getState().bySymbol[symbol]);
+
 /** Shows what an action answered; true when it went out (the line clears). */
 function shown(result: FeedbackValue | null, notSent: string): boolean {
   useFeedback.getState().show('command-line', result ?? { kind: 'info', text: notSent });
@@ -96,12 +100,15 @@ export async function run(bridge: JanusBridge, parsed: ParseResult, choices: rea
     case 'order': {
       const order: OrderRequest = { ...parsed.order, account: parsed.order.account ?? account };
       if (order.account === '') return shown(orderError('no account to send to'), '');
+      if (!(await stopConfirmed('command-line', describeOrder(order), stopWarningNow(parsed)))) return false;
       return (await submitOrder(bridge, order, 'command-line')) === 'sent';
     }
     case 'group': {
       const legs = parsed.group.kind === 'oco' ? parsed.group.legs : [parsed.group.entry];
       if (account === '' && legs.some((o) => o.account === null)) return shown(orderError('no account to send to'), '');
-      return (await submitGroup(bridge, groupFor(parsed.group, account), 'command-line')) === 'sent';
+      const group = groupFor(parsed.group, account);
+      if (!(await stopConfirmed('command-line', describeGroup(group), stopWarningNow(parsed)))) return false;
+      return (await submitGroup(bridge, group, 'command-line')) === 'sent';
     }
     case 'cancel':
     case 'modify': {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatMoney, formatPrice, formatQuantity } from '../../shared/format';
 import type { Fill } from '../../shared/model';
@@ -6,6 +6,7 @@ import { useFills } from '../stores/broker-state';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
+import { VirtualBody, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { AccountTag } from './AccountTag';
 import { timeText } from './order-text';
 
@@ -42,25 +43,33 @@ const CELLS: Record<string, (f: Fill) => ReactNode> = {
 };
 
 export function FillsPanel() {
-  const fills = useFills(useShallow((s) => Object.values(s.byExecId).sort((a, b) => b.time - a.time).slice(0, 500)));
+  // Every fill of the day, newest first: only the rows on screen are drawn.
+  const fills = useFills(useShallow((s) => Object.values(s.byExecId).sort((a, b) => b.time - a.time)));
   const model = useColumnModel('fills', COLUMNS);
+  const keyOf = useCallback((i: number) => fills[i]?.execId ?? `#${i}`, [fills]);
   return (
     <section className="panel fills" aria-label="Fills">
       <header className="panel-head">
         <h2>Fills</h2>
         <ColumnChooser model={model} title="Fills" />
       </header>
-      <div className="table-wrap">
-        <table className="grid-table model-table">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
+        <table className="grid-table model-table" aria-label="Fills" aria-rowcount={fills.length + 1}>
           <ModelColGroup model={model} />
-          <ModelHead model={model} />
-          <tbody>
-            {fills.map((f) => (
-              <tr key={f.execId} data-exec-id={f.execId}>
-                {modelCells(model, CELLS, f)}
-              </tr>
-            ))}
-          </tbody>
+          <ModelHead model={model} rowIndex={1} />
+          <VirtualBody
+            count={fills.length}
+            keyOf={keyOf}
+            columns={model.visible.length}
+            renderRow={({ index, rowIndex, measure }) => {
+              const f = fills[index];
+              return f ? (
+                <tr ref={measure} data-index={index} aria-rowindex={rowIndex} data-exec-id={f.execId}>
+                  {modelCells(model, CELLS, f)}
+                </tr>
+              ) : null;
+            }}
+          />
         </table>
         {fills.length === 0 && <p className="empty">No fills today.</p>}
       </div>

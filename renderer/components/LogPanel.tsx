@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import type { LogEntry } from '../../shared/model';
 import { useLog } from '../stores/broker-state';
 import type { ColumnSpec } from '../tables/column-state';
 import { ColumnChooser, ModelColGroup, ModelHead, modelCells } from '../tables/ModelTable';
 import { useColumnModel } from '../tables/use-column-model';
+import { VirtualBody, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { timeText } from './order-text';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -30,23 +31,31 @@ const CELLS: Record<string, (e: LogEntry) => ReactNode> = {
 export function LogPanel() {
   const entries = useLog((s) => s.entries);
   const model = useColumnModel('log', COLUMNS);
+  // Every line the store keeps (LOG_LIMIT), newest first: only the rows on screen are drawn.
+  const keyOf = useCallback((i: number) => String(entries[i]?.seq ?? `#${i}`), [entries]);
   return (
     <section className="panel log" aria-label="Log">
       <header className="panel-head">
         <h2>Log</h2>
         <ColumnChooser model={model} title="Log" />
       </header>
-      <div className="table-wrap">
-        <table className="grid-table model-table">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
+        <table className="grid-table model-table" aria-label="Log" aria-rowcount={entries.length + 1}>
           <ModelColGroup model={model} />
-          <ModelHead model={model} />
-          <tbody>
-            {entries.slice(0, 300).map((e) => (
-              <tr key={e.seq} className={`level-${e.level}`}>
-                {modelCells(model, CELLS, e)}
-              </tr>
-            ))}
-          </tbody>
+          <ModelHead model={model} rowIndex={1} />
+          <VirtualBody
+            count={entries.length}
+            keyOf={keyOf}
+            columns={model.visible.length}
+            renderRow={({ index, rowIndex, measure }) => {
+              const e = entries[index];
+              return e ? (
+                <tr ref={measure} data-index={index} aria-rowindex={rowIndex} className={`level-${e.level}`}>
+                  {modelCells(model, CELLS, e)}
+                </tr>
+              ) : null;
+            }}
+          />
         </table>
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type MutableRefObject } from 'react';
 import type { Order } from '../../shared/model';
 import { useBridge } from '../bridge/context';
 import { useOrders } from '../stores/broker-state';
@@ -6,19 +6,32 @@ import { cancelAllOrders, cancelOrder } from '../orders/cancel';
 import { useOrderSelection, useOrdersMessage } from '../stores/ui';
 import { ColumnChooser, ModelColGroup, ModelHead } from '../tables/ModelTable';
 import { useColumnModel, type ColumnModel } from '../tables/use-column-model';
+import { VirtualBody, focusRow, VIRTUAL_SCROLL_STYLE } from '../tables/VirtualBody';
 import { ORDER_COLUMNS, isWorking, orderCells, type CancelOrder } from './order-columns';
-import { moveRowFocus } from './row-focus';
-import { byNewest } from './order-text';
+import { steppedIndex } from './row-focus';
 import { openModify } from './order-modify';
 import { orderTree, type TreeRow } from './order-tree';
 
-const OrderRow = memo(function OrderRow({ orderKey, depth, columns, onCancel }: { orderKey: string; depth: number; columns: string; onCancel: CancelOrder }) {
+interface OrderRowProps {
+  orderKey: string;
+  depth: number;
+  columns: string;
+  onCancel: CancelOrder;
+  index: number;
+  rowIndex: number;
+  measure: (el: HTMLTableRowElement | null) => void;
+}
+
+const OrderRow = memo(function OrderRow({ orderKey, depth, columns, onCancel, index, rowIndex, measure }: OrderRowProps) {
   const o = useOrders((s) => s.byKey[orderKey]);
   const selected = useOrderSelection((s) => s.orderKey === orderKey);
   if (!o) return null;
   const cells = orderCells(onCancel, depth);
   return (
     <tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={rowIndex}
       tabIndex={0}
       data-order-key={o.key}
       aria-label={`Order ${o.orderId}`}
@@ -35,33 +48,60 @@ const OrderRow = memo(function OrderRow({ orderKey, depth, columns, onCancel }: 
   );
 });
 
-function OrderTable({ title, rows, model, onCancel }: { title: string; rows: TreeRow[]; model: ColumnModel; onCancel: CancelOrder }) {
+/** The drawn row of `key` inside `root`, if it is drawn. */
+function drawnRow(root: ParentNode | null, key: string): HTMLElement | null {
+  for (const tr of root?.querySelectorAll<HTMLElement>('tr[data-order-key]') ?? []) if (tr.dataset.orderKey === key) return tr;
+  return null;
+}
+
+interface OrderTableProps {
+  title: string;
+  rows: TreeRow[];
+  model: ColumnModel;
+  onCancel: CancelOrder;
+  /** The row the arrow keys moved to, focused once it is drawn. */
+  focusWantedRef: MutableRefObject<string | null>;
+}
+
+function OrderTable({ title, rows, model, onCancel, focusWantedRef }: OrderTableProps) {
   // One string, so a row re-renders when the columns change and not otherwise.
   const columns = model.visible.map((c) => c.spec.id).join(',');
+  const selected = useOrderSelection((s) => s.orderKey);
+  const keep = selected === null ? null : rows.findIndex((r) => r.key === selected);
+  const keyOf = useCallback((i: number) => rows[i]?.key ?? `#${i}`, [rows]);
+  const tableRef = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    const wanted = focusWantedRef.current;
+    const row = wanted === null ? null : drawnRow(tableRef.current, wanted);
+    if (!row) return;
+    focusWantedRef.current = null;
+    focusRow(row);
+  });
   return (
-    <table className="grid-table model-table" aria-label={title}>
+    <table ref={tableRef} className="grid-table model-table" aria-label={title} aria-rowcount={rows.length + 1}>
       <ModelColGroup model={model} />
-      <ModelHead model={model} />
-      <tbody>
-        {rows.map((r) => (
-          <OrderRow key={r.key} orderKey={r.key} depth={r.depth} columns={columns} onCancel={onCancel} />
-        ))}
-      </tbody>
+      <ModelHead model={model} rowIndex={1} />
+      <VirtualBody
+        count={rows.length}
+        keyOf={keyOf}
+        columns={model.visible.length}
+        keep={keep}
+        renderRow={({ index, rowIndex, measure }) => {
+          const r = rows[index];
+          return r ? <OrderRow orderKey={r.key} depth={r.depth} columns={columns} onCancel={onCancel} index={index} rowIndex={rowIndex} measure={measure} /> : null;
+        }}
+      />
     </table>
   );
 }
 
-const COMPLETED_SHOWN = 200;
-
 /** The tree rows of the working (or completed) table, stable while nothing but row contents change. */
 function useTree(working: boolean): TreeRow[] {
-  const encoded = useOrders((s) => {
-    let list = Object.values(s.byKey).filter((o) => isWorking(o) === working);
-    if (!working) list = list.sort(byNewest).slice(0, COMPLETED_SHOWN);
-    return orderTree(list)
+  const encoded = useOrders((s) =>
+    orderTree(Object.values(s.byKey).filter((o) => isWorking(o) === working))
       .map((r) => `${r.depth}${r.key}`)
-      .join('\n');
-  });
+      .join('\n'),
+  );
   return useMemo(() => (encoded === '' ? [] : encoded.split('\n').map((line) => ({ depth: Number(line[0]), key: line.slice(1) }))), [encoded]);
 }
 
@@ -72,6 +112,7 @@ export function OrdersPanel() {
   // Keys and depths only (one string each): a status or price change re-renders its row, not the panel.
   const working = useTree(true);
   const done = useTree(false);
+  const focusWantedRef = useRef<string | null>(null);
 
   const model = useColumnModel('orders', ORDER_COLUMNS);
   const cancel = async (o: Order): Promise<void> => {
@@ -87,6 +128,21 @@ export function OrdersPanel() {
   const cancelAll = async (): Promise<void> => {
     const result = await cancelAllOrders(bridge);
     if (result) setMessage(result);
+  };
+
+  /** Up/Down through every row, Working then Completed, drawn or not: the row is drawn, then focused. */
+  const moveFocus = (e: KeyboardEvent<HTMLElement>): void => {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLTableRowElement) || !e.currentTarget.contains(active)) return;
+    const all = [...working, ...done];
+    const next = all[steppedIndex(e.key, all.findIndex((r) => r.key === active.dataset.orderKey), all.length) ?? -1];
+    if (!next) return;
+    e.preventDefault();
+    if (next.key === active.dataset.orderKey) return;
+    const drawn = drawnRow(e.currentTarget, next.key);
+    if (drawn) return focusRow(drawn);
+    focusWantedRef.current = next.key;
+    useOrderSelection.getState().select(next.key);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
@@ -105,7 +161,7 @@ export function OrdersPanel() {
         void cancel(o);
       }
     } else {
-      moveRowFocus(e, 'tr[data-order-key]');
+      moveFocus(e);
     }
   };
 
@@ -124,11 +180,11 @@ export function OrdersPanel() {
           </span>
         )}
       </header>
-      <div className="table-wrap">
+      <div className="table-wrap" style={VIRTUAL_SCROLL_STYLE}>
         <h3>Working ({working.length})</h3>
-        <OrderTable title="Working orders" rows={working} model={model} onCancel={onCancel} />
+        <OrderTable title="Working orders" rows={working} model={model} onCancel={onCancel} focusWantedRef={focusWantedRef} />
         <h3>Completed ({done.length})</h3>
-        <OrderTable title="Completed orders" rows={done} model={model} onCancel={onCancel} />
+        <OrderTable title="Completed orders" rows={done} model={model} onCancel={onCancel} focusWantedRef={focusWantedRef} />
       </div>
     </section>
   );

@@ -15,3 +15,14 @@ export function moveRowFocus(e: KeyboardEvent<HTMLElement>, selector: string): b
   next.focus();
   return true;
 }
+
+/**
+ * In a virtualized table only the rows on screen exist, so Up/Down move through the row
+ * list instead: the index the key moves to from `at` among `count` rows, staying put at
+ * either end; null for any other key.
+ */
+export function steppedIndex(key: string, at: number, count: number): number | null {
+  if (key !== 'ArrowDown' && key !== 'ArrowUp') return null;
+  if (at < 0 || count === 0) return null;
+  return Math.max(0, Math.min(count - 1, at + (key === 'ArrowDown' ? 1 : -1)));
+}

@@ -6,13 +6,12 @@ import { describeGroup } from '../../shared/describe-order';
 import type { JanusBridge } from '../../shared/ipc';
 import { useConnections, useInstruments, useOrders, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
-import { orderError, useConfirm, useFeedback, useTicket } from '../stores/ui';
+import { orderError, useFeedback, useTicket } from '../stores/ui';
 import { submitGroup } from '../orders/group';
 import { submitModify } from '../orders/modify';
+import { stopConfirmed } from '../orders/stop-confirm';
 import { previewModify, previewNewOrder, type PreviewInputs } from './ticket-preview';
 import { readModify, readTicket } from './ticket-read';
-
-export const STOP_CONFIRM_TITLE = 'Stop triggers at once';
 
 function inputsFor(symbol: string): PreviewInputs {
   return {
@@ -29,14 +28,6 @@ export function sessionClientId(account: string): number {
   return useSettings.getState().settings?.accounts.find((a) => a.id === account)?.clientId ?? -1;
 }
 
-/** Asks when the stop would trigger at once; true = go ahead. */
-async function stopConfirmed(text: string, warning: string | null): Promise<boolean> {
-  if (warning === null) return true;
-  const yes = await useConfirm.getState().ask(STOP_CONFIRM_TITLE, [text, `Warning: ${warning}`], 'Send anyway');
-  if (!yes) useFeedback.getState().show('ticket', { kind: 'info', text: `Not sent: ${text}` });
-  return yes;
-}
-
 async function sendModify(bridge: JanusBridge, key: string, orderId: number): Promise<void> {
   const feedback = useFeedback.getState();
   const order = useOrders.getState().byKey[key];
@@ -47,7 +38,7 @@ async function sendModify(bridge: JanusBridge, key: string, orderId: number): Pr
     feedback.show('ticket', orderError(read.ok ? preview.text : read.reason));
     return;
   }
-  if (!(await stopConfirmed(preview.text, preview.warning))) return;
+  if (!(await stopConfirmed('ticket', preview.text, preview.warning))) return;
   const result = await submitModify(bridge, account, orderId, read.changes, 'ticket');
   feedback.show('ticket', result);
   // Sent: the row shows the new values as IB confirms them; IB's refusal arrives as the row's reason.
@@ -64,7 +55,7 @@ export async function sendTicket(bridge: JanusBridge): Promise<void> {
   }
   const entry = read.group.kind === 'single' ? read.group.order : read.group.kind === 'bracket' ? read.group.entry : undefined;
   const preview = previewNewOrder(read, inputsFor(entry?.symbol ?? ''));
-  if (!(await stopConfirmed(describeGroup(read.group), preview.warning))) return;
+  if (!(await stopConfirmed('ticket', describeGroup(read.group), preview.warning))) return;
   const { side, type, tif } = ticket.fields;
   const outcome = await submitGroup(bridge, read.group, 'ticket');
   if (outcome === 'sent') useTicket.getState().clear({ side, type, tif });

@@ -31,3 +31,26 @@ export function confirmReasons(order: OrderRequest, thresholds: ConfirmThreshold
   }
   return reasons;
 }
+
+export const STOP_CONFIRM_TITLE = 'Stop triggers at once';
+export const STOP_CONFIRM_LABEL = 'Send anyway';
+
+export interface StopConfirmation {
+  title: string;
+  /** The order in words, then the warning sentence. */
+  lines: string[];
+  confirmLabel: string;
+  /** What the trader reads when they answer no. */
+  declined: string;
+}
+
+/**
+ * The question before sending a stop that triggers the moment it arrives (a market order in
+ * disguise), the same from the ticket and the command line; null = nothing to ask. `text` is
+ * the order (or group) as the trader reads it; `warning` the stopTriggersAtOnce sentence.
+ */
+export function stopConfirmation(text: string, warning: string | null): StopConfirmation | null {
+  if (warning === null) return null;
+  return { title: STOP_CONFIRM_TITLE, lines: [text, `Warning: ${warning}`], confirmLabel: STOP_CONFIRM_LABEL, declined: `Not sent: ${text}` };
+}
+

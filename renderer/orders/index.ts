@@ -2,11 +2,11 @@
 // Positions keys). Import from here.
 
 export { cancelAllOrders, cancelOrder } from './cancel';
-export { confirmReasons, referencePrice } from './confirm-policy';
+export { confirmReasons, referencePrice, stopConfirmation, STOP_CONFIRM_TITLE } from './confirm-policy';
+export { stopConfirmed } from './stop-confirm';
 export { groupOrders, submitGroup } from './group';
 export { checkModify, submitModify } from './modify';
 export { cancelSymbolOrders, flatten, flattenAll, reverse } from './positions';
 export { checkOrder, previewProblem } from './rules';
 export { commandLineContext, commandLineDefaults, parseLine } from './line-context';
 export { resolveInstrument, submitOrder, type SubmitOutcome } from './submit';
-export { needsLimit, needsStop, readTicket, type TicketRead } from './ticket-order';

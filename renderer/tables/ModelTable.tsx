@@ -37,14 +37,17 @@ export function ModelHead({
   model,
   render,
   sortOf,
+  rowIndex,
 }: {
   model: ColumnModel;
   render?: (column: ModelColumn) => ReactNode;
   sortOf?: (column: ModelColumn) => 'ascending' | 'descending' | 'none';
+  /** aria-rowindex of the header row (1) in a virtualized table. */
+  rowIndex?: number;
 }) {
   return (
     <thead>
-      <tr>
+      <tr aria-rowindex={rowIndex}>
         {model.visible.map((c) => (
           <th key={c.spec.id} scope="col" className={c.spec.num ? 'num' : ''} title={c.spec.srOnly ? undefined : c.spec.label} aria-sort={sortOf?.(c)}>
             {render ? render(c) : headerText(c)}

@@ -4,6 +4,7 @@
 // a kill -9 and restart of the web process.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ACCOUNT_CODE, startWorkstation, type Workstation } from './workstation';
+import { countRowsWith, readAllRowsSettled } from './table-reader';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -59,7 +60,7 @@ test('checks the margin of a ticket order with IB-style figures and sends nothin
   await ticket.getByRole('textbox', { name: 'Quantity' }).press('Control+Enter');
   await expect(check).toContainText('Margin would not suffice');
   await expect(check).toContainText('YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR EQUITY WITH LOAN VALUE');
-  await expect(region('Orders').getByRole('row', { name: /^Order / })).toHaveCount(0);
+  for (const name of ['Working orders', 'Completed orders']) await expect.poll(async () => (await readAllRowsSettled(region('Orders').getByRole('table', { name }))).length).toBe(0);
   expect(ws.simulator.exchange.openOrders(ACCOUNT_CODE)).toEqual([]);
   await ticket.getByRole('button', { name: 'Clear' }).click();
 });
@@ -67,24 +68,24 @@ test('checks the margin of a ticket order with IB-style figures and sends nothin
 test('after kill -9 and a restart of the web process, Orders shows the day: filled, cancelled, rejected', async () => {
   await command('buy 10 AAPL');
   const completed = region('Orders').getByRole('table', { name: 'Completed orders' });
-  await expect(completed.getByRole('row', { name: /^Order / }).filter({ hasText: 'Filled' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(completed, 'Filled')).toBe(1);
   await command('buy 5 MSFT 300');
   const working = region('Orders').getByRole('table', { name: 'Working orders' });
   const msft = working.getByRole('row', { name: /^Order / }).filter({ hasText: 'MSFT' });
   await expect(msft).toContainText('Working');
   await msft.click();
   await page.keyboard.press('Delete');
-  await expect(completed.getByRole('row', { name: /^Order / }).filter({ hasText: 'Cancelled' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(completed, 'Cancelled')).toBe(1);
   ws.simulator.rejectNextOrder(ACCOUNT_CODE, 'Test rejection');
   await command('buy 3 NVDA');
-  await expect(completed.getByRole('row', { name: /^Order / }).filter({ hasText: 'Rejected' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(completed, 'Rejected')).toBe(1);
 
   const url = await ws.killAndRestartWeb();
   await page.goto(url);
   await expect(region('Connection bar').getByLabel('TWS socket: connected')).toBeVisible();
   const after = region('Orders').getByRole('table', { name: 'Completed orders' });
-  await expect(after.getByRole('row', { name: /^Order / }).filter({ hasText: 'AAPL' }).filter({ hasText: 'Filled' })).toHaveCount(1);
-  await expect(after.getByRole('row', { name: /^Order / }).filter({ hasText: 'MSFT' }).filter({ hasText: 'Cancelled' })).toHaveCount(1);
-  await expect(after.getByRole('row', { name: /^Order / }).filter({ hasText: 'NVDA' }).filter({ hasText: 'Rejected' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(after, 'AAPL', 'Filled')).toBe(1);
+  await expect.poll(() => countRowsWith(after, 'MSFT', 'Cancelled')).toBe(1);
+  await expect.poll(() => countRowsWith(after, 'NVDA', 'Rejected')).toBe(1);
   await expect(region('Orders').getByRole('heading', { name: 'Completed (3)' })).toBeVisible();
 });

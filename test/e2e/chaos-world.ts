@@ -12,6 +12,7 @@ import { startSimulator } from '../../electron/simulator';
 import type { Simulator } from '../../electron/simulator/api';
 import type { SimOrder } from '../../electron/simulator/exchange/types';
 import type { Settings } from '../../shared/model';
+import { readAllRowsSettled } from './table-reader';
 
 export const CHAOS_ACCOUNT = 'sim';
 export const CHAOS_CODE = 'DU1000001';
@@ -116,22 +117,11 @@ export async function startChaosWorld(seed: number): Promise<ChaosWorld> {
 
 export type UiRow = Record<string, string>;
 
-/** Runs in the page (a string: this project's node typecheck has no DOM types). */
-const READ_TABLES = `(sel) => {
-  const rows = [];
-  for (const table of document.querySelectorAll(sel)) {
-    const heads = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent || '').replace(/[▲▼]/g, '').trim());
-    for (const tr of table.querySelectorAll('tbody tr')) {
-      const cells = Array.from(tr.children, (td) => (td.textContent || '').trim());
-      const row = {};
-      heads.forEach((h, i) => { row[h] = cells[i] || ''; });
-      rows.push(row);
-    }
-  }
-  return rows;
-}`;
-
 /** Every row of the tables a selector finds, as header -> cell text. */
 export async function readTable(page: Page, selector: string): Promise<UiRow[]> {
-  return (await page.evaluate(`(${READ_TABLES})(${JSON.stringify(selector)})`)) as UiRow[];
+  // Virtualized tables draw only the rows on screen: read each one whole, scrolling.
+  const tables = page.locator(selector);
+  const rows: UiRow[] = [];
+  for (let i = 0; i < (await tables.count()); i++) rows.push(...(await readAllRowsSettled(tables.nth(i))).map((r) => r.cells));
+  return rows;
 }

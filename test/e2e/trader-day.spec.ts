@@ -2,6 +2,7 @@
 // real @stoqey/ib client -> simulator over TCP. Nothing mocked in between.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ACCOUNT_ID, startWorkstation, type Workstation } from './workstation';
+import { countRowsWith, readAllRowsSettled } from './table-reader';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -84,7 +85,7 @@ test('buys at market from the command line and sees the fill, the position and t
   await command('buy 100 AAPL');
   await expect(commandMessage()).toHaveText(/^Sent #\d+: BUY 100 AAPL MKT GTC @sim$/);
   const fill = region('Fills').getByRole('row').filter({ hasText: 'AAPL' });
-  await expect(fill).toHaveCount(1);
+  await expect.poll(() => countRowsWith(region('Fills').getByRole('table'), 'AAPL')).toBe(1);
   await expect(fill.getByRole('cell').nth(3)).toHaveText('100');
   const position = region('Positions').getByRole('row', { name: 'Position AAPL' });
   await expect(position.getByRole('cell').nth(1)).toHaveText('100');
@@ -138,10 +139,10 @@ test('cancels the selected order with Delete', async () => {
   const working = region('Orders').getByRole('table', { name: 'Working orders' });
   await working.getByRole('row').filter({ hasText: 'MSFT' }).click();
   await page.keyboard.press('Delete');
-  await expect(working.getByRole('row').filter({ hasText: 'MSFT' })).toHaveCount(0);
+  await expect.poll(() => countRowsWith(working, 'MSFT')).toBe(0);
   const done = region('Orders').getByRole('table', { name: 'Completed orders' }).getByRole('row').filter({ hasText: 'MSFT' });
   await expect(done).toContainText('Cancelled');
-  await expect(working.getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(working, 'STP LMT')).toBe(1);
 });
 
 test('reads the exact Order Error for bad orders: grammar, rules, main and IB', async () => {
@@ -163,7 +164,7 @@ test('reads the exact Order Error for bad orders: grammar, rules, main and IB', 
 });
 
 test('asks before a large order; Esc cancels and nothing is sent', async () => {
-  const workingBefore = await region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row').count();
+  const workingBefore = (await readAllRowsSettled(region('Orders').getByRole('table', { name: 'Working orders' }))).length;
   await command('buy 2000 AAPL 150');
   const dialog = page.getByRole('dialog', { name: 'Confirm order' });
   await expect(dialog).toContainText('BUY 2000 AAPL LMT 150.00 GTC @sim');
@@ -171,7 +172,7 @@ test('asks before a large order; Esc cancels and nothing is sent', async () => {
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(commandMessage()).toHaveText('Not sent: BUY 2000 AAPL LMT 150.00 GTC @sim');
-  await expect(region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row')).toHaveCount(workingBefore);
+  await expect.poll(async () => (await readAllRowsSettled(region('Orders').getByRole('table', { name: 'Working orders' }))).length).toBe(workingBefore);
 });
 
 test('survives a simulator restart: reconnecting in the bar, then connected with quotes flowing', async () => {
@@ -186,7 +187,7 @@ test('survives a simulator restart: reconnecting in the bar, then connected with
   await expect(quoteCell('MSFT', 'bid')).not.toHaveText(before ?? '', { timeout: 20_000 });
   await expect(region('Quotes').getByRole('row', { name: 'Quote MSFT' }).getByText('LIVE')).toBeVisible();
   // The stop-limit survived on the broker side and is still shown working, once.
-  await expect(region('Orders').getByRole('table', { name: 'Working orders' }).getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(region('Orders').getByRole('table', { name: 'Working orders' }), 'STP LMT')).toBe(1);
   await shot('reconnected');
 });
 
@@ -197,9 +198,9 @@ test('a reload keeps the watchlist and shows the same orders, once each', async 
     await expect(region('Quotes').getByRole('row', { name: `Quote ${symbol}` }).getByText('LIVE')).toBeVisible();
   }
   const orders = region('Orders');
-  await expect(orders.getByRole('table', { name: 'Working orders' }).getByRole('row').filter({ hasText: 'STP LMT' })).toHaveCount(1);
-  await expect(orders.getByRole('table', { name: 'Completed orders' }).getByRole('row', { name: /^Order \d+$/ })).toHaveCount(3);
-  await expect(region('Fills').getByRole('row').filter({ hasText: 'AAPL' })).toHaveCount(1);
+  await expect.poll(() => countRowsWith(orders.getByRole('table', { name: 'Working orders' }), 'STP LMT')).toBe(1);
+  await expect.poll(async () => (await readAllRowsSettled(orders.getByRole('table', { name: 'Completed orders' }))).filter((r) => /^Order \d+$/.test(r.label ?? '')).length).toBe(3);
+  await expect.poll(() => countRowsWith(region('Fills').getByRole('table'), 'AAPL')).toBe(1);
   // Both streams flow again for the new page.
   for (const symbol of ['AAPL', 'MSFT']) {
     const before = await quoteCell(symbol, 'bid').textContent();

@@ -4,8 +4,9 @@
 // + the event stream says SubscribeSuccess; then open orders, balance and
 // positions are read. Never retries by itself: the host's timer does.
 
+import { WEBULL_FEATURES } from '../../shared/broker-features';
 import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
-import { BrokerConnectError, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
+import { BrokerConnectError, type BrokerCapabilities, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
 import { WebullApi } from './api';
 import { webullEndpoints, type WebullRegion } from './endpoints';
 import { EventStream } from './events';
@@ -35,19 +36,8 @@ export interface WebullSessionOptions {
   rateLimits?: Readonly<Record<WebullEndpoint, RateLimit>>;
 }
 
-/** What Webull's US stock OpenAPI offers this workstation, for the seam's per-broker capabilities. */
-export const WEBULL_CAPABILITIES = {
-  modify: true,
-  bracket: false,
-  trailing: true,
-  outsideRth: true,
-  whatIf: false,
-  depth: false,
-  history: false,
-  tickByTick: false,
-  pnl: false,
-  quotes: false,
-} as const;
+/** What Webull's US stock OpenAPI offers this workstation (shared/broker-features.ts, the renderer reads the same row). */
+export const WEBULL_CAPABILITIES: BrokerCapabilities = WEBULL_FEATURES;
 
 /** Why a feature is off for a Webull account, as the UI says it. */
 export const WEBULL_LACKS = 'Webull’s OpenAPI for US stocks does not offer this; it is off for Webull accounts';

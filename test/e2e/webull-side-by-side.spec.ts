@@ -73,7 +73,10 @@ test('the Webull account waits for its secret; given once in Settings, both acco
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(chip('Webull')).toContainText('WB1000001');
-  await expect(chip('Webull').getByLabel('TWS socket: connected')).toBeVisible();
+  await expect(chip('Webull').getByLabel('HTTP API + event stream: connected')).toBeVisible();
+  // Webull's chip names its own links and says where its market data comes from; nothing about TWS or IB's link.
+  await expect(chip('Webull').getByLabel('Market data: none from Webull — quotes come from an IB account')).toBeVisible();
+  await expect(chip('Webull').getByLabel(/^(TWS socket|IB link):/)).toHaveCount(0);
   const file = await readFile(join(dataDir, 'settings.json'), 'utf8');
   expect(file).not.toContain('wb-secret');
 });

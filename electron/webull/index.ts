@@ -6,6 +6,7 @@ import { WEBULL_CAPABILITIES, WebullSession, type WebullSessionOptions } from '.
 
 export { WebullSession, WEBULL_CAPABILITIES, WEBULL_LACKS, type WebullAccountCredentials, type WebullSessionOptions } from './session';
 export { WEBULL_REGIONS, type WebullRegion } from './endpoints';
+export { createReferencePrices, referenceOf, type ReferencePrices } from './reference-prices';
 export type { Trail, WebullOrderChanges, WebullOrderInput } from './mapping/order';
 
 export function createWebullBroker(options: WebullSessionOptions): Broker {

@@ -34,6 +34,11 @@ export interface WebullSessionOptions {
   /** Silence on the event stream for this long (Webull pings) means a dead link. */
   streamSilenceMs?: number;
   rateLimits?: Readonly<Record<WebullEndpoint, RateLimit>>;
+  /**
+   * The symbol's price now, from the quotes another account streams (Webull's session
+   * carries none): where a trailing stop from the grammar starts. Absent = unknown.
+   */
+  referencePrice?(instrument: Instrument): number | null;
 }
 
 /** What Webull's US stock OpenAPI offers this workstation (shared/broker-features.ts, the renderer reads the same row). */
@@ -75,6 +80,7 @@ export class WebullSession implements BrokerSession {
       now: () => deps.scheduler.now(),
       log: (level, message) => this.log(level, message),
       accountChanged: () => void this.refreshAccount(),
+      referencePrice: (instrument) => options.referencePrice?.(instrument) ?? null,
     });
   }
 

@@ -35,6 +35,8 @@ function priceRules(type: string, o: Record<string, unknown>): OrderRefusal | nu
   if (type === 'TRAILING_STOP_LOSS') {
     if (o.trailing_type !== 'AMOUNT' && o.trailing_type !== 'PERCENTAGE') return bad('trailing_type must be AMOUNT or PERCENTAGE for TRAILING_STOP_LOSS');
     if (!positivePrice(str(o.trailing_stop_step))) return bad('trailing_stop_step is required and must be > 0 for TRAILING_STOP_LOSS');
+    // The order reference: a percentage step is a fraction, 0.01 means 1%, and may not exceed 1.
+    if (o.trailing_type === 'PERCENTAGE' && Number(str(o.trailing_stop_step)) > 1) return bad('trailing_stop_step for PERCENTAGE must not exceed 1 (0.01 means 1%)');
   } else if (o.trailing_type !== undefined || o.trailing_stop_step !== undefined) {
     return bad(`trailing fields must not be passed for ${type}`);
   }

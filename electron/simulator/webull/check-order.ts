@@ -1,6 +1,6 @@
 // The stock_order rules of Webull's "Place Order" / "Replace Order" docs, as
 // the simulator enforces them. Pure. Error codes are not documented per rule
-// (unverified against Webull): INVALID_PARAMETER for all of them.
+// (Webull documents only the generic ILLEGAL_PARAMETER, api-doc/develop/error): ILLEGAL_PARAMETER for all of them.
 
 import type { SimStockOrder, SimWebullOrderType } from './types';
 
@@ -14,7 +14,7 @@ const NEEDS_LIMIT = new Set<string>(['LIMIT', 'STOP_LOSS_LIMIT']);
 const NEEDS_STOP = new Set<string>(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TRAILING_STOP_LOSS']);
 
 function bad(message: string): OrderRefusal {
-  return { error_code: 'INVALID_PARAMETER', message };
+  return { error_code: 'ILLEGAL_PARAMETER', message };
 }
 
 function str(value: unknown): string | undefined {

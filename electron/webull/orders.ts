@@ -156,8 +156,12 @@ export class WebullOrders {
       tracked.avg = avg;
       const status = row.order_status ? mapWebullStatus(row.order_status, filled) : null;
       if (status) tracked.status = status;
+      // A trailing stop's stop_price is where the trail has moved it by now.
+      const stop = numberOrNull(row.stop_price);
+      if (tracked.input.type === 'trailing' && stop !== null) tracked.input = { ...tracked.input, stopPrice: stop };
       this.emit(tracked.orderId, {
         ...(status ? { status } : {}),
+        ...(tracked.input.type === 'trailing' ? this.stopFields(tracked) : {}),
         filled,
         remaining: Math.max(0, tracked.input.quantity - filled),
         avgFillPrice: filled > 0 ? avg : null,

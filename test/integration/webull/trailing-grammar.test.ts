@@ -92,6 +92,24 @@ describe('btrail / strail for a Webull account', () => {
     await until(() => rec.rows.get(trailing ?? -1)?.status === 'cancelled', 'trailing buy stop cancelled');
   });
 
+  it('after a reconnect, the listing shows where the trail has moved the stop', async () => {
+    const { s, rec } = await connected();
+    sim.movePrice('AAPL', 200);
+    price = 200;
+    const [buy] = s.placeGroup({ kind: 'single', order: typed('buy 10 AAPL') }, AAPL);
+    await until(() => rec.rows.get(buy ?? -1)?.status === 'filled', 'shares bought');
+    const [trailing] = s.placeGroup({ kind: 'single', order: typed('strail 10 AAPL 2') }, AAPL);
+    await until(() => rec.rows.get(trailing ?? -1)?.status === 'submitted', 'trailing stop working');
+    expect(rec.rows.get(trailing ?? -1)?.trailStopPrice).toBe(198);
+    sim.movePrice('AAPL', 205);
+    s.disconnect();
+    await s.connect();
+    await until(() => rec.rows.get(trailing ?? -1)?.trailStopPrice === 203, 'the listed stop after the rise to 205');
+    expect(rec.rows.get(trailing ?? -1)).toMatchObject({ status: 'submitted', trail: { amount: 2 }, stopPrice: null });
+    s.cancelOrder(trailing ?? -1);
+    await until(() => rec.rows.get(trailing ?? -1)?.status === 'cancelled', 'trailing stop cancelled');
+  });
+
   it('refuses a trailing stop with the sentence while no account streams the symbol, and sends nothing', async () => {
     const { s } = await connected();
     price = null;

@@ -98,7 +98,7 @@ describe('GTC fallback', () => {
 
   it('recognises a refusal that names GTC or the time in force, and nothing else', () => {
     expect(isGtcRefusal('ORDER_TIF_NOT_SUPPORTED', 'tif GTC is not supported in this region')).toBe(true);
-    expect(isGtcRefusal('INVALID_PARAMETER', 'Time in force not supported')).toBe(true);
+    expect(isGtcRefusal('ILLEGAL_PARAMETER', 'Time in force not supported')).toBe(true);
     expect(isGtcRefusal('INSUFFICIENT_BUYING_POWER', 'insufficient buying power')).toBe(false);
   });
 });

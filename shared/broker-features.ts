@@ -3,7 +3,7 @@
 // capabilities (electron/host/broker.ts), and the renderer turns a missing
 // feature into the sentence beside the control it disables. Pure.
 
-import type { BrokerName } from './model';
+import type { BrokerName, OrderType } from './model';
 import type { StreamKind } from './market-view';
 
 export type BrokerFeature =
@@ -101,4 +101,13 @@ export function streamLackSentence(kind: StreamKind, connected: readonly BrokerN
   const lacking = [...new Set(connected)].map((b) => BROKER_LABEL[b]).join(' and ');
   const from = offeredBy(feature);
   return `${panel} comes from ${from}; no ${from} account is connected — ${lacking} offers no ${NOUN[feature]} here`;
+}
+
+/** The order types each broker lets fill outside regular hours (Webull: extended_hours_trading only with LIMIT). */
+export const OUTSIDE_RTH_TYPES: Readonly<Record<BrokerName, readonly OrderType[]>> = { ib: ['limit', 'stop-limit'], webull: ['limit'] };
+
+/** Why this broker will not take `type` outside regular hours; null when it will (or the feature is off: lackSentence). */
+export function outsideRthSentence(broker: BrokerName, type: OrderType): string | null {
+  if (!offers(broker, 'outsideRth') || OUTSIDE_RTH_TYPES[broker].includes(type)) return null;
+  return `${BROKER_LABEL[broker]} trades outside regular hours only with ${OUTSIDE_RTH_TYPES[broker].join(' and ')} orders`;
 }

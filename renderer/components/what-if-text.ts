@@ -4,6 +4,7 @@
 
 import { lackSentence } from '../../shared/broker-features';
 import { formatMoney } from '../../shared/format';
+import { accountBroker } from './broker-lack';
 import type { Settings, WhatIfPreview } from '../../shared/model';
 
 export interface WhatIfLine {
@@ -43,6 +44,5 @@ export function whatIfLines(p: WhatIfPreview): WhatIfLine[] {
  * ask; an account settings do not list (the embedded demo) is IB.
  */
 export function whatIfLack(settings: Settings | null, account: string): string | null {
-  const broker = settings?.accounts.find((a) => a.id.toLowerCase() === account.toLowerCase())?.broker ?? 'ib';
-  return lackSentence(broker, 'whatIf');
+  return lackSentence(accountBroker(settings, account), 'whatIf');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lackSentence, streamLackSentence, WEBULL_FEATURES } from '../../../shared/broker-features';
+import { lackSentence, outsideRthSentence, streamLackSentence, WEBULL_FEATURES } from '../../../shared/broker-features';
 import { WEBULL_CAPABILITIES } from '../../../electron/webull';
+import { webullOrderProblem } from '../../../electron/webull/mapping/order';
 
 describe('what a broker lacks, as the sentence beside the control', () => {
   it('the Webull adapter hands the host the same row the renderer reads', () => {
@@ -24,5 +25,18 @@ describe('what a broker lacks, as the sentence beside the control', () => {
   it('says nothing while an IB account is connected, or while none is (the panel waits for one)', () => {
     expect(streamLackSentence('depth', ['webull', 'ib'])).toBeNull();
     expect(streamLackSentence('depth', [])).toBeNull();
+  });
+});
+
+describe('outside regular hours, per broker', () => {
+  it('Webull takes only limit orders outside regular hours; the ticket says what the adapter would refuse with', () => {
+    expect(outsideRthSentence('webull', 'limit')).toBeNull();
+    expect(outsideRthSentence('webull', 'stop-limit')).toBe('Webull trades outside regular hours only with limit orders');
+    expect(webullOrderProblem({ side: 'BUY', quantity: 1, type: 'stop-limit', stopPrice: 10, limitPrice: 10.1, tif: 'DAY', outsideRth: true })).toBe(outsideRthSentence('webull', 'stop-limit'));
+  });
+
+  it('IB takes limit and stop-limit', () => {
+    expect(outsideRthSentence('ib', 'stop-limit')).toBeNull();
+    expect(outsideRthSentence('ib', 'stop')).toBe('IB trades outside regular hours only with limit and stop-limit orders');
   });
 });

@@ -4,7 +4,7 @@
 // + the event stream says SubscribeSuccess; then open orders, balance and
 // positions are read. Never retries by itself: the host's timer does.
 
-import { WEBULL_FEATURES } from '../../shared/broker-features';
+import { lackSentence, WEBULL_FEATURES } from '../../shared/broker-features';
 import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
 import { BrokerConnectError, type BrokerCapabilities, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
 import { WebullApi } from './api';
@@ -44,8 +44,6 @@ export interface WebullSessionOptions {
 /** What Webull's US stock OpenAPI offers this workstation (shared/broker-features.ts, the renderer reads the same row). */
 export const WEBULL_CAPABILITIES: BrokerCapabilities = WEBULL_FEATURES;
 
-/** Why a feature is off for a Webull account, as the UI says it. */
-export const WEBULL_LACKS = 'Webull’s OpenAPI for US stocks does not offer this; it is off for Webull accounts';
 
 type Phase = 'none' | 'connecting' | 'ready' | 'closed';
 
@@ -126,7 +124,7 @@ export class WebullSession implements BrokerSession {
 
   /** The seam's placeGroup: single orders only (capabilities.bracket is false, so the host never sends a group here). */
   placeGroup(group: OrderGroup, instrument: Instrument): number[] {
-    if (group.kind !== 'single') throw new Error(WEBULL_LACKS);
+    if (group.kind !== 'single') throw new Error(lackSentence('webull', 'bracket') ?? 'Webull takes single orders only');
     return [this.placeOrder(group.order, instrument)];
   }
 

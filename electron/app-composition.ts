@@ -4,10 +4,11 @@
 // This is the one composition root: the only place that picks broker
 // implementations (the host knows just the Broker seam).
 import { mkdir } from 'node:fs/promises';
+import type { EventPayload } from '../shared/ipc';
 import type { LogEntry } from '../shared/model';
 import { createHost, MemorySecretStore, type DemoGateway, type Host, type SecretStore } from './host';
 import { ibBroker } from './ib';
-import { createWebullBroker } from './webull';
+import { createReferencePrices, createWebullBroker } from './webull';
 import { createJournalPort } from './journal/journal-port';
 import { startSimulator } from './simulator/simulator';
 import { DEMO_STARTING_POSITIONS } from './simulator/demo-portfolio';
@@ -62,8 +63,11 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   await mkdir(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   const secrets = options.secrets ?? new MemorySecretStore();
-  // Webull sessions read their account's app key and region from settings and the secret from the store.
+  // Webull sessions read their account's app key and region from settings and the secret from the store,
+  // and start a trailing stop from the price the host's quotes (an IB account) show.
+  const prices = createReferencePrices();
   const webullBroker = createWebullBroker({
+    referencePrice: prices.priceOf,
     credentials: async (accountId) => {
       const answer = await host.handlers['settings.get']({}, { clientId: 'webull-broker' });
       const account = answer.ok ? answer.value.accounts.find((a) => a.id === accountId) : undefined;
@@ -78,6 +82,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     journal: (log) => createJournalPort({ dataDir: options.dataDir }, log),
     ...(options.demo === false ? {} : { demo: simulatorDemo() }),
     ...(options.logger ? { logger: options.logger } : {}),
+  });
+  host.onEvent((event, payload) => {
+    if (event === 'quotes') prices.observe(payload as EventPayload<'quotes'>);
   });
   try {
     await host.start();

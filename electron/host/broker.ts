@@ -140,6 +140,8 @@ export interface BrokerStreams {
 
 export interface BrokerSession extends BrokerStreams {
   readonly config: BrokerSessionConfig;
+  /** Optional: the broker's capabilities, for parts that see only sessions (the quote book). */
+  readonly capabilities?: BrokerCapabilities;
   /**
    * One connect attempt with the pinned clientId. Resolves once orders may be
    * sent (nextValidId) and the initial requests (account, positions, open
@@ -208,6 +210,8 @@ export interface BrokerCapabilities {
   history: boolean;
   tickByTick: boolean;
   pnl: boolean;
+  /** False: the broker streams no quotes, so the quote book never makes its sessions carriers (absent = it does). */
+  quotes?: boolean;
 }
 
 export type BrokerCapability = keyof BrokerCapabilities;

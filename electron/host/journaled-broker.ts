@@ -286,7 +286,7 @@ function skipJournaledIds(session: BrokerSession, deps: JournalingDeps): void {
  * carry no orders).
  * Anything else the seam grows is absent until it is journaled here.
  */
-const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set(['whatIf', 'subscribeStream', 'unsubscribeStream']);
+const PASS_THROUGH: ReadonlySet<PropertyKey> = new Set(['whatIf', 'subscribeStream', 'unsubscribeStream', 'capabilities']);
 
 function withPassThrough(journaled: JournaledSession, inner: BrokerSession): BrokerSession {
   const passes = (key: PropertyKey): boolean => !(key in journaled) && PASS_THROUGH.has(key) && key in inner;

@@ -10,6 +10,8 @@
 // first ready session when its carrier stops being ready, and stays put when
 // none is (the adapter re-requests its own subscriptions when it comes back).
 // It never moves back on its own: a move costs a fresh snapshot for nothing.
+// A session whose broker declares `capabilities.quotes === false` (Webull) is
+// never a carrier: it is left out of the ready list before anything is asked.
 
 import type { Instrument, Quote, QuoteField } from '../../shared/model';
 import type { BrokerSession, Scheduler } from './broker';
@@ -69,6 +71,11 @@ function emptyQuote(instrument: Instrument): Quote {
   };
 }
 
+/** False only when the session's broker declares it streams no quotes. */
+export function carriesQuotes(session: BrokerSession): boolean {
+  return session.capabilities?.quotes !== false;
+}
+
 type SessionErrorHandler = (error: unknown, session: BrokerSession, symbol: string) => void;
 
 /** Which session carries each held symbol: the ready list and the moves between sessions. */
@@ -118,9 +125,10 @@ function createCarriage(onSessionError: SessionErrorHandler | undefined): Carria
   return {
     carry,
     release,
-    setReady(next, holdings) {
+    setReady(all, holdings) {
+      const next = all.filter(carriesQuotes);
       if (sameSessions(ready, next)) return;
-      ready = [...next];
+      ready = next;
       if (ready.length === 0) return; // a carrier that is down keeps its symbols until another session is up
       for (const holding of holdings) {
         if (holding.carrier === null || !ready.includes(holding.carrier)) carry(holding);

@@ -4,8 +4,9 @@
 import type { Broker, BrokerDeps, BrokerSessionConfig } from '../host/broker';
 import { WEBULL_CAPABILITIES, WebullSession, type WebullSessionOptions } from './session';
 
-export { WebullSession, WEBULL_CAPABILITIES, WEBULL_LACKS, type WebullAccountCredentials, type WebullSessionOptions } from './session';
+export { WebullSession, WEBULL_CAPABILITIES, type WebullAccountCredentials, type WebullSessionOptions } from './session';
 export { WEBULL_REGIONS, type WebullRegion } from './endpoints';
+export { createReferencePrices, referenceOf, type ReferencePrices } from './reference-prices';
 export type { Trail, WebullOrderChanges, WebullOrderInput } from './mapping/order';
 
 export function createWebullBroker(options: WebullSessionOptions): Broker {

@@ -13,8 +13,10 @@ import {
   fromWebullOrderType,
   GTC_FALLBACK_NOTE,
   isGtcRefusal,
+  startingStop,
   toReplaceOrder,
   toWebullStockOrder,
+  trailFromWebull,
   webullOrderProblem,
   type WebullOrderChanges,
   type WebullOrderInput,
@@ -32,6 +34,8 @@ export interface OrdersLink {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   /** A fill changed money and holdings: refresh balance and positions soon. */
   accountChanged(): void;
+  /** The symbol's price now (from another account's quotes), where a trailing stop starts; null when none is known. */
+  referencePrice(instrument: Instrument): number | null;
 }
 
 interface Tracked {
@@ -68,8 +72,9 @@ export class WebullOrders {
   }
 
   /** Checks now, answers the order id at once, sends in the background (the row tells the outcome). */
-  place(input: WebullOrderInput, instrument: Instrument): number {
+  place(asked: WebullOrderInput, instrument: Instrument): number {
     const ready = this.sendable();
+    const input = this.withStartingStop(asked, instrument);
     const problem = webullOrderProblem(input);
     if (problem) throw new Error(problem);
     const orderId = this.nextId++;
@@ -82,6 +87,19 @@ export class WebullOrders {
     this.link.log('info', `order ${orderId} (${tracked.clientOrderId}) sent: ${input.side} ${input.quantity} ${instrument.symbol} ${input.type} ${input.tif}`);
     void this.send(tracked, ready);
     return orderId;
+  }
+
+  /**
+   * A trailing stop from the grammar has only its trail; Webull requires stop_price too, so
+   * it starts one trail from the price now. Without a price it is refused with the sentence.
+   */
+  private withStartingStop(input: WebullOrderInput, instrument: Instrument): WebullOrderInput {
+    if (input.type !== 'trailing' || input.stopPrice !== undefined || !input.trail) return input;
+    const reference = this.link.referencePrice(instrument);
+    if (reference === null || !(reference > 0)) {
+      throw new Error(`Webull needs a starting stop price for a trailing stop; no price for ${instrument.symbol} yet (quotes come from an IB account)`);
+    }
+    return { ...input, stopPrice: startingStop(input.side, input.trail, reference, instrument.minTick) };
   }
 
   /** Modify through Webull's replace: same client_order_id, new quantity or prices. */
@@ -138,8 +156,12 @@ export class WebullOrders {
       tracked.avg = avg;
       const status = row.order_status ? mapWebullStatus(row.order_status, filled) : null;
       if (status) tracked.status = status;
+      // A trailing stop's stop_price is where the trail has moved it by now.
+      const stop = numberOrNull(row.stop_price);
+      if (tracked.input.type === 'trailing' && stop !== null) tracked.input = { ...tracked.input, stopPrice: stop };
       this.emit(tracked.orderId, {
         ...(status ? { status } : {}),
+        ...(tracked.input.type === 'trailing' ? this.stopFields(tracked) : {}),
         filled,
         remaining: Math.max(0, tracked.input.quantity - filled),
         avgFillPrice: filled > 0 ? avg : null,
@@ -258,7 +280,7 @@ export class WebullOrders {
     const stopPrice = numberOrNull(payload.stop_price) ?? changes.stopPrice ?? tracked.input.stopPrice;
     tracked.input = { ...tracked.input, quantity, limitPrice, stopPrice, ...(changes.trail ? { trail: changes.trail } : {}) };
     this.emit(tracked.orderId, {
-      quantity, limitPrice: limitPrice ?? null, stopPrice: stopPrice ?? null,
+      quantity, limitPrice: limitPrice ?? null, ...this.stopFields(tracked),
       remaining: Math.max(0, quantity - tracked.filled), reason: null,
     });
   }
@@ -273,8 +295,7 @@ export class WebullOrders {
     }
     const limitPrice = numberOrNull(row.limit_price) ?? undefined;
     const stopPrice = numberOrNull(row.stop_price) ?? undefined;
-    const step = numberOrNull(row.trailing_stop_step);
-    const trail = step === null ? undefined : row.trailing_type === 'PERCENTAGE' ? { percent: step } : { amount: step };
+    const trail = trailFromWebull(row.trailing_type, numberOrNull(row.trailing_stop_step)) ?? undefined;
     const tracked: Tracked = {
       orderId: this.nextId++, clientOrderId: row.client_order_id,
       input: { side: row.side, quantity, type, limitPrice, stopPrice, trail, tif: row.tif === 'DAY' ? 'DAY' : 'GTC', outsideRth: row.extended_hours_trading === true },
@@ -289,13 +310,19 @@ export class WebullOrders {
     const now = this.link.now();
     return {
       permId: 0, clientId: 0, symbol: t.symbol, conId: t.conId, side: t.input.side,
-      // The shared model has no 'trailing' yet: the row shows it as a stop until it does.
-      type: t.input.type === 'trailing' ? 'stop' : t.input.type,
-      quantity: t.input.quantity, limitPrice: t.input.limitPrice ?? null, stopPrice: t.input.stopPrice ?? null,
+      type: t.input.type,
+      quantity: t.input.quantity, limitPrice: t.input.limitPrice ?? null,
+      ...this.stopFields(t),
       tif: t.input.tif, tifChanged: false, status: t.status ?? 'submitted', filled: t.filled,
       remaining: Math.max(0, t.input.quantity - t.filled), avgFillPrice: t.filled > 0 ? t.avg : null,
       reason: null, createdAt: now, updatedAt: now,
     };
+  }
+
+  /** A trailing order shows its trail and where its stop stands (trailStopPrice); others their stop price. */
+  private stopFields(t: Tracked): Pick<BrokerOrderUpdate, 'stopPrice' | 'trail' | 'trailStopPrice'> {
+    if (t.input.type !== 'trailing') return { stopPrice: t.input.stopPrice ?? null };
+    return { stopPrice: null, trail: t.input.trail ?? null, trailStopPrice: t.input.stopPrice ?? null };
   }
 
   private setStatus(tracked: Tracked, status: OrderStatus, fields: Partial<BrokerOrderUpdate>): void {

@@ -4,8 +4,9 @@
 // + the event stream says SubscribeSuccess; then open orders, balance and
 // positions are read. Never retries by itself: the host's timer does.
 
+import { lackSentence, WEBULL_FEATURES } from '../../shared/broker-features';
 import type { Instrument, LogLevel, OrderGroup, OrderRequest } from '../../shared/model';
-import { BrokerConnectError, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
+import { BrokerConnectError, type BrokerCapabilities, type BrokerDeps, type BrokerSession, type BrokerSessionConfig, type TimerHandle } from '../host/broker';
 import { WebullApi } from './api';
 import { webullEndpoints, type WebullRegion } from './endpoints';
 import { EventStream } from './events';
@@ -33,24 +34,16 @@ export interface WebullSessionOptions {
   /** Silence on the event stream for this long (Webull pings) means a dead link. */
   streamSilenceMs?: number;
   rateLimits?: Readonly<Record<WebullEndpoint, RateLimit>>;
+  /**
+   * The symbol's price now, from the quotes another account streams (Webull's session
+   * carries none): where a trailing stop from the grammar starts. Absent = unknown.
+   */
+  referencePrice?(instrument: Instrument): number | null;
 }
 
-/** What Webull's US stock OpenAPI offers this workstation, for the seam's per-broker capabilities. */
-export const WEBULL_CAPABILITIES = {
-  modify: true,
-  bracket: false,
-  trailing: true,
-  outsideRth: true,
-  whatIf: false,
-  depth: false,
-  history: false,
-  tickByTick: false,
-  pnl: false,
-  quotes: false,
-} as const;
+/** What Webull's US stock OpenAPI offers this workstation (shared/broker-features.ts, the renderer reads the same row). */
+export const WEBULL_CAPABILITIES: BrokerCapabilities = WEBULL_FEATURES;
 
-/** Why a feature is off for a Webull account, as the UI says it. */
-export const WEBULL_LACKS = 'Webull’s OpenAPI for US stocks does not offer this; it is off for Webull accounts';
 
 type Phase = 'none' | 'connecting' | 'ready' | 'closed';
 
@@ -85,6 +78,7 @@ export class WebullSession implements BrokerSession {
       now: () => deps.scheduler.now(),
       log: (level, message) => this.log(level, message),
       accountChanged: () => void this.refreshAccount(),
+      referencePrice: (instrument) => options.referencePrice?.(instrument) ?? null,
     });
   }
 
@@ -130,7 +124,7 @@ export class WebullSession implements BrokerSession {
 
   /** The seam's placeGroup: single orders only (capabilities.bracket is false, so the host never sends a group here). */
   placeGroup(group: OrderGroup, instrument: Instrument): number[] {
-    if (group.kind !== 'single') throw new Error(WEBULL_LACKS);
+    if (group.kind !== 'single') throw new Error(lackSentence('webull', 'bracket') ?? 'Webull takes single orders only');
     return [this.placeOrder(group.order, instrument)];
   }
 

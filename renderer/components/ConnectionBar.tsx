@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useConnections } from '../stores/broker-state';
+import { useConnections, useSettings } from '../stores/broker-state';
 import { useClock } from '../stores/ui';
 import { SimBadge } from './AccountTag';
-import { doubtText, farmsText, ibLinkText, socketText, type LayerText } from './connection-text';
+import { chipLayers, type LayerText } from './connection-text';
 import { useSettingsDialog } from './settings/open-state';
 
 function Layer({ label, layer }: { label: string; layer: LayerText }) {
@@ -16,11 +16,11 @@ function Layer({ label, layer }: { label: string; layer: LayerText }) {
 
 function SessionChip({ account }: { account: string }) {
   const c = useConnections((s) => s.byAccount[account]);
+  // The embedded demo is not in settings: it is IB (the simulator).
+  const broker = useSettings((s) => s.settings?.accounts.find((a) => a.id === account)?.broker ?? 'ib');
   // Only a session counting down, or counting silence, needs the ticking clock.
   const now = useClock((s) => (c?.socket === 'reconnecting' || (c?.silentSince ?? null) !== null ? s.now : 0));
   if (!c) return null;
-  const socket = socketText(c, now);
-  const doubt = doubtText(c, now);
   return (
     <li className="session" data-account={c.account} aria-label={`Account ${c.name}`}>
       <span className="session-name">
@@ -28,10 +28,9 @@ function SessionChip({ account }: { account: string }) {
         {c.accountCode ? <span className="muted"> {c.accountCode}</span> : null}
       </span>
       {c.simulated && <SimBadge />}
-      <Layer label="TWS socket" layer={socket} />
-      {doubt && <Layer label="Liveness" layer={doubt} />}
-      <Layer label="IB link" layer={ibLinkText(c)} />
-      <Layer label="Market data" layer={farmsText(c.farms, c.socket === 'connected')} />
+      {chipLayers(c, broker, now).map(({ label, layer }) => (
+        <Layer key={label} label={label} layer={layer} />
+      ))}
       {c.session ? (
         <span className={`market-session session-${c.session.toLowerCase()}`} aria-label={`Trading session: ${c.session}`} title="US equity session at the broker's clock">
           {c.session}

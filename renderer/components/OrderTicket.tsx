@@ -14,6 +14,7 @@ import { TicketPriceFields } from './TicketPriceFields';
 import { previewModify, previewNewOrder, type TicketPreview } from './ticket-preview';
 import { readModify, readTicket } from './ticket-read';
 import { sendTicket, sessionClientId } from './ticket-send';
+import { whatIfLack } from './what-if-text';
 import { WhatIfResult } from './WhatIfResult';
 
 export const TICKET_SYMBOL_ID = 'ticket-symbol';
@@ -50,6 +51,7 @@ export function OrderTicket() {
   const choices = useAccountChoices();
   const preferred = useSettings((s) => s.settings?.defaults.account ?? null);
   const [sending, setSending] = useState(false);
+  const noMarginCheck = useSettings((s) => whatIfLack(s.settings, fields.account));
   useTicketDefaults();
 
   // Preselect the default account once accounts are known, and move off an
@@ -166,14 +168,14 @@ export function OrderTicket() {
           <button type="submit" className={`send ${fields.side === 'BUY' ? 'buy' : 'sell'}`} disabled={sending}>
             {modifying ? 'Send modify' : 'Send'}
           </button>
-          <button type="button" className="check-margin" onClick={check} disabled={modifying} title="What the order would do to margin; nothing is sent (Ctrl+Enter)">
+          <button type="button" className="check-margin" onClick={check} disabled={modifying || noMarginCheck !== null} title={noMarginCheck ?? 'What the order would do to margin; nothing is sent (Ctrl+Enter)'}>
             Check margin
           </button>
           <button type="button" onClick={reset}>
             {modifying ? 'Leave modify' : 'Clear'}
           </button>
         </div>
-        <WhatIfResult origin="ticket" />
+        <WhatIfResult origin="ticket" lack={noMarginCheck} />
         <Feedback origin="ticket" />
       </form>
     </section>

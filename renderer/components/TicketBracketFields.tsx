@@ -1,7 +1,9 @@
 // Optional bracket children on a new order: a take-profit limit and a stop-loss stop on the
 // other side, one cancelling the other. Either alone makes a bracket.
 
+import { useSettings } from '../stores/broker-state';
 import { useTicket } from '../stores/ui';
+import { bracketLack } from './broker-lack';
 import { allowsBracket } from './ticket-read';
 
 export function TicketBracketFields() {
@@ -9,7 +11,11 @@ export function TicketBracketFields() {
   const takeProfit = useTicket((s) => s.fields.takeProfit);
   const stopLoss = useTicket((s) => s.fields.stopLoss);
   const set = useTicket((s) => s.set);
+  const account = useTicket((s) => s.fields.account);
+  const lack = useSettings((s) => bracketLack(s.settings, account));
   if (!allowsBracket(type)) return null;
+  // The account's broker takes no brackets (Webull): say so instead of offering the fields.
+  if (lack) return <p className="muted ticket-note" role="note" aria-label="Bracket">{lack}</p>;
   return (
     <>
       <label className="bracket">

@@ -5,7 +5,8 @@ import type { KeyboardEvent } from 'react';
 import type { OrderType } from '../../shared/model';
 import { normalizeSymbol } from '../../shared/symbols';
 import { stepPrice } from '../orders/price-step';
-import { useInstruments } from '../stores/broker-state';
+import { useInstruments, useSettings } from '../stores/broker-state';
+import { outsideRthLack } from './broker-lack';
 import { useTicket } from '../stores/ui';
 import { OUTSIDE_RTH_TITLE, allowsOutsideRth, needsLimit, needsStop, needsTrail } from './ticket-read';
 
@@ -45,7 +46,9 @@ function PriceInput({ label, caption, value, onChange }: { label: string; captio
 export function TicketPriceFields({ modifying }: { modifying: boolean }) {
   const fields = useTicket((s) => s.fields);
   const set = useTicket((s) => s.set);
-  const rthAllowed = allowsOutsideRth(fields.type);
+  // The broker may narrow it further (Webull: limit orders only), with its own sentence.
+  const rthLack = useSettings((s) => (allowsOutsideRth(fields.type) ? outsideRthLack(s.settings, fields.account, fields.type) : OUTSIDE_RTH_TITLE));
+  const rthAllowed = rthLack === null;
   return (
     <>
       <label>
@@ -72,7 +75,7 @@ export function TicketPriceFields({ modifying }: { modifying: boolean }) {
           </label>
         </>
       )}
-      <label className="check" title={rthAllowed ? undefined : OUTSIDE_RTH_TITLE}>
+      <label className="check" title={rthLack ?? undefined}>
         <input
           type="checkbox"
           aria-label="Outside RTH"

@@ -1,7 +1,8 @@
 // A session's state in the three layers a trader reads, as short words.
 // Pure, so the bar's wording is unit-tested without rendering.
 
-import type { ConnectionState, FarmStatus } from '../../shared/model';
+import { BROKER_LABEL, offers } from '../../shared/broker-features';
+import type { BrokerName, ConnectionState, FarmStatus } from '../../shared/model';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -40,11 +41,11 @@ export function ibLinkText(c: ConnectionState): LayerText {
   }
 }
 
-/** Connected but TWS silent with a ping unanswered: orders are refused meanwhile. Null while it answers. */
-export function doubtText(c: ConnectionState, now: number): LayerText | null {
+/** Connected but the broker silent with a ping unanswered: orders are refused meanwhile. Null while it answers. */
+export function doubtText(c: ConnectionState, now: number, broker: BrokerName = 'ib'): LayerText | null {
   if (c.socket !== 'connected' || c.silentSince === null || c.silentSince === undefined) return null;
   const seconds = Math.max(0, Math.floor((now - c.silentSince) / 1000));
-  return { text: `IB not answering ${seconds} s`, tone: 'bad' };
+  return { text: `${BROKER_LABEL[broker]} not answering ${seconds} s`, tone: 'bad' };
 }
 
 export function farmsText(farms: readonly FarmStatus[], socketUp: boolean): LayerText {
@@ -54,4 +55,33 @@ export function farmsText(farms: readonly FarmStatus[], socketUp: boolean): Laye
   const broken = market.filter((f) => !f.ok).map((f) => f.name);
   if (broken.length === 0) return { text: `data farms OK (${market.map((f) => f.name).join(', ')})`, tone: 'ok' };
   return { text: `data farm broken: ${broken.join(', ')}`, tone: 'bad' };
+}
+
+/** One labelled layer of an account's chip: the label is what a screen reader says before the text. */
+export interface ChipLayer {
+  label: string;
+  layer: LayerText;
+}
+
+/**
+ * What an account's chip shows, per broker. IB: the TWS socket, liveness, TWS's link to IB
+ * and the data farms. Webull: its links (signed HTTP API + gRPC event stream, one state:
+ * the session is up only with both), and that its market data comes from elsewhere.
+ */
+export function chipLayers(c: ConnectionState, broker: BrokerName, now: number): ChipLayer[] {
+  const doubt = doubtText(c, now, broker);
+  const liveness = doubt ? [{ label: 'Liveness', layer: doubt }] : [];
+  if (broker === 'ib') {
+    return [
+      { label: 'TWS socket', layer: socketText(c, now) },
+      ...liveness,
+      { label: 'IB link', layer: ibLinkText(c) },
+      { label: 'Market data', layer: farmsText(c.farms, c.socket === 'connected') },
+    ];
+  }
+  const label = BROKER_LABEL[broker];
+  const data: LayerText = offers(broker, 'quotes')
+    ? farmsText(c.farms, c.socket === 'connected')
+    : { text: `none from ${label} — quotes come from an IB account`, tone: 'idle' };
+  return [{ label: 'HTTP API + event stream', layer: socketText(c, now) }, ...liveness, { label: 'Market data', layer: data }];
 }

@@ -2,8 +2,10 @@
 // margin change and after, equity with loan value after, the commission, and
 // IB's reason when margin would not suffice. Pure.
 
+import { lackSentence } from '../../shared/broker-features';
 import { formatMoney } from '../../shared/format';
-import type { WhatIfPreview } from '../../shared/model';
+import { accountBroker } from './broker-lack';
+import type { Settings, WhatIfPreview } from '../../shared/model';
 
 export interface WhatIfLine {
   label: string;
@@ -35,4 +37,12 @@ export function whatIfLines(p: WhatIfPreview): WhatIfLine[] {
   ];
   if (p.warning !== null) lines.push({ label: 'Margin would not suffice', text: p.warning });
   return lines;
+}
+
+/**
+ * Why an account gets no margin check: its broker declares none (Webull). Null when it may
+ * ask; an account settings do not list (the embedded demo) is IB.
+ */
+export function whatIfLack(settings: Settings | null, account: string): string | null {
+  return lackSentence(accountBroker(settings, account), 'whatIf');
 }

@@ -5,6 +5,7 @@
 import type { JanusBridge } from '../../shared/ipc';
 import { describeOrder } from '../../shared/command-line';
 import type { OrderRequest } from '../../shared/model';
+import { whatIfLack } from '../components/what-if-text';
 import { useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
 import { useWhatIf, type WhatIfOrigin } from '../stores/what-if';
@@ -14,6 +15,12 @@ import { resolveInstrument } from './submit';
 export async function checkMargin(bridge: JanusBridge, order: OrderRequest, origin: WhatIfOrigin): Promise<void> {
   const store = useWhatIf.getState();
   const label = describeOrder(order);
+  // Refused before asking when the account's broker declares no margin check (Webull).
+  const lack = whatIfLack(useSettings.getState().settings, order.account);
+  if (lack) {
+    store.set(origin, { kind: 'refused', order: label, reason: lack });
+    return;
+  }
   store.set(origin, { kind: 'checking', order: label });
   const resolved = await resolveInstrument(bridge, order.symbol);
   if (!resolved.ok) {

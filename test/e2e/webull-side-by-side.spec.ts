@@ -19,6 +19,8 @@ let webull: WebullSimulator;
 let web: BrowserMode;
 let dataDir: string;
 let page: Page;
+/** The last test closes the IB simulator to leave only Webull connected. */
+let ibClosed = false;
 
 test.beforeAll(async ({ browser }) => {
   ib = await startSimulator({ host: '127.0.0.1', listen: [{ port: 0, account: 'DU1000001' }], tickRate: 100, seed: 7 });
@@ -46,7 +48,7 @@ test.afterAll(async () => {
   await page?.close();
   await web?.stop();
   await webull?.close();
-  await ib?.close();
+  if (!ibClosed) await ib?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -73,7 +75,10 @@ test('the Webull account waits for its secret; given once in Settings, both acco
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(chip('Webull')).toContainText('WB1000001');
-  await expect(chip('Webull').getByLabel('TWS socket: connected')).toBeVisible();
+  await expect(chip('Webull').getByLabel('HTTP API + event stream: connected')).toBeVisible();
+  // Webull's chip names its own links and says where its market data comes from; nothing about TWS or IB's link.
+  await expect(chip('Webull').getByLabel('Market data: none from Webull — quotes come from an IB account')).toBeVisible();
+  await expect(chip('Webull').getByLabel(/^(TWS socket|IB link):/)).toHaveCount(0);
   const file = await readFile(join(dataDir, 'settings.json'), 'utf8');
   expect(file).not.toContain('wb-secret');
 });
@@ -104,4 +109,47 @@ test('rests a limit on each account, then cancels the Webull one by id: the IB o
   await expect(working().getByRole('row').filter({ hasText: '51.00' })).toHaveCount(0);
   await expect(region('Orders').getByRole('table', { name: 'Completed orders' }).getByRole('row').filter({ hasText: '51.00' })).toContainText('Cancelled');
   await expect(working().getByRole('row').filter({ hasText: '50.00' })).toHaveCount(1);
+});
+
+test('trailing stops typed for the Webull account start one trail from the price IB streams, by amount and by percent', async () => {
+  await command('strail 10 AAPL 8 @wb');
+  await expect(commandMessage()).toHaveText(/^Sent #\d+: SELL 10 AAPL TRAIL 8\.00 GTC @wb$/);
+  const byAmount = working().getByRole('row').filter({ hasText: 'TRAIL 8.00' });
+  await expect(byAmount).toContainText('Working');
+  await expect(byAmount).toContainText('wb');
+  await command('strail 5 AAPL 4% @wb');
+  await expect(commandMessage()).toHaveText(/^Sent #\d+: SELL 5 AAPL TRAIL 4% GTC @wb$/);
+  const byPercent = working().getByRole('row').filter({ hasText: 'TRAIL 4%' });
+  await expect(byPercent).toContainText('Working');
+  // The Stop column shows where each stop started: below the price, 8 dollars and 4% under it.
+  // The Stop column is the ninth in the default layout; Symbol is the row header, not a cell.
+  const stopOf = async (row: Locator): Promise<number> => Number(await row.getByRole('cell').nth(7).textContent());
+  const amountStop = await stopOf(byAmount);
+  const percentStop = await stopOf(byPercent);
+  expect(amountStop).toBeGreaterThan(0);
+  expect(percentStop).toBeGreaterThan(0);
+  // Both started from (about) the same IB price: price = amountStop + 8 = percentStop / 0.96, within the market's drift.
+  expect(Math.abs(amountStop + 8 - percentStop / 0.96)).toBeLessThan(2);
+});
+
+test('features Webull lacks say so: the margin check in the ticket, and Depth once no IB account is connected', async () => {
+  const ticket = region('Order ticket');
+  await ticket.getByRole('combobox', { name: 'Account' }).selectOption('wb');
+  const sentence = 'Webull offers no margin check (what-if); it is off for Webull accounts';
+  await expect(ticket.getByRole('button', { name: 'Check margin' })).toBeDisabled();
+  await expect(ticket.getByRole('button', { name: 'Check margin' })).toHaveAttribute('title', sentence);
+  await expect(ticket.getByRole('note', { name: 'Margin check' })).toHaveText(sentence);
+  await ticket.getByRole('combobox', { name: 'Account' }).selectOption('ibkr');
+  await expect(ticket.getByRole('button', { name: 'Check margin' })).toBeEnabled();
+
+  // IB goes away: only the Webull account is connected, and Depth says where depth comes from.
+  await ib.close();
+  ibClosed = true;
+  await expect(chip('IB').getByLabel(/^TWS socket: (reconnecting|disconnected)/)).toBeVisible({ timeout: 15_000 });
+  await expect(chip('Webull').getByLabel('HTTP API + event stream: connected')).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(region('Quotes').getByRole('row', { name: 'Quote AAPL' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+9');
+  await expect(region('Depth').getByRole('status')).toHaveText('Depth comes from IB; no IB account is connected — Webull offers no depth here');
 });

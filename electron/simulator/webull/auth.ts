@@ -38,6 +38,15 @@ export function expectedGrpcSignature(headers: Record<string, string>, requestBy
   return hmac(encode(`${pairs.join('=')}&${createHash('md5').update(requestBytes).digest('hex')}`), secret);
 }
 
+/** Webull's codes for a missing signing header (developer.webull.com/api-doc/develop/error). */
+const MISSING: Readonly<Record<string, string>> = {
+  'x-app-key': 'MISSING_APP_KEY',
+  'x-signature': 'MISSING_SIGNATURE',
+  'x-signature-algorithm': 'MISSING_ALGORITHM',
+  'x-signature-nonce': 'MISSING_NONCE',
+  'x-timestamp': 'MISSING_TIMESTAMP',
+};
+
 /** Timestamps must be `YYYY-MM-DDThh:mm:ssZ` and within five minutes; nonces once per window. */
 export class Freshness {
   private readonly seen = new Map<string, number>();
@@ -46,13 +55,14 @@ export class Freshness {
 
   check(headers: Record<string, string>): AuthFailure | null {
     for (const name of SIGNED_HEADERS) {
-      if (!headers[name]) return { status: 403, error_code: 'INVALID_SIGNATURE', message: `missing header ${name}` };
+      if (!headers[name]) return { status: 403, error_code: MISSING[name] ?? 'ILLEGAL_PARAMETER', message: `missing header ${name}` };
     }
-    if (headers['x-signature-algorithm'] !== 'HMAC-SHA1') return { status: 403, error_code: 'INVALID_SIGNATURE', message: `unsupported x-signature-algorithm ${headers['x-signature-algorithm']}` };
+    if (headers['x-signature-algorithm'] !== 'HMAC-SHA1') return { status: 403, error_code: 'SIGNATURE_ALGORITHM_NOT_SUPPORTED', message: `unsupported x-signature-algorithm ${headers['x-signature-algorithm']}` };
     const stamp = headers['x-timestamp'] ?? '';
     const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(stamp) ? Date.parse(stamp) : NaN;
     const now = this.now();
-    if (!Number.isFinite(at) || Math.abs(now - at) > FRESH_MS) return { status: 403, error_code: 'INVALID_TIMESTAMP', message: `x-timestamp ${stamp} is not within 5 minutes of the server's clock` };
+    if (!Number.isFinite(at)) return { status: 403, error_code: 'ILLEAGAL_TIMESTAMP', message: `x-timestamp ${stamp} is not YYYY-MM-DDThh:mm:ssZ` };
+    if (Math.abs(now - at) > FRESH_MS) return { status: 403, error_code: 'CLOCK_SKEW_EXCEEDED', message: `x-timestamp ${stamp} is not within 5 minutes of the server's clock` };
     for (const [nonce, t] of this.seen) if (now - t > FRESH_MS) this.seen.delete(nonce);
     const nonce = headers['x-signature-nonce'] ?? '';
     if (this.seen.has(nonce)) return { status: 403, error_code: 'DUPLICATE_NONCE', message: `x-signature-nonce ${nonce} was already used` };

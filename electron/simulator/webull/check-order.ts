@@ -1,6 +1,6 @@
 // The stock_order rules of Webull's "Place Order" / "Replace Order" docs, as
 // the simulator enforces them. Pure. Error codes are not documented per rule
-// (unverified against Webull): INVALID_PARAMETER for all of them.
+// (Webull documents only the generic ILLEGAL_PARAMETER, api-doc/develop/error): ILLEGAL_PARAMETER for all of them.
 
 import type { SimStockOrder, SimWebullOrderType } from './types';
 
@@ -14,7 +14,7 @@ const NEEDS_LIMIT = new Set<string>(['LIMIT', 'STOP_LOSS_LIMIT']);
 const NEEDS_STOP = new Set<string>(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TRAILING_STOP_LOSS']);
 
 function bad(message: string): OrderRefusal {
-  return { error_code: 'INVALID_PARAMETER', message };
+  return { error_code: 'ILLEGAL_PARAMETER', message };
 }
 
 function str(value: unknown): string | undefined {
@@ -35,6 +35,8 @@ function priceRules(type: string, o: Record<string, unknown>): OrderRefusal | nu
   if (type === 'TRAILING_STOP_LOSS') {
     if (o.trailing_type !== 'AMOUNT' && o.trailing_type !== 'PERCENTAGE') return bad('trailing_type must be AMOUNT or PERCENTAGE for TRAILING_STOP_LOSS');
     if (!positivePrice(str(o.trailing_stop_step))) return bad('trailing_stop_step is required and must be > 0 for TRAILING_STOP_LOSS');
+    // The order reference: a percentage step is a fraction, 0.01 means 1%, and may not exceed 1.
+    if (o.trailing_type === 'PERCENTAGE' && Number(str(o.trailing_stop_step)) > 1) return bad('trailing_stop_step for PERCENTAGE must not exceed 1 (0.01 means 1%)');
   } else if (o.trailing_type !== undefined || o.trailing_stop_step !== undefined) {
     return bad(`trailing fields must not be passed for ${type}`);
   }

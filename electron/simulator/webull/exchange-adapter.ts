@@ -227,7 +227,8 @@ export class ExchangeAdapter {
       const o = live.order;
       if (o.order_type !== 'TRAILING_STOP_LOSS' || o.instrument_id !== String(conId) || TERMINAL.has(o.order_status) || live.exchangeId === null) continue;
       const step = Number(o.trailing_stop_step);
-      const distance = o.trailing_type === 'PERCENTAGE' ? (last * step) / 100 : step;
+      // PERCENTAGE steps are fractions (0.01 = 1%), as Webull's order reference defines them.
+      const distance = o.trailing_type === 'PERCENTAGE' ? last * step : step;
       const sell = o.side === 'SELL';
       const wanted = roundTo(sell ? last - distance : last + distance, tick, !sell);
       const current = Number(o.stop_price);

@@ -83,7 +83,7 @@ function routes(adapter: ExchangeAdapter): Record<string, Handler> {
       const current = adapter.find(id, order.client_order_id);
       if (!current) throw new Refusal(400, 'ORDER_NOT_FOUND', `no order ${order.client_order_id}`);
       if (current.order_type !== order.order_type || current.side !== order.side || current.instrument_id !== order.instrument_id) {
-        throw new Refusal(400, 'INVALID_PARAMETER', 'only qty and prices may be changed');
+        throw new Refusal(400, 'ILLEGAL_PARAMETER', 'only qty and prices may be changed');
       }
       adapter.replace(id, order);
       return { client_order_id: order.client_order_id };
@@ -162,11 +162,13 @@ export function createHttpSide(options: HttpSideOptions): HttpSide {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
     const key = options.keys.find((k) => k.appKey === headers['x-app-key']);
-    if (!key) throw new Refusal(403, 'INVALID_APP_KEY', `unknown x-app-key ${headers['x-app-key'] ?? '(none)'}`);
+    if (!key) throw new Refusal(403, 'UNAUTHORIZED', `unknown x-app-key ${headers['x-app-key'] ?? '(none)'}`);
     const stale = freshness.check(headers);
     if (stale) throw new Refusal(stale.status, stale.error_code, stale.message);
+    // HTTP only (the gRPC subscribe carries no x-version): Webull's error list has MISSING_VERSION for it.
+    if (!headers['x-version']) throw new Refusal(403, 'MISSING_VERSION', 'missing header x-version');
     if (headers['x-signature'] !== expectedHttpSignature(url.pathname, [...url.searchParams.entries()], headers, body, key.appSecret)) {
-      throw new Refusal(403, 'INVALID_SIGNATURE', 'the signature does not match the request');
+      throw new Refusal(403, 'INCORRECT_SIGN', 'the signature does not match the request');
     }
     if (!admit(key.appKey, url.pathname)) throw new Refusal(429, 'TOO_MANY_REQUESTS', `rate limit of ${url.pathname} exceeded`);
     let parsed: Record<string, unknown> = {};
@@ -175,7 +177,7 @@ export function createHttpSide(options: HttpSideOptions): HttpSide {
         const value: unknown = JSON.parse(body);
         if (typeof value === 'object' && value !== null) parsed = value as Record<string, unknown>;
       } catch {
-        throw new Refusal(400, 'INVALID_PARAMETER', 'the body is not JSON');
+        throw new Refusal(400, 'ILLEGAL_PARAMETER', 'the body is not JSON');
       }
     }
     send(res, 200, handler(key, url.searchParams, parsed));

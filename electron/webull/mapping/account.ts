@@ -1,6 +1,7 @@
 // Webull account balance and positions -> our account values and positions.
 // Pure. Field names follow "Account Balance" / "Account Positions" of the
-// US api-doc; the ones marked there as optional are read as null when absent.
+// US api-doc (developer.webull.com/api-doc/trade/account/account-balance and
+// /account-positions); missing fields are read as null.
 
 import type { AccountValue, Position } from '../../../shared/model';
 import { numberOrNull } from './status';
@@ -11,7 +12,15 @@ export interface WebullBalance {
   total_cash_balance?: string;
   total_market_value?: string;
   total_unrealized_profit_loss?: string;
-  account_currency_assets?: { currency?: string; buying_power?: string; cash_balance?: string; net_liquidation_value?: string }[];
+  account_currency_assets?: {
+    currency?: string;
+    /** The US page lists margin_power (and cash_power for cash accounts); the JP v2 page names it buying_power. */
+    buying_power?: string;
+    margin_power?: string;
+    cash_power?: string;
+    cash_balance?: string;
+    net_liquidation_value?: string;
+  }[];
 }
 
 export interface WebullHolding {
@@ -27,13 +36,14 @@ export interface WebullHolding {
 
 export function balanceToAccount(account: string, balance: WebullBalance, now: number): AccountValue {
   const usd = balance.account_currency_assets?.find((a) => (a.currency ?? 'USD') === 'USD');
+  const power = numberOrNull(usd?.buying_power ?? usd?.margin_power ?? usd?.cash_power);
   return {
     account,
     currency: balance.total_asset_currency ?? 'USD',
     netLiquidation: numberOrNull(balance.total_asset ?? usd?.net_liquidation_value),
     totalCash: numberOrNull(balance.total_cash_balance ?? usd?.cash_balance),
-    buyingPower: numberOrNull(usd?.buying_power),
-    availableFunds: numberOrNull(usd?.buying_power),
+    buyingPower: power,
+    availableFunds: power,
     unrealizedPnl: numberOrNull(balance.total_unrealized_profit_loss),
     realizedPnl: null,
     updatedAt: now,

@@ -130,11 +130,36 @@ export function toWebullStockOrder(input: WebullOrderInput, instrumentId: string
   };
   if (input.limitPrice !== undefined) order.limit_price = priceText(input.limitPrice);
   if (input.stopPrice !== undefined) order.stop_price = priceText(input.stopPrice);
-  if (input.trail) {
-    order.trailing_type = 'amount' in input.trail ? 'AMOUNT' : 'PERCENTAGE';
-    order.trailing_stop_step = priceText('amount' in input.trail ? input.trail.amount : input.trail.percent);
-  }
+  if (input.trail) Object.assign(order, trailFields(input.trail));
   return { ok: true, value: order };
+}
+
+/**
+ * The trail as Webull's fields: AMOUNT in dollars; PERCENTAGE as a fraction
+ * (Webull's order reference: "0.01 means 1%", at most 1), so 2% goes as "0.02".
+ */
+export function trailFields(trail: Trail): Pick<WebullStockOrder, 'trailing_type' | 'trailing_stop_step'> {
+  if ('amount' in trail) return { trailing_type: 'AMOUNT', trailing_stop_step: priceText(trail.amount) };
+  return { trailing_type: 'PERCENTAGE', trailing_stop_step: String(Number((trail.percent / 100).toFixed(6))) };
+}
+
+/** Webull's trailing fields back to our trail (a listed order); null when absent or unreadable. */
+export function trailFromWebull(type: string | undefined, step: number | null): Trail | null {
+  if (step === null || !(step > 0)) return null;
+  return type === 'PERCENTAGE' ? { percent: Number((step * 100).toFixed(4)) } : { amount: step };
+}
+
+/**
+ * Where a trailing stop starts: Webull requires stop_price for TRAILING_STOP_LOSS, the
+ * grammar gives only the trail. A sell starts the trail below the reference price
+ * (rounded down to the tick), a buy above it (rounded up).
+ */
+export function startingStop(side: Side, trail: Trail, reference: number, minTick: number): number {
+  const distance = 'amount' in trail ? trail.amount : (reference * trail.percent) / 100;
+  const raw = side === 'SELL' ? reference - distance : reference + distance;
+  const tick = minTick > 0 ? minTick : 0.01;
+  const steps = side === 'SELL' ? Math.floor(raw / tick + 1e-9) : Math.ceil(raw / tick - 1e-9);
+  return Number((steps * tick).toFixed(6));
 }
 
 /** The same order as DAY: what is sent once more when Webull refuses GTC. */

@@ -106,7 +106,7 @@ export function ChartPanel() {
         </span>
         <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>
       </header>
-      <StreamNotice held={held} />
+      <StreamNotice held={held} kind="bars" />
       <ul className="mv-lines" aria-label="Chart lines">
         {lines.map((l) => (
           <li key={l.id} className={`mv-line ${l.kind}`}>{`${l.title} @ ${printPrice(l.price, minTick)}`}</li>

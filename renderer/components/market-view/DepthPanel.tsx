@@ -159,7 +159,7 @@ export function DepthPanel() {
         <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
         <span className="hint">↑↓ price · B/S limit at it · Shift+↑↓ move its orders · Del cancel · click bid/ask to trade · IB allows 3 depth streams at once</span>
       </header>
-      <StreamNotice held={held} />
+      <StreamNotice held={held} kind="depth" />
       <Feedback origin="ladder" />
       <div className="mv-depth">
         <div className="mv-books">

@@ -48,7 +48,7 @@ export function TimeAndSalesPanel() {
         </label>
         {problem && <span className="msg-error" role="alert">{problem}</span>}
       </header>
-      <StreamNotice held={held} />
+      <StreamNotice held={held} kind="tape" />
       <div className="table-wrap">
         <table className="mv-tape" aria-label="Prints">
           <thead>

@@ -29,12 +29,12 @@ function http(secret = KEY.appSecret): WebullHttp {
 }
 
 /** A hand-signed POST whose body can be changed after signing. */
-function rawPost(path: string, signedBody: string, sentBody: string, nonce: string): Promise<{ status: number; body: string }> {
+function rawPost(path: string, signedBody: string, sentBody: string, nonce: string, version: string | null = 'v1'): Promise<{ status: number; body: string }> {
   const host = `127.0.0.1:${sim.httpPort}`;
   const headers = signingHeaders(KEY.appKey, Date.now(), nonce);
   const signature = signHttp({ path, query: {}, body: signedBody, host, headers }, KEY.appSecret);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: sim.httpPort, method: 'POST', path, headers: { ...headers, host, 'x-signature': signature, 'content-type': 'application/json' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: sim.httpPort, method: 'POST', path, headers: { ...headers, host, 'x-signature': signature, 'content-type': 'application/json', ...(version ? { 'x-version': version } : {}) } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -55,11 +55,14 @@ describe('signatures', () => {
   it('refuses a body changed after signing, and a nonce used twice', async () => {
     const body = JSON.stringify({ account_id: 'WB1', client_order_id: 'nope' });
     const tampered = await rawPost('/trade/order/cancel', body, body.replace('nope', 'nop3'), 'nonce-a');
-    expect(tampered).toEqual({ status: 403, body: JSON.stringify({ error_code: 'INVALID_SIGNATURE', message: 'the signature does not match the request' }) });
+    expect(tampered).toEqual({ status: 403, body: JSON.stringify({ error_code: 'INCORRECT_SIGN', message: 'the signature does not match the request' }) });
     const first = await rawPost('/trade/order/cancel', body, body, 'nonce-b');
     expect(first.status).toBe(400);
     const replay = await rawPost('/trade/order/cancel', body, body, 'nonce-b');
     expect(replay).toEqual({ status: 403, body: JSON.stringify({ error_code: 'DUPLICATE_NONCE', message: 'x-signature-nonce nonce-b was already used' }) });
+    // Webull's error list: a request without x-version is refused (MISSING_VERSION); the header is not signed.
+    const unversioned = await rawPost('/trade/order/cancel', body, body, 'nonce-c', null);
+    expect(unversioned).toEqual({ status: 403, body: JSON.stringify({ error_code: 'MISSING_VERSION', message: 'missing header x-version' }) });
   });
 
   it('refuses an event stream signed with the wrong secret', async () => {

@@ -122,6 +122,14 @@ describe('Webull client against the Webull simulator', () => {
     expect(rec.rows.size).toBe(0);
   });
 
+  it('refuses a bracket with Webull\'s sentence and sends no leg', async () => {
+    const { s, rec } = await connected();
+    const entry = { account: 'wb', symbol: 'AAPL', side: 'BUY' as const, quantity: 10, type: 'limit' as const, limitPrice: 100, tif: 'GTC' as const };
+    const takeProfit = { ...entry, side: 'SELL' as const, limitPrice: 110 };
+    expect(() => s.placeGroup({ kind: 'bracket', entry, takeProfit }, AAPL)).toThrow('Webull offers no brackets or OCA exits; it is off for Webull accounts');
+    expect(rec.rows.size).toBe(0);
+  });
+
   it('says an order\'s fate is unknown when Webull never answers, and sends nothing again', async () => {
     const { session: s, rec } = session(sim.httpPort, { id: 'wb', accountCode: 'WB1', appKey: 'key-us', appSecret: 'secret-us' }, { requestTimeoutMs: 300, refreshMs: 60_000 });
     open.push(s);

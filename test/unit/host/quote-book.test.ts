@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../../shared/model';
-import { createQuoteBook } from '../../../electron/host/quote-book';
+import { carriesQuotes, createQuoteBook } from '../../../electron/host/quote-book';
 import type { BrokerSession } from '../../../electron/host/broker';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
 import { FakeSession, instrument } from './fake-broker';
@@ -266,5 +266,54 @@ describe('quote carriers: one market-data line per symbol', () => {
     expect(live.subscribed).toEqual([AAPL.conId]);
     book.detachSession(live);
     expect(book.carrierOf(AAPL.conId)).toBeNull();
+  });
+});
+
+describe('quote carriers: a broker without quotes never carries', () => {
+  /** A session whose broker declares quotes: false (Webull); it would throw if asked, like the real one. */
+  function quoteless(scheduler: ManualScheduler) {
+    const session = fakeSession('wb', 3, scheduler);
+    Object.assign(session, { capabilities: { ...IB_LIKE, quotes: false } });
+    session.subscribeQuotes = () => {
+      throw new Error('asked a quoteless session for quotes');
+    };
+    return session;
+  }
+  const IB_LIKE = { modify: true, bracket: true, trailing: true, outsideRth: true, whatIf: true, depth: true, history: true, tickByTick: true, pnl: true };
+
+  it('skips a quotes:false session first in preference order: the symbol streams from the IB one, nothing asked of the other', () => {
+    const { scheduler, paper } = twoSessions();
+    const errors: string[] = [];
+    const guarded = createQuoteBook({ scheduler, flushMs: 16, emit: () => {}, onSessionError: (e) => errors.push(String(e)) });
+    const wb = quoteless(scheduler);
+    guarded.setReadySessions([wb, paper]);
+    guarded.subscribe('r1', AAPL);
+    expect(guarded.carrierOf(AAPL.conId)).toBe(paper);
+    expect(paper.subscribed).toEqual([AAPL.conId]);
+    expect(errors).toEqual([]);
+  });
+
+  it('with only quotes:false sessions ready, holds the symbol with no carrier, and moves it to IB when IB comes up', () => {
+    const { scheduler, paper } = twoSessions();
+    const errors: string[] = [];
+    const book = createQuoteBook({ scheduler, flushMs: 16, emit: () => {}, onSessionError: (e) => errors.push(String(e)) });
+    const wb = quoteless(scheduler);
+    book.setReadySessions([wb]);
+    book.subscribe('r1', AAPL);
+    expect(book.carrierOf(AAPL.conId)).toBeNull();
+    book.setReadySessions([wb, paper]);
+    expect(book.carrierOf(AAPL.conId)).toBe(paper);
+    // IB drops again: the symbol does not fall back onto the quoteless session.
+    book.setReadySessions([wb]);
+    expect(book.carrierOf(AAPL.conId)).toBe(paper);
+    expect(errors).toEqual([]);
+  });
+
+  it('a session without declared capabilities (IB today) still carries', () => {
+    const { book, paper } = twoSessions();
+    expect(carriesQuotes(paper)).toBe(true);
+    book.setReadySessions([paper]);
+    book.subscribe('r1', AAPL);
+    expect(book.carrierOf(AAPL.conId)).toBe(paper);
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   asDay,
   isGtcRefusal,
+  startingStop,
   toReplaceOrder,
+  trailFromWebull,
   toWebullStockOrder,
   webullOrderProblem,
   type WebullOrderInput,
@@ -29,7 +31,25 @@ describe('toWebullStockOrder', () => {
     const amount = toWebullStockOrder({ side: 'SELL', quantity: 50, type: 'trailing', trail: { amount: 0.5 }, stopPrice: 99.5, tif: 'GTC' }, 'i', 'c5');
     expect(amount).toMatchObject({ ok: true, value: { order_type: 'TRAILING_STOP_LOSS', trailing_type: 'AMOUNT', trailing_stop_step: '0.5', stop_price: '99.5' } });
     const percent = toWebullStockOrder({ side: 'SELL', quantity: 50, type: 'trailing', trail: { percent: 2 }, stopPrice: 98, tif: 'GTC' }, 'i', 'c6');
-    expect(percent).toMatchObject({ ok: true, value: { trailing_type: 'PERCENTAGE', trailing_stop_step: '2' } });
+    // Webull's order reference: a percentage step is a fraction, "0.01 means 1%".
+    expect(percent).toMatchObject({ ok: true, value: { trailing_type: 'PERCENTAGE', trailing_stop_step: '0.02' } });
+    const small = toWebullStockOrder({ side: 'BUY', quantity: 5, type: 'trailing', trail: { percent: 0.25 }, stopPrice: 101, tif: 'DAY' }, 'i', 'c7');
+    expect(small).toMatchObject({ ok: true, value: { trailing_type: 'PERCENTAGE', trailing_stop_step: '0.0025' } });
+  });
+
+  it('reads a listed trailing order back: PERCENTAGE fractions as percent, AMOUNT as dollars', () => {
+    expect(trailFromWebull('PERCENTAGE', 0.02)).toEqual({ percent: 2 });
+    expect(trailFromWebull('AMOUNT', 1.5)).toEqual({ amount: 1.5 });
+    expect(trailFromWebull('AMOUNT', null)).toBeNull();
+    expect(trailFromWebull('PERCENTAGE', 0)).toBeNull();
+  });
+
+  it('starts a trailing stop one trail from the price now: below for a sell (tick down), above for a buy (tick up)', () => {
+    expect(startingStop('SELL', { amount: 2 }, 187.5, 0.01)).toBe(185.5);
+    expect(startingStop('BUY', { amount: 2 }, 187.5, 0.01)).toBe(189.5);
+    expect(startingStop('SELL', { percent: 1 }, 187.55, 0.01)).toBe(185.67); // 185.6745 down
+    expect(startingStop('BUY', { percent: 1 }, 187.55, 0.01)).toBe(189.43); // 189.4255 up
+    expect(startingStop('SELL', { amount: 0.5 }, 100, 0)).toBe(99.5);
   });
 
   it('writes prices without float noise', () => {
@@ -78,7 +98,7 @@ describe('GTC fallback', () => {
 
   it('recognises a refusal that names GTC or the time in force, and nothing else', () => {
     expect(isGtcRefusal('ORDER_TIF_NOT_SUPPORTED', 'tif GTC is not supported in this region')).toBe(true);
-    expect(isGtcRefusal('INVALID_PARAMETER', 'Time in force not supported')).toBe(true);
+    expect(isGtcRefusal('ILLEGAL_PARAMETER', 'Time in force not supported')).toBe(true);
     expect(isGtcRefusal('INSUFFICIENT_BUYING_POWER', 'insufficient buying power')).toBe(false);
   });
 });

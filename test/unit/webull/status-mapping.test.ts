@@ -62,6 +62,12 @@ describe('account mapping', () => {
     }, 5);
     expect(value).toEqual({ account: 'wb', currency: 'USD', netLiquidation: 100250.5, totalCash: 90000, buyingPower: 180000, availableFunds: 180000, unrealizedPnl: -12.5, realizedPnl: null, updatedAt: 5 });
   });
+  it('reads buying power from the US page\'s margin_power (cash_power for a cash account) when buying_power is absent', () => {
+    const margin = balanceToAccount('wb', { total_asset: '5000', account_currency_assets: [{ currency: 'USD', margin_power: '20000', cash_power: '5000' }] }, 1);
+    expect(margin).toMatchObject({ buyingPower: 20000, availableFunds: 20000, netLiquidation: 5000, unrealizedPnl: null });
+    const cash = balanceToAccount('wb', { account_currency_assets: [{ currency: 'USD', cash_power: '4800', net_liquidation_value: '5100' }] }, 1);
+    expect(cash).toMatchObject({ buyingPower: 4800, netLiquidation: 5100 });
+  });
   it('maps a holding to a position, skipping one without a symbol', () => {
     expect(holdingToPosition('wb', { instrument_id: '265598', symbol: 'AAPL', qty: '-20', unit_cost: '190.1', last_price: '189', market_value: '-3780' })).toEqual({
       account: 'wb', symbol: 'AAPL', conId: 265598, quantity: -20, avgCost: 190.1, marketPrice: 189, marketValue: -3780, unrealizedPnl: null, realizedPnl: null,

@@ -120,6 +120,10 @@ describe('order journal across a crash', () => {
     const inFlight = await first.place(order({ symbol: 'MSFT', type: 'limit', limitPrice: Math.round(bidOf(sim, 'MSFT') * 70) / 100, quantity: 3 }));
     if (!inFlight.ok) throw new Error('in-flight order refused');
     await until('the in-flight order on the wire', () => tap.frames.filter((f) => f.msgId === PLACE_ORDER).length === 3, 20_000);
+    // On the wire is not yet at IB: the crash below must come after IB has the order (it answers late),
+    // or the simulator may never read the frame and the order rightly reads "never reached IB".
+    const simAccount = account.accountCode;
+    await until('the in-flight order at the simulator', () => sim.exchange.openOrders(simAccount).some((o) => o.orderId === inFlight.orderId), 20_000);
     expect(first.orders.get(`paper:${inFlight.orderId}`)?.status).toBe('pending-submit');
 
     crashAfterNextPlace = true;

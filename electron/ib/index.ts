@@ -1,6 +1,7 @@
 // The IB broker adapter: `ibBroker` is what the host registers under 'ib'.
 
 import type { Broker, BrokerCapabilities, BrokerDeps, BrokerSessionConfig } from '../host/broker';
+import { IB_FEATURES } from '../../shared/broker-features';
 import { IbSession, type IbSessionOptions } from './session';
 
 export { IbSession, type IbSessionOptions } from './session';
@@ -8,18 +9,9 @@ export { OrderRefusedError } from './messages';
 export { classifyIbMessage, type IbMessageClass, type IbMessageEffect } from './mapping/errors';
 export { REQUEST_ID_BASE } from './ids';
 
-/** What this adapter implements today; the host refuses the rest with a sentence. */
-export const IB_CAPABILITIES: BrokerCapabilities = {
-  modify: true,
-  bracket: true,
-  trailing: true,
-  outsideRth: true,
-  whatIf: false,
-  depth: false,
-  history: false,
-  tickByTick: false,
-  pnl: false,
-};
+/** IB offers every feature the workstation has (margin check, depth, history, tick-by-tick, daily P&L
+ * all run on it): the one table in shared/broker-features.ts, so host and renderer never disagree. */
+export const IB_CAPABILITIES: BrokerCapabilities = IB_FEATURES;
 
 /** A Broker whose sessions use these options (tests shorten the liveness timings). */
 export function createIbBroker(options: IbSessionOptions = {}): Broker {

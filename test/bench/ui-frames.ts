@@ -21,6 +21,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { UNIVERSE } from '../../electron/simulator/exchange/universe';
 import { startWorkstation } from '../e2e/workstation';
+import { KEY_PROBE_SCRIPT, measureKeystrokeToWire } from './keystroke-wire';
+import { percentile, round } from './stats';
 
 export interface UiBenchOptions {
   /**
@@ -39,6 +41,11 @@ export interface UiBenchOptions {
   viewportWidth?: number;
   /** Write a Chrome trace (devtools.timeline) of the measured seconds to this file. */
   tracePath?: string;
+  /**
+   * After the frames: this many orders typed on the command line and as many
+   * by hotkey, keystroke to wire, with the ticks still flowing. Default 0.
+   */
+  keystrokes?: number;
 }
 
 interface PerfTake {
@@ -46,17 +53,9 @@ interface PerfTake {
   frames: number[];
 }
 
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 // What DevTools' Performance panel records: enough to split frame time into script, style, layout, paint, raster and compositing.
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
 
-const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
@@ -85,6 +84,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
     const viewport = { width: options.viewportWidth ?? 1600, height: options.viewportHeight ?? 4000 };
     const page = await browser.newPage({ viewport, bypassCSP: true });
+    const keystrokes = options.keystrokes ?? 0;
+    if (keystrokes > 0) await page.addInitScript(KEY_PROBE_SCRIPT);
     await page.goto(ws.url);
     await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
     ws.simulator.setTickRate(ticksPerSecond);
@@ -116,9 +117,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const after = await metrics();
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
+    const keys = keystrokes > 0 ? await measureKeystrokeToWire(page, ws.simulator, { orders: keystrokes, symbol: symbols[0] ?? 'AAPL' }) : {};
     ws.simulator.setTickRate(0);
     const frames = take.frames.slice(1);
     return {
+      ...keys,
       symbols: symbols.length,
       viewportWidth: viewport.width,
       viewportHeight: viewport.height,
@@ -148,13 +151,14 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE.
+  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE, --keystrokes=N.
   const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const size = /^(\d+)x(\d+)$/.exec(flag('viewport') ?? '');
   const result = await runUiBench({
     ...(quick ? { seconds: 3, warmupSeconds: 1 } : {}),
     ...(size ? { viewportWidth: Number(size[1]), viewportHeight: Number(size[2]) } : {}),
     ...(flag('trace') ? { tracePath: flag('trace') } : {}),
+    ...(flag('keystrokes') ? { keystrokes: Number(flag('keystrokes')) } : {}),
   });
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -4,6 +4,7 @@
 // Figures are reported, never asserted.
 
 import { existsSync } from 'node:fs';
+import { runCancelBacklogBench } from './cancel-backlog';
 import { runHostBench } from './host-ingest';
 import { benchUsage, parseBenchArgs } from './options';
 import { runUiBench } from './ui-frames';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'host') {
     log('bench: host ingest and order round trip ...');
     result.host = await runHostBench({ quick });
+    log('bench: cancel-all behind a backlog of queued orders ...');
+    result.host = { ...result.host, ...(await runCancelBacklogBench({ orders: quick ? 200 : 1000 })) };
   }
   if (only === undefined || only === 'ui') {
     if (existsSync('/usr/bin/chromium')) {

@@ -59,7 +59,7 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
-function benchSymbols(count: number): string[] {
+export function benchSymbols(count: number): string[] {
   const bySymbol = new Map<string, number>();
   for (const e of UNIVERSE) bySymbol.set(e.symbol, (bySymbol.get(e.symbol) ?? 0) + 1);
   return UNIVERSE.filter((e) => e.livePermission && bySymbol.get(e.symbol) === 1)

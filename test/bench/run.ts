@@ -7,6 +7,7 @@
 
 import { existsSync } from 'node:fs';
 import { runCancelBacklogBench } from './cancel-backlog';
+import { runQuoteWaitBench } from './quote-wait';
 import { runSoak } from './soak';
 import { runHostBench } from './host-ingest';
 import { benchUsage, parseBenchArgs, type BenchSection } from './options';
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
     log('bench: host ingest and order round trip ...');
     const host = await runHostBench({ quick });
     log('bench: cancel-all behind a backlog of queued orders ...');
-    result.host = { ...host, ...(await runCancelBacklogBench({ orders: quick ? 200 : 1000 })) };
+    const cancel = await runCancelBacklogBench({ orders: quick ? 200 : 1000 });
+    log('bench: the wait in the host quote window, 200 symbols at 5,000 ticks/s ...');
+    result.host = { ...host, ...cancel, ...(await runQuoteWaitBench({ quick })) };
   }
   if (wants('ui')) {
     if (chromium) {

@@ -9,16 +9,13 @@ import { existsSync } from 'node:fs';
 import { runCancelBacklogBench } from './cancel-backlog';
 import { runQuoteWaitBench } from './quote-wait';
 import { runSoak } from './soak';
+import { prefixed } from './stats';
 import { runHostBench } from './host-ingest';
 import { benchUsage, parseBenchArgs, type BenchSection } from './options';
 import { benchSymbols, runUiBench } from './ui-frames';
 
 type Figures = Record<string, number>;
 
-/** The scale section's figures name their source: `frameP99Ms` from the UI reads `uiFrameP99Ms`; `hostTicksPerSec` stays as it is. */
-function prefixed(prefix: string, figures: Figures): Figures {
-  return Object.fromEntries(Object.entries(figures).map(([key, value]) => [key.startsWith(prefix) ? key : `${prefix}${key[0]?.toUpperCase() ?? ''}${key.slice(1)}`, value]));
-}
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));

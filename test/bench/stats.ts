@@ -70,3 +70,14 @@ export function parseDuration(text: string): { ok: true; ms: number } | { ok: fa
   if (ms <= 0) return { ok: false, message: `"${text}" is not a duration: it must be longer than zero.` };
   return { ok: true, ms };
 }
+
+/**
+ * A section's figures under another section's name say where they came from:
+ * ('ui', frameP99Ms) -> uiFrameP99Ms; a key that already starts with the prefix
+ * (hostTicksPerSec) keeps its name.
+ */
+export function prefixed(prefix: string, figures: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(figures).map(([key, value]) => [key.startsWith(prefix) ? key : `${prefix}${key.charAt(0).toUpperCase()}${key.slice(1)}`, value]),
+  );
+}

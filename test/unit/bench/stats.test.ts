@@ -1,6 +1,6 @@
 // The benchmarks' arithmetic: a wrong percentile or growth would report a goal met that is not.
 import { describe, expect, it } from 'vitest';
-import { clockOffset, growthPercent, parseDuration, percentile } from '../../bench/stats';
+import { clockOffset, growthPercent, parseDuration, percentile, prefixed } from '../../bench/stats';
 
 describe('percentile', () => {
   it('takes the nearest rank of the sorted values', () => {
@@ -63,5 +63,12 @@ describe('parseDuration', () => {
     expect(parseDuration('30')).toEqual({ ok: false, message: '"30" is not a duration: write a number and s, m or h (90s, 30m, 1h).' });
     expect(parseDuration('ten minutes')).toEqual({ ok: false, message: '"ten minutes" is not a duration: write a number and s, m or h (90s, 30m, 1h).' });
     expect(parseDuration('0m')).toEqual({ ok: false, message: '"0m" is not a duration: it must be longer than zero.' });
+  });
+});
+
+describe('prefixed', () => {
+  it('names each figure after its section, keeping names that already carry it', () => {
+    expect(prefixed('ui', { frameP99Ms: 16.8, symbols: 302 })).toEqual({ uiFrameP99Ms: 16.8, uiSymbols: 302 });
+    expect(prefixed('host', { hostTicksPerSec: 1000, rawTicksPerSec: 1500 })).toEqual({ hostTicksPerSec: 1000, hostRawTicksPerSec: 1500 });
   });
 });

@@ -235,6 +235,8 @@ export interface ConnectionState {
   /** Why the session is not connected, in words. */
   error: string | null;
   serverVersion: number | null;
+  /** Connected, but TWS silent since this epoch ms with a ping unanswered; null or absent while it answers. */
+  silentSince?: number | null;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -274,6 +276,10 @@ export interface RiskLimits {
   maxNotional: number | null;
   /** Refuse orders that would trade more than this % through the market. null = off. */
   priceBandPercent: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per second. null = off; absent = 5. */
+  maxOrdersPerSecond?: number | null;
+  /** Rate guard: refuse an account's orders beyond this many per minute. null = off; absent = 60. */
+  maxOrdersPerMinute?: number | null;
 }
 
 export interface ConfirmThresholds {

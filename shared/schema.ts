@@ -8,7 +8,7 @@
 
 import { z } from 'zod';
 import { err, ok, type CommandName, type CommandRequest, type Result } from './ipc';
-import type { AccountConfig, OrderRequest, Settings } from './model';
+import type { AccountConfig, OrderRequest, RiskLimits, Settings } from './model';
 import { accountClashes } from './account-rules';
 import { ACCOUNT_ID_PATTERN } from './order-rules';
 import { normalizeSymbol } from './symbols';
@@ -101,13 +101,31 @@ function crossAccountProblems(settings: Settings): string[] {
   return problems;
 }
 
+/**
+ * The rate guard's defaults, per account. A keyboard trader sends at most 2-3 deliberate orders
+ * in a second (scaling in, a ladder); a stuck key auto-repeats at ~30/s and would reach the 6th
+ * order within 200 ms. 60 a minute leaves room for a burst of ladders but stops a runaway
+ * repeat or macro before it floods IB (which allows 50 messages/s per connection in total).
+ */
+export const DEFAULT_ORDER_RATE = { perSecond: 5, perMinute: 60 } as const;
+
+function defaultRisk(): Required<RiskLimits> {
+  return {
+    maxQuantity: null,
+    maxNotional: null,
+    priceBandPercent: 5,
+    maxOrdersPerSecond: DEFAULT_ORDER_RATE.perSecond,
+    maxOrdersPerMinute: DEFAULT_ORDER_RATE.perMinute,
+  };
+}
+
 /** The settings a first start uses: no accounts (the embedded simulator), GTC, 100 shares. */
 export function defaultSettings(): Settings {
   return {
     version: 1,
     accounts: [],
     defaults: { tif: 'GTC', quantity: 100, account: null },
-    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: 5 },
+    risk: defaultRisk(),
     confirm: { quantityAbove: 1000, notionalAbove: 100_000 },
     watchlist: ['AAPL', 'MSFT', 'SPY'],
   };
@@ -134,8 +152,10 @@ export const settingsSchema = z
         maxQuantity: z.number().int().min(1).nullable(),
         maxNotional: z.number().positive().nullable(),
         priceBandPercent: z.number().positive().max(100).nullable(),
+        maxOrdersPerSecond: z.number().int().min(1).max(1_000).nullable().default(DEFAULT_ORDER_RATE.perSecond),
+        maxOrdersPerMinute: z.number().int().min(1).max(100_000).nullable().default(DEFAULT_ORDER_RATE.perMinute),
       })
-      .default(() => defaultSettings().risk),
+      .default(defaultRisk),
     confirm: z
       .strictObject({
         quantityAbove: z.number().int().min(0).nullable(),

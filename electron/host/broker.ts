@@ -53,6 +53,12 @@ export interface BrokerSessionStatus {
   serverVersion: number | null;
   /** Set when the socket dropped or a connect failed: the reason. */
   error: string | null;
+  /**
+   * Liveness in doubt: connected, but TWS has said nothing since this time
+   * (epoch ms) and a ping is unanswered. New orders are refused meanwhile.
+   * null (or absent) while TWS answers.
+   */
+  silentSince?: number | null;
 }
 
 /**
@@ -97,7 +103,8 @@ export interface BrokerSession {
   /** Sends now or refuses; never queues. Returns the order id used. */
   placeOrder(request: OrderRequest, instrument: Instrument): number;
   cancelOrder(orderId: number): void;
-  cancelAll(): void;
+  /** Cancels this client's working orders; returns how many were cancelled (sent, or withdrawn before sending). */
+  cancelAll(): number;
 }
 
 export interface BrokerDeps {

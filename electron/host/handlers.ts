@@ -5,6 +5,7 @@
 import { COMMAND_NAMES, err, ok, type CommandContext, type CommandHandlers, type Result } from '../../shared/ipc';
 import type { Settings, Snapshot } from '../../shared/model';
 import { normalizeSymbol } from '../../shared/symbols';
+import { createKeyedSerial } from './keyed-serial';
 import type { OrderService } from './order-service';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
@@ -39,7 +40,14 @@ function guardAll(handlers: CommandHandlers): CommandHandlers {
   return guarded as unknown as CommandHandlers;
 }
 
+/** One client's quote commands for one symbol, keyed so they apply in order. */
+function quoteKey(clientId: string, symbol: string): string {
+  const n = normalizeSymbol(symbol);
+  return `${clientId}\u0000${n.ok ? n.symbol : symbol}`;
+}
+
 export function createHandlers(deps: HandlerDeps): CommandHandlers {
+  const inOrder = createKeyedSerial();
   return guardAll({
     'app.snapshot': async () => ok(deps.snapshot()),
     'order.place': async ({ order }) => deps.orders.place(order),
@@ -47,18 +55,20 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'order.cancelAll': async ({ account }) => deps.orders.cancelAll(account),
     'symbol.resolve': async ({ symbol }) =>
       deps.symbols.resolve(symbol, deps.sessions.lookupSession()),
-    'quotes.subscribe': async ({ symbol }, context) => {
-      const resolved = await deps.symbols.resolve(symbol, deps.sessions.lookupSession());
-      if (!resolved.ok) return resolved;
-      deps.quotes.subscribe(context.clientId, resolved.value);
-      return resolved;
-    },
-    'quotes.unsubscribe': async ({ symbol }, context) => {
-      const n = normalizeSymbol(symbol);
-      if (!n.ok) return err('symbol-unknown', n.reason);
-      if (!deps.quotes.unsubscribe(context.clientId, n.symbol)) return err('not-found', `"${n.symbol}" is not subscribed`);
-      return ok(null);
-    },
+    'quotes.subscribe': ({ symbol }, context) =>
+      inOrder(quoteKey(context.clientId, symbol), async () => {
+        const resolved = await deps.symbols.resolve(symbol, deps.sessions.lookupSession());
+        if (!resolved.ok) return resolved;
+        deps.quotes.subscribe(context.clientId, resolved.value);
+        return resolved;
+      }),
+    'quotes.unsubscribe': ({ symbol }, context) =>
+      inOrder(quoteKey(context.clientId, symbol), async () => {
+        const n = normalizeSymbol(symbol);
+        if (!n.ok) return err('symbol-unknown', n.reason);
+        if (!deps.quotes.unsubscribe(context.clientId, n.symbol)) return err('not-found', `"${n.symbol}" is not subscribed`);
+        return ok(null);
+      }),
     'watchlist.set': async ({ symbols }) => {
       const list: string[] = [];
       for (const input of symbols) {

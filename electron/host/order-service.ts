@@ -1,7 +1,7 @@
 // The last check before an order leaves: account known and ready, symbol
-// resolved, order rules and risk limits against the current quote, price band.
-// Any refusal answers `order-refused` with the exact reason the trader reads
-// after "Order Error: ". Nothing is ever queued for later.
+// resolved, order rules and risk limits against the current quote, price band,
+// the rate guard. Any refusal answers `order-refused` with the exact reason the
+// trader reads after "Order Error: ". Nothing is ever queued for later.
 
 import { err, ok, type Result } from '../../shared/ipc';
 import type { Order, OrderRequest, Quote, RiskLimits } from '../../shared/model';
@@ -9,6 +9,7 @@ import { describeOrder } from '../../shared/describe-order';
 import { formatMoney } from '../../shared/format';
 import { checkPriceBand, notionalPrice, validateOrder } from '../../shared/order-rules';
 import { orderKey, type OrderBook } from './order-book';
+import { createRateGuard } from './rate-guard';
 import type { QuoteBook } from './quote-book';
 import type { SessionManager } from './session-manager';
 import type { SymbolRegistry } from './symbol-registry';
@@ -27,6 +28,8 @@ export interface OrderServiceDeps {
   risk(): RiskLimits;
   publishOrder(order: Order): void;
   log(level: 'info' | 'warn' | 'error', account: string, message: string): void;
+  /** The rate guard's clock (wall time: a stuck key repeats in real seconds). Default Date.now. */
+  now?(): number;
 }
 
 const refuse = <T>(message: string): Result<T> => err('order-refused', message);
@@ -39,7 +42,29 @@ export function referencePrice(side: OrderRequest['side'], quote: Quote | undefi
   return quote.last !== null && quote.last > 0 ? quote.last : null;
 }
 
+/** An account cancel-all could not reach, and why. */
+interface NotSent {
+  account: string;
+  why: string;
+  working: number;
+}
+
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The Order Error of a cancel-all that missed accounts: where nothing was sent, and what was. */
+export function cancelAllNotSent(missed: readonly NotSent[], sent: ReadonlyArray<{ account: string; count: number }>): string {
+  const where = missed
+    .map((m) => `"${m.account}" (${m.why}${m.working > 0 ? `, ${plural(m.working, 'working order')} there` : ''})`)
+    .join(', ');
+  const done = sent.length === 0
+    ? 'nothing was cancelled'
+    : `cancels sent on ${sent.map((s) => `"${s.account}" for ${plural(s.count, 'order')}`).join(', ')}`;
+  return `cancel all not sent to ${where} — ${done}`;
+}
+
 export function createOrderService(deps: OrderServiceDeps): OrderService {
+  const rateGuard = createRateGuard();
+  const now = deps.now ?? Date.now;
   const notReady = (account: string): string => `account "${account}" is not connected — orders are refused, never queued`;
 
   return {
@@ -52,8 +77,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const instrument = resolved.value;
 
       // The lookup may have taken seconds: look again, the session may have dropped.
-      const now = deps.sessions.get(request.account);
-      if (!now?.session || now.session !== managed.session || !now.state.readyForOrders) {
+      const current = deps.sessions.get(request.account);
+      if (!current?.session || current.session !== managed.session || !current.state.readyForOrders) {
         return refuse(notReady(request.account));
       }
       const order: OrderRequest = { ...request, symbol: instrument.symbol };
@@ -82,13 +107,17 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         if (band !== null) return refuse(band);
       }
 
+      // Checked and recorded with no await in between, so concurrent places cannot all slip through.
+      const flooded = rateGuard.check(request.account, now(), risk);
+      if (flooded !== null) return refuse(flooded);
       let orderId: number;
       try {
-        orderId = now.session.placeOrder(order, instrument);
+        orderId = current.session.placeOrder(order, instrument);
       } catch (error) {
         return refuse(error instanceof Error ? error.message : String(error));
       }
-      const row = deps.orders.placed(order, orderId, instrument.conId, now.spec.clientId);
+      rateGuard.record(request.account, now());
+      const row = deps.orders.placed(order, orderId, instrument.conId, current.spec.clientId);
       if (row) deps.publishOrder(row);
       deps.log('info', request.account, `sent order ${orderId}: ${describeOrder(order)}`);
       return ok({ key: orderKey(request.account, orderId), orderId });
@@ -116,31 +145,34 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     cancelAll(account) {
       const targets = account === undefined ? deps.sessions.list() : [deps.sessions.get(account)];
       if (account !== undefined && targets[0] === undefined) return err('unknown-account', `unknown account "${account}"`);
-      let requested = 0;
-      const down: string[] = [];
+      const sent: Array<{ account: string; count: number }> = [];
+      const missed: NotSent[] = [];
       for (const managed of targets) {
         if (!managed) continue;
         const id = managed.spec.id;
         const working = deps.orders.working(id).length;
         if (!managed.session || !managed.state.readyForOrders) {
-          if (working > 0 || account !== undefined) down.push(id);
+          // A disabled account with nothing working is not a miss; one that should be up is.
+          if (working > 0 || managed.spec.enabled || account !== undefined) missed.push({ account: id, why: 'not connected', working });
           continue;
         }
+        let count: number;
         try {
-          managed.session.cancelAll();
+          count = managed.session.cancelAll();
         } catch (error) {
-          deps.log('error', id, `cancel all failed: ${error instanceof Error ? error.message : String(error)}`);
-          down.push(id);
+          const why = error instanceof Error ? error.message : String(error);
+          deps.log('error', id, `cancel all failed: ${why}`);
+          missed.push({ account: id, why, working });
           continue;
         }
-        requested += working;
-        deps.log('info', id, `cancel all requested (${working} working order${working === 1 ? '' : 's'})`);
+        sent.push({ account: id, count });
+        deps.log('info', id, `cancel all: ${plural(count, 'order')} cancelled`);
       }
-      if (account !== undefined && down.length > 0) {
-        return err('not-connected', `account "${account}" is not connected — cancel all not sent`);
-      }
-      for (const id of down) deps.log('warn', id, `account "${id}" is not connected — cancel all not sent there`);
-      return ok({ requested });
+      const requested = sent.reduce((sum, s) => sum + s.count, 0);
+      if (missed.length === 0) return ok({ requested });
+      const message = cancelAllNotSent(missed, sent);
+      for (const m of missed) deps.log('warn', m.account, `cancel all not sent: ${m.why}`);
+      return err('not-connected', message);
     },
   };
 }

@@ -101,6 +101,7 @@ function initialState(spec: SessionSpec): ConnectionState {
     reconnectAt: null,
     error: null,
     serverVersion: null,
+    silentSince: null,
   };
 }
 
@@ -304,6 +305,7 @@ class Sessions implements SessionManager {
       farms: status.farms.map((f) => ({ ...f })),
       accountCode: status.accountCode ?? entry.state.accountCode,
       serverVersion: status.serverVersion,
+      silentSince: status.connected ? (status.silentSince ?? null) : null,
     };
     if (entry.attempting) {
       // connect() settles the socket state; until then only the detail changes.

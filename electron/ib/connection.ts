@@ -14,19 +14,24 @@
 import { EventName, IBApi } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { FarmStatus, IbLinkState } from '../../shared/model';
-import type { BrokerConnectError, BrokerSessionStatus, TimerHandle } from '../host/broker';
+import type { BrokerConnectError, BrokerSessionStatus, Scheduler, TimerHandle } from '../host/broker';
 import { errorText, type On, type SessionContext } from './context';
 import { installDecoderGuard } from './guard';
 import type { OrderIds } from './ids';
 import { Liveness } from './liveness';
-import { connectErrors, endpoint, sessionErrors } from './messages';
+import type { PacedQueue } from './outgoing-queue';
+import { installSendLanes, type WireMessage } from './send-lanes';
+import { connectErrors, endpoint, seconds, sessionErrors } from './messages';
 import { classifyIbMessage, type IbMessageEffect } from './mapping/errors';
 
 export interface ConnectionOptions {
   pingIntervalMs: number;
   pingTimeoutMs: number;
+  doubtAfterMs: number;
   connectTimeoutMs: number;
   maxReqPerSec: number;
+  /** Real time: IB counts messages per second of it. */
+  pacingClock: Scheduler;
   createApi: (options: IBApiCreationOptions) => IBApi;
 }
 
@@ -38,6 +43,10 @@ export interface ConnectionHooks {
   ready(api: IBApi): void;
   /** The link is gone: forget everything tied to its request ids. */
   closed(): void;
+  /** Messages still queued when the link closed: never written, never to be sent. */
+  unsent(messages: WireMessage[]): void;
+  /** A message left the send queue for the socket. */
+  written(message: WireMessage): void;
   /** TWS says streams may be dead (farm back after a break, 1101): ask again. */
   dataLost(api: IBApi, scope: 'quotes' | 'quotes-and-account'): void;
   /** An IB message whose effect is not about the connection itself. */
@@ -46,6 +55,8 @@ export interface ConnectionHooks {
 
 interface Link {
   api: IBApi;
+  /** This link's paced two-lane send queue; null when the client lacks the seam. */
+  outgoing: PacedQueue<WireMessage> | null;
   phase: 'connecting' | 'ready' | 'closed';
   gotNextValidId: boolean;
   managed: string[] | null;
@@ -66,6 +77,8 @@ export class Connection {
   private ibLink: IbLinkState = 'unknown';
   private readonly farms = new Map<string, FarmStatus>();
   private error: string | null = null;
+  /** Time of the last message heard while a ping is unanswered; null when TWS is answering. */
+  private silentSince: number | null = null;
   private readonly liveness: Liveness;
   private readonly at: string;
 
@@ -78,10 +91,12 @@ export class Connection {
     this.at = endpoint(ctx.config.host, ctx.config.port);
     this.liveness = new Liveness(
       ctx.scheduler,
-      options.pingIntervalMs,
-      options.pingTimeoutMs,
-      () => this.link?.api.reqCurrentTime(),
-      (silentMs) => this.presumedDead(silentMs),
+      { pingIntervalMs: options.pingIntervalMs, pingTimeoutMs: options.pingTimeoutMs, doubtAfterMs: options.doubtAfterMs },
+      {
+        ping: () => this.link?.api.reqCurrentTime(),
+        dead: (silentMs) => this.presumedDead(silentMs),
+        doubt: (lastHeard) => this.doubt(lastHeard),
+      },
     );
   }
 
@@ -102,6 +117,16 @@ export class Connection {
     return this.ibLink === 'down';
   }
 
+  /** How long TWS has been silent while a ping waits for its answer; null when it is answering. */
+  silentForMs(): number | null {
+    return this.silentSince === null ? null : this.ctx.scheduler.now() - this.silentSince;
+  }
+
+  /** The current link's outgoing queue (withdraw an order not yet written). */
+  outgoing(): PacedQueue<WireMessage> | null {
+    return this.link?.outgoing ?? null;
+  }
+
   connect(): Promise<void> {
     const current = this.link;
     if (current && current.phase !== 'closed') return current.promise;
@@ -112,7 +137,8 @@ export class Connection {
       clientId: config.clientId,
       maxReqPerSec: this.options.maxReqPerSec,
     });
-    const link = newLink(api);
+    const link = newLink(api, installSendLanes(api, this.options.pacingClock, pacingFor(this.options.maxReqPerSec), (m) => this.hooks.written(m)));
+    if (!link.outgoing) this.ctx.log('warn', null, 'IB send lanes not installed: cancels may wait behind queued orders');
     this.link = link;
     this.ibLink = 'unknown';
     this.farms.clear();
@@ -153,13 +179,16 @@ export class Connection {
     // Detach first: the old client's late events (its 'close', a rate-limited
     // write failing) must not touch the session any more.
     link.api.removeAllListeners();
+    const unsent = link.outgoing?.drop() ?? [];
     try {
       link.api.disconnect();
     } catch {
       // already down
     }
+    if (unsent.length > 0) this.hooks.unsent(unsent);
     if (this.link !== link) return;
     this.link = null;
+    this.silentSince = null;
     this.liveness.stop();
     this.hooks.closed();
   }
@@ -179,6 +208,16 @@ export class Connection {
     this.error = reason;
     this.ctx.log('error', null, reason);
     this.teardown(link);
+    this.emitStatus();
+  }
+
+  private doubt(lastHeard: number | null): void {
+    this.silentSince = lastHeard;
+    if (lastHeard !== null) {
+      this.ctx.log('warn', null, `no answer from TWS for ${seconds(this.ctx.scheduler.now() - lastHeard)} — new orders are refused until it answers`);
+    } else {
+      this.ctx.log('info', null, 'TWS is answering again');
+    }
     this.emitStatus();
   }
 
@@ -222,6 +261,7 @@ export class Connection {
       accountCode: this.code,
       serverVersion: this.serverVersion,
       error: this.error,
+      silentSince: ready ? this.silentSince : null,
     };
     this.ctx.safeCall(() => this.ctx.listener.onStatus(status));
   }
@@ -316,12 +356,17 @@ export class Connection {
   }
 }
 
-function newLink(api: IBApi): Link {
+/** Our lanes pace in 100 ms slots: 40/s -> 4 per slot (never fewer than one). */
+function pacingFor(maxReqPerSec: number): { perInterval: number; intervalMs: number } {
+  return { perInterval: Math.max(1, Math.floor(maxReqPerSec / 10)), intervalMs: 100 };
+}
+
+function newLink(api: IBApi, outgoing: PacedQueue<WireMessage> | null): Link {
   let resolve: () => void = () => undefined;
   let reject: (e: BrokerConnectError) => void = () => undefined;
   const promise = new Promise<void>((res, rej) => {
     resolve = res;
     reject = rej;
   });
-  return { api, phase: 'connecting', gotNextValidId: false, managed: null, promise, resolve, reject, connectTimer: null, failure: null };
+  return { api, outgoing, phase: 'connecting', gotNextValidId: false, managed: null, promise, resolve, reject, connectTimer: null, failure: null };
 }

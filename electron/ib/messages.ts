@@ -45,7 +45,16 @@ export const sessionErrors = {
   notConnected: (account: string) => `account ${account} is not connected — order not sent`,
   noOrderIds: (account: string) => `account ${account} is waiting for TWS to assign order ids — order not sent`,
   ibLinkDown: (account: string) => `account ${account}: TWS has lost its connection to IB — order not sent`,
+  notAnswering: (silentMs: number) => `IB has not answered for ${Math.floor(silentMs / 1000)} s — order not sent`,
   lookupTimeout: (symbol: string, ms: number) => `no answer for ${symbol} contract details within ${seconds(ms)}`,
   lookupNotConnected: (symbol: string) => `not connected to TWS — cannot look up ${symbol}`,
   lookupConnectionLost: (symbol: string) => `connection lost before ${symbol} contract details arrived`,
+};
+
+/** What an order row says when our send queue, not IB, decided its fate. */
+export const orderNotices = {
+  withdrawn: (orderId: number) => `cancelled before it was sent — order ${orderId} never reached IB`,
+  lostBeforeSent: (orderId: number) => `connection closed before order ${orderId} was sent — order not sent`,
+  changeLost: (orderId: number) => `connection closed before the change to order ${orderId} was sent — change not sent`,
+  cancelLost: (orderId: number) => `connection closed before the cancel of order ${orderId} was sent — cancel not sent; the order may still be working`,
 };

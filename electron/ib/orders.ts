@@ -1,10 +1,15 @@
-// Orders of one IB session: placing and cancelling (refused, never queued),
-// id allocation, and the order rows TWS reports (openOrder, orderStatus,
-// openOrderEnd, order-level error codes).
+// Orders of one IB session: placing and cancelling (refused, never queued
+// for a later connection), id allocation, and the order rows TWS reports
+// (openOrder, orderStatus, openOrderEnd, order-level error codes).
 //
 // Every send goes through sendable(): the one place that decides whether an
 // order may leave now. modifyOrder and order groups (brackets, OCA) build
 // their tickets with mapping/order.ts and send through the same gate.
+//
+// While connected, messages pass the link's paced send lanes (send-lanes.ts):
+// placeOrder waits in the normal lane, cancels jump ahead. A cancel of an
+// order still waiting there withdraws it (nothing reaches IB); whatever is
+// still queued when the link closes is reported as not sent (unsent()).
 
 import { EventName, type Contract, type IBApi, type Order as IbOrder, type OrderState } from '@stoqey/ib';
 import type { Instrument, OrderRequest } from '../../shared/model';
@@ -12,7 +17,9 @@ import type { BrokerOrderUpdate } from '../host/broker';
 import type { LinkPhase } from './connection';
 import type { On, SessionContext } from './context';
 import type { OrderIds } from './ids';
-import { OrderRefusedError, sessionErrors } from './messages';
+import { OrderRefusedError, orderNotices, sessionErrors } from './messages';
+import type { PacedQueue } from './outgoing-queue';
+import { OUT_MSG, type WireMessage } from './send-lanes';
 import { openOrderToUpdate, OrderMappingError, toIbOrder } from './mapping/order';
 import { mapIbOrderStatus } from './mapping/order-status';
 
@@ -22,6 +29,10 @@ export interface OrderLink {
   readyApi(): IBApi | null;
   /** TWS has lost its own link to IB (1100). */
   ibLinkDown(): boolean;
+  /** Silence while a ping waits for its answer; null when TWS is answering. */
+  silentForMs(): number | null;
+  /** The current link's send queue, to withdraw an order not yet written. */
+  outgoing(): PacedQueue<WireMessage> | null;
 }
 
 interface KnownOrder {
@@ -29,6 +40,10 @@ interface KnownOrder {
   conId: number;
   clientId: number;
   status: string | null;
+  /** Written to the current link and not yet answered by IB (status still null). */
+  inFlight: boolean;
+  /** Sent on a link that has closed without IB ever answering for it: IB may never have had it. */
+  stale: boolean;
 }
 
 type OrderFields = Partial<Omit<BrokerOrderUpdate, 'account' | 'orderId'>>;
@@ -71,7 +86,7 @@ export class Orders {
     const { config, scheduler, listener } = this.ctx;
     const orderId = this.orderIds.take();
     const now = scheduler.now();
-    this.known.set(orderId, { symbol: instrument.symbol, conId: instrument.conId, clientId: config.clientId, status: null });
+    this.known.set(orderId, { symbol: instrument.symbol, conId: instrument.conId, clientId: config.clientId, status: null, inFlight: false, stale: false });
     api.placeOrder(orderId, ticket.contract, ticket.order);
     this.ctx.safeCall(() =>
       listener.onOrder({
@@ -109,18 +124,98 @@ export class Orders {
         `order ${orderId} was placed by client id ${known.clientId}; IB lets only that client cancel it`,
       );
     }
+    if (this.withdrawQueued((id) => id === orderId).has(orderId)) {
+      this.ctx.log('info', null, `order ${orderId} cancelled before it was sent`);
+      return;
+    }
     api.cancelOrder(orderId);
   }
 
   /**
-   * Cancels every working order this client id placed. Not reqGlobalCancel:
-   * that would also cancel orders other clients and TWS itself placed.
+   * Cancels every working order this client id placed and returns how many.
+   * Not reqGlobalCancel: that would also cancel orders other clients and TWS
+   * itself placed. Orders still in the send queue are withdrawn; a cancel goes
+   * only to orders IB lists as working, or that were just written on this
+   * link and await IB's first answer (never to filled ones, or to orders IB
+   * never had: those drew 10148 / 10147).
    */
-  cancelAll(): void {
+  cancelAll(): number {
     const api = this.cancellable();
+    const neverSent = this.withdrawQueued(() => true);
+    if (neverSent.size > 0) this.ctx.log('info', null, `cancel all: ${neverSent.size} queued order(s) withdrawn before they were sent`);
+    let count = neverSent.size;
     for (const [orderId, order] of this.known) {
-      if (order.clientId === this.ctx.config.clientId && isWorking(order.status)) api.cancelOrder(orderId);
+      if (order.clientId !== this.ctx.config.clientId || neverSent.has(orderId)) continue;
+      if (isWorking(order.status) || (order.status === null && !order.stale)) {
+        api.cancelOrder(orderId);
+        count++;
+      }
     }
+    return count;
+  }
+
+  /** The link wrote a message: an order it carried is now in flight to IB. */
+  written(message: WireMessage): void {
+    if (message.msgId !== OUT_MSG.PLACE_ORDER || message.orderId === null) return;
+    const known = this.known.get(message.orderId);
+    if (known) known.inFlight = true;
+  }
+
+  /** Messages the closed link never wrote: the trader learns what did not leave. */
+  unsent(messages: WireMessage[]): void {
+    const lost: number[] = [];
+    for (const { msgId, orderId } of messages) {
+      if (orderId === null) continue;
+      const known = this.known.get(orderId);
+      if (msgId === OUT_MSG.PLACE_ORDER) {
+        if (known && known.status === null && !known.inFlight) this.update(orderId, { status: 'rejected', reason: orderNotices.lostBeforeSent(orderId) });
+        else this.update(orderId, { reason: orderNotices.changeLost(orderId) });
+        lost.push(orderId);
+      } else if (msgId === OUT_MSG.CANCEL_ORDER) {
+        this.update(orderId, { reason: orderNotices.cancelLost(orderId) });
+        this.ctx.log('warn', null, orderNotices.cancelLost(orderId));
+      }
+    }
+    if (lost.length > 0) this.ctx.log('warn', null, `connection closed with ${lost.length} order message(s) still queued, not sent: order ${lost.join(', ')}`);
+  }
+
+  /** The link closed: orders written but never answered are no longer "just sent". */
+  closed(): void {
+    for (const order of this.known.values()) {
+      if (order.status === null) order.stale = true;
+      order.inFlight = false;
+    }
+  }
+
+  /**
+   * A cancel was refused. 10147 means IB never had the order: the cancel's
+   * text must not replace the order's own reason, so it is only logged.
+   */
+  cancelRejected(orderId: number, code: number, text: string): void {
+    if (code === 10147) {
+      this.ctx.log('warn', code, `cancel of order ${orderId} refused: IB has no such order`);
+      return;
+    }
+    this.update(orderId, { reason: text });
+  }
+
+  /**
+   * Takes queued, unwritten placeOrders of the chosen orders out of the send
+   * queue. Orders that never left are cancelled here, with a sentence, and
+   * returned; a queued modify of an order already at IB still needs a cancel.
+   */
+  private withdrawQueued(which: (orderId: number) => boolean): Set<number> {
+    const taken =
+      this.link.outgoing()?.withdraw((m) => m.msgId === OUT_MSG.PLACE_ORDER && m.orderId !== null && which(m.orderId)) ?? [];
+    const neverSent = new Set<number>();
+    for (const { orderId } of taken) {
+      if (orderId === null || neverSent.has(orderId)) continue;
+      const known = this.known.get(orderId);
+      if (known && (known.inFlight || known.status !== null)) continue;
+      neverSent.add(orderId);
+      this.update(orderId, { status: 'cancelled', reason: orderNotices.withdrawn(orderId) });
+    }
+    return neverSent;
   }
 
   /** IB rejected the order (201, 200 for an order id...): it is dead, with IB's text. */
@@ -170,6 +265,9 @@ export class Orders {
     if (!api || !this.orderIds.known() || !accountCode) throw new OrderRefusedError(sessionErrors.noOrderIds(account));
     // TWS would hold it until its own link to IB is back (1100 ... 1101/1102).
     if (this.link.ibLinkDown()) throw new OrderRefusedError(sessionErrors.ibLinkDown(account));
+    // A frozen link takes bytes without complaint: refuse rather than answer "sent".
+    const silent = this.link.silentForMs();
+    if (silent !== null) throw new OrderRefusedError(sessionErrors.notAnswering(silent));
     return { api, accountCode };
   }
 
@@ -196,6 +294,8 @@ export class Orders {
       conId: update.conId ?? known?.conId ?? 0,
       clientId: update.clientId ?? known?.clientId ?? config.clientId,
       status: update.status ?? known?.status ?? null,
+      inFlight: false,
+      stale: false,
     });
     if (this.rejected.has(orderId)) delete update.status;
     this.ctx.safeCall(() => this.ctx.listener.onOrder(update));
@@ -209,6 +309,10 @@ export class Orders {
     const listed = this.listing;
     if (!listed) return;
     this.listing = null;
+    // IB does not list them: nothing of ours to cancel there any more.
+    for (const [orderId, order] of this.known) {
+      if (!listed.has(orderId) && (isWorking(order.status) || order.stale)) order.status = 'inactive';
+    }
     this.ctx.safeCall(() => this.ctx.listener.onOpenOrdersEnd?.([...listed]));
   }
 
@@ -231,6 +335,8 @@ export class Orders {
       return;
     }
     if (mapped) known.status = mapped;
+    known.inFlight = false;
+    known.stale = false;
     const update: BrokerOrderUpdate = { account: this.ctx.config.account, orderId, updatedAt: this.ctx.scheduler.now() };
     if (mapped && !(this.rejected.has(orderId) && (mapped === 'cancelled' || mapped === 'inactive'))) update.status = mapped;
     if (Number.isFinite(filled)) update.filled = filled;
@@ -253,7 +359,7 @@ export function rowOrderId(orderId: number, permId: number | undefined): number 
 
 const WORKING = new Set<string>(['pending-submit', 'pre-submitted', 'submitted', 'partially-filled']);
 
+/** A status IB reported for an order that still works (null: IB has not answered yet). */
 function isWorking(status: string | null): boolean {
-  // Unknown status: we just sent it and IB has not answered yet; still cancel it.
-  return status === null || WORKING.has(status);
+  return status !== null && WORKING.has(status);
 }

@@ -17,7 +17,7 @@
 import { IBApi, MarketDataType } from '@stoqey/ib';
 import type { IBApiCreationOptions } from '@stoqey/ib';
 import type { Instrument, LogLevel, OrderRequest } from '../../shared/model';
-import type { BrokerDeps, BrokerSession, BrokerSessionConfig } from '../host/broker';
+import type { BrokerDeps, BrokerSession, BrokerSessionConfig, Scheduler } from '../host/broker';
 import { Account } from './account';
 import { Connection } from './connection';
 import { errorText, type SessionContext } from './context';
@@ -27,21 +27,26 @@ import { OrderIds, RequestIds } from './ids';
 import { MarketData } from './market-data';
 import type { IbMessageEffect } from './mapping/errors';
 import { Orders } from './orders';
+import { createWallClock } from './wall-clock';
 
 export interface IbSessionOptions {
-  /** Liveness ping cadence while connected. Default 10 s. */
+  /** Ping TWS after this much silence while connected. Default 1 s. */
   pingIntervalMs?: number;
-  /** How long after a ping silence means a dead link. Default 5 s. */
+  /** How long an unanswered ping means a dead link. Default 9 s (dead ~10 s into silence). */
   pingTimeoutMs?: number;
+  /** Silence after which new orders are refused until TWS answers. Default 2 x pingIntervalMs. */
+  doubtAfterMs?: number;
   /** A connect attempt that is not READY by then fails. Default 10 s. */
   connectTimeoutMs?: number;
-  /** Outgoing message cap for @stoqey/ib's limiter (IB allows 50/s). Default 40. */
+  /** Outgoing message cap of our paced send lanes, both lanes together (IB allows 50/s). Default 40. */
   maxReqPerSec?: number;
+  /** The clock the send lanes pace on (real time by default, whatever the session's scheduler). */
+  pacingClock?: Scheduler;
   /** Builds the IB client; tests may wrap it. */
   createApi?: (options: IBApiCreationOptions) => IBApi;
 }
 
-const DEFAULTS = { pingIntervalMs: 10_000, pingTimeoutMs: 5_000, connectTimeoutMs: 10_000, maxReqPerSec: 40 };
+const DEFAULTS = { pingIntervalMs: 1_000, pingTimeoutMs: 9_000, connectTimeoutMs: 10_000, maxReqPerSec: 40 };
 
 export class IbSession implements BrokerSession {
   private readonly connection: Connection;
@@ -58,14 +63,17 @@ export class IbSession implements BrokerSession {
   ) {
     const ctx = this.context(deps);
     const orderIds = new OrderIds();
+    const pingIntervalMs = options.pingIntervalMs ?? DEFAULTS.pingIntervalMs;
     this.connection = new Connection(
       ctx,
       orderIds,
       {
-        pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+        pingIntervalMs,
         pingTimeoutMs: options.pingTimeoutMs ?? DEFAULTS.pingTimeoutMs,
+        doubtAfterMs: options.doubtAfterMs ?? 2 * pingIntervalMs,
         connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
         maxReqPerSec: options.maxReqPerSec ?? DEFAULTS.maxReqPerSec,
+        pacingClock: options.pacingClock ?? createWallClock(),
         createApi: options.createApi ?? ((o) => new IBApi(o)),
       },
       {
@@ -78,10 +86,13 @@ export class IbSession implements BrokerSession {
         },
         ready: (api) => this.sendInitialRequests(api),
         closed: () => {
+          this.orders.closed();
           this.marketData.closed();
           this.account.closed();
           this.contracts.closed();
         },
+        unsent: (messages) => this.orders.unsent(messages),
+        written: (message) => this.orders.written(message),
         dataLost: (api, scope) => {
           this.marketData.requestAll(api);
           if (scope === 'quotes-and-account') this.account.request(api);
@@ -133,8 +144,8 @@ export class IbSession implements BrokerSession {
     this.orders.cancel(orderId);
   }
 
-  cancelAll(): void {
-    this.orders.cancelAll();
+  cancelAll(): number {
+    return this.orders.cancelAll();
   }
 
   private sendInitialRequests(api: IBApi): void {
@@ -155,7 +166,7 @@ export class IbSession implements BrokerSession {
         this.orders.cancelledByIb(effect.orderId, text);
         return;
       case 'cancel-rejected':
-        this.orders.update(effect.orderId, { reason: text });
+        this.orders.cancelRejected(effect.orderId, code, text);
         return;
       case 'tif-changed':
         this.orders.update(effect.orderId, { tif: effect.tif, tifChanged: true });

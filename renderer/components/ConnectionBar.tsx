@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useConnections } from '../stores/broker-state';
 import { useClock } from '../stores/ui';
 import { SimBadge } from './AccountTag';
-import { farmsText, ibLinkText, socketText, type LayerText } from './connection-text';
+import { doubtText, farmsText, ibLinkText, socketText, type LayerText } from './connection-text';
 import { useSettingsDialog } from './settings/open-state';
 
 function Layer({ label, layer }: { label: string; layer: LayerText }) {
@@ -16,10 +16,11 @@ function Layer({ label, layer }: { label: string; layer: LayerText }) {
 
 function SessionChip({ account }: { account: string }) {
   const c = useConnections((s) => s.byAccount[account]);
-  // Only a session counting down needs the ticking clock.
-  const now = useClock((s) => (c?.socket === 'reconnecting' ? s.now : 0));
+  // Only a session counting down, or counting silence, needs the ticking clock.
+  const now = useClock((s) => (c?.socket === 'reconnecting' || (c?.silentSince ?? null) !== null ? s.now : 0));
   if (!c) return null;
   const socket = socketText(c, now);
+  const doubt = doubtText(c, now);
   return (
     <li className="session" data-account={c.account} aria-label={`Account ${c.name}`}>
       <span className="session-name">
@@ -28,6 +29,7 @@ function SessionChip({ account }: { account: string }) {
       </span>
       {c.simulated && <SimBadge />}
       <Layer label="TWS socket" layer={socket} />
+      {doubt && <Layer label="Liveness" layer={doubt} />}
       <Layer label="IB link" layer={ibLinkText(c)} />
       <Layer label="Market data" layer={farmsText(c.farms, c.socket === 'connected')} />
     </li>

@@ -40,6 +40,13 @@ export function ibLinkText(c: ConnectionState): LayerText {
   }
 }
 
+/** Connected but TWS silent with a ping unanswered: orders are refused meanwhile. Null while it answers. */
+export function doubtText(c: ConnectionState, now: number): LayerText | null {
+  if (c.socket !== 'connected' || c.silentSince === null || c.silentSince === undefined) return null;
+  const seconds = Math.max(0, Math.floor((now - c.silentSince) / 1000));
+  return { text: `IB not answering ${seconds} s`, tone: 'bad' };
+}
+
 export function farmsText(farms: readonly FarmStatus[], socketUp: boolean): LayerText {
   if (!socketUp) return { text: 'data farms —', tone: 'idle' };
   const market = farms.filter((f) => f.kind === 'market');

@@ -224,7 +224,7 @@ async function startHost(sim: SimProcess, broker: Broker, symbols: readonly stri
   const settings = {
     ...defaultSettings(),
     watchlist: [],
-    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null },
+    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null },
     accounts: [{ id: 'bench', name: 'Bench', broker: 'ib', host: sim.host, port: sim.port, clientId: 5, accountCode: ACCOUNT, enabled: true }],
   };
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings));

@@ -303,7 +303,8 @@ export function fromForm(form: SettingsForm, base: Settings): FormResult {
       version: 1,
       accounts,
       defaults: { tif: form.tif, quantity: quantity.value, account: defaultAccount },
-      risk: { maxQuantity: maxQuantity.value, maxNotional: maxNotional.value, priceBandPercent: priceBand.value },
+      // ...base.risk keeps the fields this form does not edit (the rate guard).
+      risk: { ...base.risk, maxQuantity: maxQuantity.value, maxNotional: maxNotional.value, priceBandPercent: priceBand.value },
       confirm: { quantityAbove: confirmQuantity.value, notionalAbove: confirmNotional.value },
       watchlist: [...base.watchlist],
       // Layout, columns and hotkeys are edited elsewhere: the form keeps them as they are.

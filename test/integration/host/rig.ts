@@ -10,7 +10,7 @@ import type { CommandName, CommandRequest, CommandResult, EventName, EventPayloa
 import type { AccountConfig, ConnectionState, LogEntry, Order, Settings, Snapshot } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/schema';
 import type { Broker } from '../../../electron/host/broker';
-import { createIbBroker } from '../../../electron/ib';
+import { createIbBroker, type IbSessionOptions } from '../../../electron/ib';
 import { createHost, type Host } from '../../../electron/host';
 import type { SimulatorHandle } from '../../../electron/simulator';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
@@ -47,7 +47,7 @@ export function settingsWith(accounts: AccountConfig[], patch: Partial<Settings>
     ...defaultSettings(),
     accounts,
     watchlist: [],
-    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null },
+    risk: { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null },
     ...patch,
   };
 }
@@ -79,7 +79,7 @@ function countingTicks(inner: Broker, ticks: Map<string, number>): Broker {
   };
 }
 
-export async function startRig(settings: Settings, options: { lookupTimeoutMs?: number } = {}): Promise<Rig> {
+export async function startRig(settings: Settings, options: { lookupTimeoutMs?: number; ib?: IbSessionOptions } = {}): Promise<Rig> {
   const dataDir = await mkdtemp(join(tmpdir(), 'janus-host-it-'));
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings));
   const scheduler = new ManualScheduler(Date.now());
@@ -88,7 +88,7 @@ export async function startRig(settings: Settings, options: { lookupTimeoutMs?: 
   const host = createHost({
     dataDir,
     // Pings far apart: these tests advance the clock by whole reconnect intervals.
-    brokers: [countingTicks(createIbBroker({ pingIntervalMs: 3_600_000 }), ticks)],
+    brokers: [countingTicks(createIbBroker(options.ib ?? { pingIntervalMs: 3_600_000 }), ticks)],
     scheduler,
     logger: (entry) => logs.push(entry),
     quoteFlushMs: 16,

@@ -40,6 +40,11 @@ export class FakeTws {
     return this.received.filter((t) => Number(t[0]) === msgId);
   }
 
+  /** Drops the current client's socket; the server keeps listening for the next connect. */
+  dropClient(): void {
+    this.socket?.destroy();
+  }
+
   async close(): Promise<void> {
     this.socket?.destroy();
     await new Promise<void>((r) => this.server.close(() => r()));

@@ -11,7 +11,6 @@ const ZZDLY: Instrument = {
 };
 
 /** IbSession's default liveness ping period (on the harness's manual scheduler). */
-const PING_INTERVAL_MS = 10_000;
 
 let sim: SimulatorHandle;
 let h: Harness;
@@ -86,11 +85,9 @@ describe('market data', () => {
     await until('market data re-requested', () => marketDataRequests(h.sent, 265598) === 2);
     // Account data is asked for again too (REQ_ACCOUNT_SUMMARY).
     await until('account summary re-requested', () => summaries() === summariesBefore + 1);
-    // A ping queued now leaves after everything the session queued on 1101 (same FIFO), so once
-    // it is answered nothing else is pending: exactly one more of each, no duplicates.
-    const pongs = h.pongs();
-    h.scheduler.advance(PING_INTERVAL_MS);
-    await until('ping answered', () => h.pongs() > pongs);
+    // A lookup queued now leaves after everything the session queued on 1101 (same lane, FIFO),
+    // so once it is answered nothing else is pending: exactly one more of each, no duplicates.
+    await h.session.lookupSymbol('AAPL', 5000);
     expect(marketDataRequests(h.sent, 265598)).toBe(2);
     expect(summaries()).toBe(summariesBefore + 1);
     expect(h.rec.lastStatus()?.ibLink).toBe('up');

@@ -42,6 +42,8 @@ describe('scripted TWS behaviour', () => {
   it('keeps the order state when IB refuses a cancel (10148) and shows why', async () => {
     const { tws, h } = await ready();
     const id = h.session.placeOrder(order, AAPL);
+    // A cancel while the order still waits in the send queue would withdraw it instead.
+    await until('PLACE_ORDER received', () => tws.sentBy(3).length === 1);
     h.session.cancelOrder(id);
     await until('CANCEL_ORDER received', () => tws.sentBy(4).length === 1);
     tws.send(frame(4, 2, id, 10148, `OrderId ${id} that needs to be cancelled can not be cancelled, state: Filled.`, ''));

@@ -65,7 +65,7 @@ export const SETTINGS: Settings = {
     { id: 'main', name: 'Main', broker: 'ib', host: '127.0.0.1', port: 4002, clientId: 7, accountCode: 'DU1234567', enabled: true },
   ],
   defaults: { tif: 'GTC', quantity: 100, account: 'main' },
-  risk: { maxQuantity: 10_000, maxNotional: 1_000_000, priceBandPercent: 5 },
+  risk: { maxQuantity: 10_000, maxNotional: 1_000_000, priceBandPercent: 5, maxOrdersPerSecond: 5, maxOrdersPerMinute: 60 },
   confirm: { quantityAbove: 1_000, notionalAbove: 100_000 },
   watchlist: ['AAPL', 'MSFT'],
 };

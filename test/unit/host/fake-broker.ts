@@ -49,6 +49,8 @@ export class FakeSession implements BrokerSession {
   readonly placed: Array<{ request: OrderRequest; instrument: Instrument; orderId: number }> = [];
   readonly cancelled: number[] = [];
   cancelAllCalls = 0;
+  /** What cancelAll() answers: how many orders the broker cancelled. */
+  cancelAllCount = 0;
   nextOrderId = 100;
   refuseNextPlace: string | null = null;
 
@@ -154,8 +156,9 @@ export class FakeSession implements BrokerSession {
     this.cancelled.push(orderId);
   }
 
-  cancelAll(): void {
+  cancelAll(): number {
     this.cancelAllCalls += 1;
+    return this.cancelAllCount;
   }
 }
 

@@ -152,6 +152,37 @@ describe('host: commands and events', () => {
     await host.stop();
   });
 
+  it('applies one client’s subscribe and unsubscribe in order: interleaved pairs leak no subscription', async () => {
+    const { host, broker } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7)] } });
+    await host.start();
+    await settle();
+    const paper = broker.session('paper');
+    const AAPL = instrument('AAPL', 265598);
+    const sub = (clientId: string) => host.handlers['quotes.subscribe']({ symbol: 'aapl' }, { clientId });
+    const unsub = (clientId: string) => host.handlers['quotes.unsubscribe']({ symbol: 'AAPL' }, { clientId });
+    // Typed without waiting: the first subscribe is still looking AAPL up when its unsubscribe arrives.
+    const pending = [sub('r1'), unsub('r1'), sub('r2'), sub('r1'), unsub('r2'), unsub('r1'), sub('r1'), unsub('r1')];
+    paper.lookups[0]?.answer([AAPL]);
+    const results = await Promise.all(pending);
+    expect(results).toEqual([
+      { ok: true, value: AAPL },
+      { ok: true, value: null },
+      { ok: true, value: AAPL },
+      { ok: true, value: AAPL },
+      { ok: true, value: null },
+      { ok: true, value: null },
+      { ok: true, value: AAPL },
+      { ok: true, value: null },
+    ]);
+    expect(paper.lookups).toHaveLength(1);
+    // Every subscription the broker heard was ended again.
+    expect(paper.subscribed.length).toBeGreaterThan(0);
+    expect(paper.unsubscribed).toEqual(paper.subscribed);
+    const snap = await host.handlers['app.snapshot']({}, { clientId: 'r1' });
+    expect(snap.ok && snap.value.quotes).toEqual([]);
+    await host.stop();
+  });
+
   it('publishes broker orders, fills, positions and account values, deduplicated in the snapshot', async () => {
     const { host, broker, events } = await setup({ settings: { ...defaultSettings(), watchlist: [], accounts: [account('paper', 7)] } });
     await host.start();

@@ -42,7 +42,7 @@ async function setup(risk: RiskLimits = { maxQuantity: null, maxNotional: null, 
   const symbols = await openSymbolRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'janus-orders-')), scheduler, log: noop });
   const service = createOrderService({
     sessions, symbols, quotes, orders, risk: () => risk, publishOrder: (o) => published.push(o),
-    log: (_level, source, message) => logs.push(`${source}: ${message}`),
+    log: (_level, source, message) => logs.push(`${source}: ${message}`), now: () => scheduler.now(),
   });
   sessions.start();
   sessions.reconcile([spec('paper', 7), spec('live', 8)]);
@@ -150,17 +150,64 @@ describe('order service: final checks before an order leaves', () => {
     expect(service.cancel('ghost', 1)).toEqual({ ok: false, error: { code: 'unknown-account', message: 'unknown account "ghost"' } });
   });
 
-  it('cancel all asks each connected account and counts its working orders', async () => {
-    const { service, paper, broker } = await setup();
+  it('cancel all asks each connected account and counts what the broker cancelled', async () => {
+    const { service, paper, broker, sessions } = await setup();
+    sessions.reconcile([spec('paper', 7), { ...spec('live', 8), enabled: false }]);
+    await settle();
     await service.place(buy());
     await service.place(buy({ limitPrice: 189 }));
+    paper.cancelAllCount = 2;
     expect(service.cancelAll('paper')).toEqual({ ok: true, value: { requested: 2 } });
+    // "live" is switched off and has nothing working: not a miss.
     expect(service.cancelAll()).toEqual({ ok: true, value: { requested: 2 } });
     expect(paper.cancelAllCalls).toBe(2);
     expect(broker.session('live').cancelAllCalls).toBe(0);
     expect(service.cancelAll('live')).toEqual({
       ok: false,
-      error: { code: 'not-connected', message: 'account "live" is not connected — cancel all not sent' },
+      error: { code: 'not-connected', message: 'cancel all not sent to "live" (not connected) — nothing was cancelled' },
     });
+  });
+
+  it('cancel all with an account down answers an Order Error naming it, and what was sent elsewhere', async () => {
+    const { service, paper, broker, orders } = await setup();
+    await service.place(buy());
+    paper.cancelAllCount = 1;
+    // Three orders working on "live", which is down (it was up when they were placed).
+    for (const orderId of [1, 2, 3]) orders.apply({ account: 'live', orderId, symbol: 'AAPL', side: 'BUY', quantity: 1, status: 'submitted' });
+    expect(service.cancelAll()).toEqual({
+      ok: false,
+      error: {
+        code: 'not-connected',
+        message: 'cancel all not sent to "live" (not connected, 3 working orders there) — cancels sent on "paper" for 1 order',
+      },
+    });
+    expect(paper.cancelAllCalls).toBe(1);
+    expect(broker.session('live').cancelAllCalls).toBe(0);
+    paper.drop('connection to 127.0.0.1:4002 lost');
+    expect(service.cancelAll()).toEqual({
+      ok: false,
+      error: {
+        code: 'not-connected',
+        message: 'cancel all not sent to "paper" (not connected, 1 working order there), "live" (not connected, 3 working orders there) — nothing was cancelled',
+      },
+    });
+  });
+
+  it('refuses orders beyond the rate guard with a sentence, per account, and only counts orders that left', async () => {
+    const { service, paper, scheduler } = await setup({
+      maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: 3, maxOrdersPerMinute: 4,
+    });
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => service.place(buy())));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, false]);
+    expect(results[3]).toEqual(refused('rate guard: 3 orders already sent on "paper" in the last second (limit 3/s) — order not sent'));
+    expect(paper.placed).toHaveLength(3);
+    scheduler.advance(1_000);
+    expect((await service.place(buy())).ok).toBe(true);
+    expect(await service.place(buy())).toEqual(
+      refused('rate guard: 4 orders already sent on "paper" in the last minute (limit 4/min) — order not sent'),
+    );
+    scheduler.advance(59_000);
+    expect((await service.place(buy())).ok).toBe(true);
+    expect(paper.placed).toHaveLength(5);
   });
 });

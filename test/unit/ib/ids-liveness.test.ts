@@ -45,39 +45,75 @@ describe('Liveness', () => {
     const s = new ManualScheduler();
     const pings: number[] = [];
     const dead: number[] = [];
-    const l = new Liveness(s, 10_000, 5_000, () => pings.push(s.now()), (silent) => dead.push(silent));
-    return { s, pings, dead, l };
+    const doubts: Array<{ at: number; lastHeard: number | null }> = [];
+    const l = new Liveness(
+      s,
+      { pingIntervalMs: 1_000, pingTimeoutMs: 9_000, doubtAfterMs: 2_000 },
+      {
+        ping: () => pings.push(s.now()),
+        dead: (silent) => dead.push(silent),
+        doubt: (lastHeard) => doubts.push({ at: s.now(), lastHeard }),
+      },
+    );
+    return { s, pings, dead, doubts, l };
   }
 
-  it('pings every interval and stays quiet while answers come', () => {
-    const { s, pings, dead, l } = setup();
+  it('pings only when the link is idle, and stays quiet while messages arrive', () => {
+    const { s, pings, dead, doubts, l } = setup();
     l.start();
-    s.advance(10_000);
+    for (let i = 0; i < 20; i++) {
+      s.advance(500);
+      l.life(); // ticks keep arriving
+    }
+    expect(pings).toEqual([]);
+    s.advance(1_000);
+    expect(pings).toEqual([11_000]);
     l.life(); // the currentTime answer
-    s.advance(10_000);
-    l.life();
-    s.advance(5_000);
-    expect(pings).toEqual([10_000, 20_000]);
+    s.advance(500);
+    expect(pings).toEqual([11_000]);
     expect(dead).toEqual([]);
+    expect(doubts).toEqual([]);
   });
 
-  it('declares the link dead when nothing arrives within the timeout after a ping', () => {
-    const { s, dead, l } = setup();
+  it('doubts 2 s into silence, then declares the link dead 9 s after the unanswered ping', () => {
+    const { s, pings, dead, doubts, l } = setup();
     l.start();
-    s.advance(14_999);
+    s.advance(2_000);
+    expect(pings).toEqual([1_000]);
+    expect(doubts).toEqual([{ at: 2_000, lastHeard: 0 }]);
+    s.advance(7_999);
     expect(dead).toEqual([]);
     s.advance(1);
-    expect(dead).toEqual([15_000]);
+    expect(dead).toEqual([10_000]);
     s.advance(60_000);
-    expect(dead).toEqual([15_000]); // stopped itself: one verdict only
+    expect(dead).toEqual([10_000]); // stopped itself: one verdict only
+    expect(pings).toEqual([1_000]);
   });
 
-  it('counts any message, not just the ping answer, as life', () => {
-    const { s, dead, l } = setup();
+  it('detects doubt within 3 s of silence wherever the silence starts', () => {
+    for (const offset of [0, 1, 249, 250, 499, 777, 999]) {
+      const { s, doubts, l } = setup();
+      l.start();
+      s.advance(500 + offset);
+      l.life();
+      const silentFrom = s.now();
+      s.advance(3_000);
+      expect(doubts).toHaveLength(1);
+      expect(doubts[0]?.lastHeard).toBe(silentFrom);
+      expect((doubts[0]?.at ?? Infinity) - silentFrom).toBeLessThan(3_000);
+    }
+  });
+
+  it('ends doubt on any message, not just the ping answer', () => {
+    const { s, dead, doubts, l } = setup();
     l.start();
-    s.advance(12_000);
+    s.advance(2_500);
     l.life(); // a tick
-    s.advance(3_000);
+    expect(doubts).toEqual([
+      { at: 2_000, lastHeard: 0 },
+      { at: 2_500, lastHeard: null },
+    ]);
+    s.advance(1_000);
     expect(dead).toEqual([]);
   });
 });

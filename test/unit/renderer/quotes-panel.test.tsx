@@ -157,4 +157,18 @@ describe('connection bar', () => {
     expect(bar.getByLabelText('IB link: IB link lost (1100)')).toBeTruthy();
     expect(bar.getByLabelText('Market data: data farm broken: usfarm')).toBeTruthy();
   });
+
+  it('shows "IB not answering N s" on the account while TWS is silent, counting, and clears it when TWS answers', () => {
+    useConnections.getState().upsert(connection());
+    render(<ConnectionBar />);
+    const bar = within(screen.getByRole('region', { name: 'Connection bar' }));
+    expect(bar.queryByLabelText(/^Liveness:/)).toBeNull();
+    act(() => useClock.getState().tick(NOW));
+    act(() => useConnections.getState().upsert(connection({ silentSince: NOW - 2000 })));
+    expect(bar.getByLabelText('Liveness: IB not answering 2 s')).toBeTruthy();
+    act(() => useClock.getState().tick(NOW + 3500));
+    expect(bar.getByLabelText('Liveness: IB not answering 5 s')).toBeTruthy();
+    act(() => useConnections.getState().upsert(connection({ silentSince: null })));
+    expect(bar.queryByLabelText(/^Liveness:/)).toBeNull();
+  });
 });

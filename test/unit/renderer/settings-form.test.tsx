@@ -21,7 +21,7 @@ const base = (): Settings =>
       { ...account('live', 'Live'), port: 4001, clientId: 3, accountCode: 'U123', enabled: false },
     ],
     defaults: { tif: 'DAY', quantity: 200, account: 'live' },
-    risk: { maxQuantity: 5000, maxNotional: 250_000.5, priceBandPercent: null },
+    risk: { maxQuantity: 5000, maxNotional: 250_000.5, priceBandPercent: null, maxOrdersPerSecond: 5, maxOrdersPerMinute: 60 },
     confirm: { quantityAbove: 1000, notionalAbove: null },
     watchlist: ['AAPL', 'MSFT'],
   });
@@ -92,7 +92,8 @@ describe('settings form mapping', () => {
     const r = fromForm(f, base());
     if (!r.ok) throw new Error(r.problems.join('; '));
     expect(r.settings.accounts[0]).toMatchObject({ name: 'Paper 2', host: 'localhost', port: 7497 });
-    expect(r.settings.risk).toEqual({ maxQuantity: null, maxNotional: 250_000.5, priceBandPercent: 2.5 });
+    // The rate guard is not on this form: it is kept as it was.
+    expect(r.settings.risk).toEqual({ maxQuantity: null, maxNotional: 250_000.5, priceBandPercent: 2.5, maxOrdersPerSecond: 5, maxOrdersPerMinute: 60 });
     expect(r.settings.confirm).toEqual({ quantityAbove: 0, notionalAbove: null });
   });
 

@@ -45,6 +45,8 @@ const settingsArb: fc.Arbitrary<Settings> = fc
         maxQuantity: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: null }),
         maxNotional: fc.option(fc.integer({ min: 1, max: 10_000_000 }), { nil: null }),
         priceBandPercent: fc.option(fc.integer({ min: 1, max: 50 }), { nil: null }),
+        maxOrdersPerSecond: fc.option(fc.integer({ min: 1, max: 1_000 }), { nil: null }),
+        maxOrdersPerMinute: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
       }),
       confirm: fc.record({
         quantityAbove: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),

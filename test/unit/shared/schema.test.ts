@@ -137,7 +137,7 @@ describe('settings', () => {
       version: 1,
       accounts: [],
       defaults: { tif: 'GTC', quantity: 100, account: null },
-      risk: { maxQuantity: null, maxNotional: null, priceBandPercent: 5 },
+      risk: { maxQuantity: null, maxNotional: null, priceBandPercent: 5, maxOrdersPerSecond: 5, maxOrdersPerMinute: 60 },
       confirm: { quantityAbove: 1000, notionalAbove: 100000 },
       watchlist: ['AAPL', 'MSFT', 'SPY'],
     });
@@ -189,10 +189,22 @@ describe('settings', () => {
     ['empty host', { accounts: [account({ host: '' })] }, 'accounts[0].host: must not be empty'],
     ['version 2', { version: 2 }, 'version: expected 1, got 2'],
     ['band 0', { risk: { maxQuantity: null, maxNotional: null, priceBandPercent: 0 } }, 'risk.priceBandPercent: must be greater than 0, got 0'],
+    ['rate guard 0/s', { risk: { ...defaultSettings().risk, maxOrdersPerSecond: 0 } }, 'risk.maxOrdersPerSecond: must be at least 1, got 0'],
+    ['rate guard 2.5/min', { risk: { ...defaultSettings().risk, maxOrdersPerMinute: 2.5 } }, 'risk.maxOrdersPerMinute: expected a whole number, got 2.5'],
     ['misspelt risk field', { risk: { maxQuantiy: 5, maxQuantity: null, maxNotional: null, priceBandPercent: 5 } }, 'risk: unknown field "maxQuantiy"'],
     ['bad watchlist symbol', { watchlist: ['AAPL', 'AA$L'] }, 'watchlist[1]: symbol "AA$L" has a character that is not a letter or digit: "$"'],
   ])('refuses %s', (_name, patch, message) => {
     expect(problem(parseSettings({ ...defaultSettings(), ...(patch as object) }))).toBe(`settings-invalid: ${message}`);
+  });
+
+  it('gives a settings file written before the rate guard its defaults (5/s, 60/min)', () => {
+    const older = { ...defaultSettings(), risk: { maxQuantity: 100, maxNotional: null, priceBandPercent: 5 } };
+    expect(parseSettings(older)).toEqual({
+      ok: true,
+      value: { ...older, risk: { maxQuantity: 100, maxNotional: null, priceBandPercent: 5, maxOrdersPerSecond: 5, maxOrdersPerMinute: 60 } },
+    });
+    const off = { ...defaultSettings(), risk: { ...defaultSettings().risk, maxOrdersPerSecond: null, maxOrdersPerMinute: null } };
+    expect(parseSettings(off)).toEqual({ ok: true, value: off });
   });
 
   it('refuses non-objects with a sentence', () => {

@@ -23,6 +23,8 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
+// An order a second is the rate guard's 60 a minute exactly: off, so a slow second never refuses one.
+const SOAK_RISK = { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const MB = 1024 * 1024;
 
@@ -53,7 +55,7 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
   const probe = fileURLToPath(new URL('./soak-probe.mjs', import.meta.url));
   const saved = { options: process.env.NODE_OPTIONS, file: process.env.JANUS_SOAK_PROBE_FILE, ms: process.env.JANUS_SOAK_PROBE_MS };
   Object.assign(process.env, { NODE_OPTIONS: `${saved.options ?? ''} --import ${probe}`.trim(), JANUS_SOAK_PROBE_FILE: probeFile, JANUS_SOAK_PROBE_MS: String(Math.max(1000, sampleEveryMs / 4)) });
-  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols, confirm: { quantityAbove: null, notionalAbove: null } } }).finally(() => {
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols, confirm: { quantityAbove: null, notionalAbove: null }, risk: SOAK_RISK } }).finally(() => {
     for (const [key, value] of [['NODE_OPTIONS', saved.options], ['JANUS_SOAK_PROBE_FILE', saved.file], ['JANUS_SOAK_PROBE_MS', saved.ms]] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;

@@ -75,7 +75,9 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   const symbols = benchSymbols(wanted);
 
   // Quiet while the page loads and subscribes; full rate once every row is on screen.
-  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols }, query: 'perf=1' });
+  // The rate guard (5 orders/s, 60/min) would refuse the keystroke benchmark's 200 orders in a row.
+  const risk = { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null };
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols, risk }, query: 'perf=1' });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -7,6 +7,8 @@
 //   - tick-to-screen latency: Date.now() when a row wrote a quote into its
 //     cells (inside the frame that paints it) minus quote.updatedAt (when the
 //     host received the newest tick in it), p50/p99.
+//   - with `keystrokes`, after the frames and with the ticks still flowing:
+//     keystroke (and hotkey) to wire, see keystroke-wire.ts.
 // The simulator runs in this process; browser mode is a child process.
 //
 // The Quotes panel scrolls at every viewport (it gets ~2/5 of the page height:

@@ -4,7 +4,9 @@
 // Orders and Fills tables grow as a trader's day does). Every sample reads the
 // host's RSS and heap after GC (test/bench/soak-probe.mjs, loaded into browser
 // mode's process) and the page's JS heap after GC and DOM node count (CDP).
-// Reports the growth from minute 5 (warm-up: JIT, caches, first rows) to the end.
+// Reports the growth from minute 5 (warm-up: JIT, caches, first rows) to the end,
+// and the growth per order placed in that time (the Orders and Fills tables keep
+// every row of the day, so some growth per order is history, not a leak).
 
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ const SOAK_RISK = { maxQuantity: null, maxNotional: null, priceBandPercent: null
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const MB = 1024 * 1024;
 
+/** The probe's newest sample: at most a quarter of the sampling interval old. */
 async function hostMemory(probeFile: string): Promise<{ rss: number; heapUsed: number }> {
   const lines = (await readFile(probeFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
   const last = lines[lines.length - 1];
@@ -73,6 +76,7 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
     const symbol = symbols[0] ?? 'AAPL';
 
     const samples: SoakSample[] = [];
+    const ordersAt: number[] = [];
     const start = Date.now();
     let orders = 0;
     const sample = async (): Promise<void> => {
@@ -80,6 +84,7 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
       const pageMem = await pageMemory(cdp);
       const minute = (Date.now() - start) / 60_000;
       samples.push({ minute, values: { hostRss: host.rss, hostHeap: host.heapUsed, rendererHeap: pageMem.jsHeap, rendererDomNodes: pageMem.domNodes } });
+      ordersAt.push(orders);
       log(
         `soak: minute ${minute.toFixed(1)}: host RSS ${(host.rss / MB).toFixed(1)} MB, heap ${(host.heapUsed / MB).toFixed(1)} MB; ` +
           `page heap ${(pageMem.jsHeap / MB).toFixed(1)} MB, ${pageMem.domNodes} DOM nodes; ${orders} orders`,
@@ -101,8 +106,12 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
     await sample();
     ws.simulator.setTickRate(0);
     const growth = growthPercent(samples, fromMinute);
-    const first = samples.find((s) => s.minute >= fromMinute)?.values ?? {};
+    const firstIndex = samples.findIndex((s) => s.minute >= fromMinute);
+    const first = samples[firstIndex]?.values ?? {};
+    // Orders and fills are kept on screen all day: growth per order tells history from a leak.
+    const ordersInRange = orders - (ordersAt[firstIndex] ?? orders);
     const last = samples[samples.length - 1]?.values ?? {};
+    const perOrder = (name: string): number => ((last[name] ?? Number.NaN) - (first[name] ?? Number.NaN)) / ordersInRange;
     const pct = (name: string): number => round(growth[name] ?? Number.NaN, 1);
     return {
       soakMinutes: round(minutes, 1),
@@ -123,6 +132,9 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
       rendererDomNodesStart: first.rendererDomNodes ?? Number.NaN,
       rendererDomNodesEnd: last.rendererDomNodes ?? Number.NaN,
       rendererDomNodesGrowthPct: pct('rendererDomNodes'),
+      rendererDomNodesPerOrder: round(perOrder('rendererDomNodes'), 1),
+      rendererHeapKBPerOrder: round(perOrder('rendererHeap') / 1024, 2),
+      hostHeapKBPerOrder: round(perOrder('hostHeap') / 1024, 2),
       loadAverage1m: round(loadavg()[0] ?? 0),
     };
   } finally {

@@ -5,8 +5,9 @@
 // implementations (the host knows just the Broker seam).
 import { mkdir } from 'node:fs/promises';
 import type { LogEntry } from '../shared/model';
-import { createHost, type DemoGateway, type Host } from './host';
+import { createHost, MemorySecretStore, type DemoGateway, type Host, type SecretStore } from './host';
 import { ibBroker } from './ib';
+import { createWebullBroker } from './webull';
 import { startSimulator } from './simulator/simulator';
 import { lockDataDir } from './transport/data-dir-lock';
 import { createDispatcher } from './transport/dispatcher';
@@ -21,6 +22,8 @@ export interface AppCoreOptions {
   logger?: (entry: LogEntry) => void;
   /** A command handler threw: the caller got `internal`, this gets the details. */
   onFault?: (command: string, error: unknown) => void;
+  /** Webull app secrets: safeStorage in the desktop app; memory (this run only) by default. */
+  secrets?: SecretStore;
 }
 
 export interface AppCore {
@@ -54,9 +57,20 @@ export function simulatorDemo(): { start(): Promise<DemoGateway> } {
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   await mkdir(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
-  const host = createHost({
+  const secrets = options.secrets ?? new MemorySecretStore();
+  // Webull sessions read their account's app key and region from settings and the secret from the store.
+  const webullBroker = createWebullBroker({
+    credentials: async (accountId) => {
+      const answer = await host.handlers['settings.get']({}, { clientId: 'webull-broker' });
+      const account = answer.ok ? answer.value.accounts.find((a) => a.id === accountId) : undefined;
+      if (!account || account.broker !== 'webull') return null;
+      return { appKey: account.appKey ?? '', appSecret: secrets.get(account.id), region: account.region ?? 'us' };
+    },
+  });
+  const host: Host = createHost({
     dataDir: options.dataDir,
-    brokers: [ibBroker],
+    secrets,
+    brokers: [ibBroker, webullBroker],
     ...(options.demo === false ? {} : { demo: simulatorDemo() }),
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -10,6 +10,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   screen,
   session,
   type MenuItemConstructorOptions,
@@ -19,6 +20,7 @@ import type { MenuAction } from '../shared/ipc';
 import { formatLogEntry, startAppCore, type AppCore } from './app-composition';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME } from './shell/app-protocol';
 import { appFileServer } from './shell/serve-app-file';
+import { MemorySecretStore, type SecretStore } from './host';
 import { isTrustedAppUrl, type AppLocation } from './transport/app-origin';
 import { contentSecurityPolicy } from './transport/csp';
 import { serveOverElectronIpc, type ElectronIpcServer } from './transport/electron-ipc';
@@ -217,11 +219,60 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * Webull app secrets, encrypted by the OS keychain through safeStorage in
+ * webull-secrets.json (never settings.json). Without OS encryption they are
+ * kept for this run only, and the log says so.
+ */
+function safeStorageSecrets(dataDir: string): SecretStore {
+  const file = join(dataDir, 'webull-secrets.json');
+  const memory = new MemorySecretStore();
+  let sealed: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (parsed && typeof parsed === 'object') sealed = parsed as Record<string, string>;
+  } catch {
+    // no secrets kept yet
+  }
+  const save = (): void => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(sealed), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  };
+  return {
+    get(accountId) {
+      const known = memory.get(accountId);
+      const box = sealed[accountId.toLowerCase()];
+      if (known !== null || !box || !safeStorage.isEncryptionAvailable()) return known;
+      try {
+        return safeStorage.decryptString(Buffer.from(box, 'base64'));
+      } catch (error) {
+        log('error', `the Webull secret of ${accountId} could not be decrypted: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      }
+    },
+    set(accountId, secret) {
+      memory.set(accountId, secret);
+      if (!safeStorage.isEncryptionAvailable()) {
+        log('warn', `no OS encryption available: the Webull secret of ${accountId} is kept for this run only`);
+        return;
+      }
+      sealed[accountId.toLowerCase()] = safeStorage.encryptString(secret).toString('base64');
+      save();
+    },
+    delete(accountId) {
+      memory.delete(accountId);
+      delete sealed[accountId.toLowerCase()];
+      save();
+    },
+  };
+}
+
 async function startShell(): Promise<void> {
   secureSession();
   Menu.setApplicationMenu(buildMenu());
   core = await startAppCore({
     dataDir: app.getPath('userData'),
+    secrets: safeStorageSecrets(app.getPath('userData')),
     logger: (entry) => {
       if (entry.level !== 'debug') (entry.level === 'info' ? console.log : console.error)(formatLogEntry(entry));
     },

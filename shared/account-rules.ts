@@ -20,7 +20,9 @@ export interface AccountClash {
 }
 
 /** Duplicate ids (ignoring case) and two accounts with one client id on one gateway (IB error 326). */
-export function accountClashes(accounts: readonly Pick<AccountConfig, 'id' | 'name' | 'host' | 'port' | 'clientId'>[]): AccountClash[] {
+export function accountClashes(
+  accounts: readonly (Pick<AccountConfig, 'id' | 'name' | 'host' | 'port' | 'clientId'> & Partial<Pick<AccountConfig, 'broker'>>)[],
+): AccountClash[] {
   const clashes: AccountClash[] = [];
   const byId = new Map<string, number>();
   const byClient = new Map<string, number>();
@@ -32,6 +34,8 @@ export function accountClashes(accounts: readonly Pick<AccountConfig, 'id' | 'na
       const other = accounts[sameId];
       clashes.push({ field: 'id', first: sameId, second: index, message: `accounts "${other?.name}" and "${account.name}" both have the id "${account.id}"` });
     }
+    // Client ids are IB's: Webull accounts have none to clash.
+    if (account.broker === 'webull') return;
     const clientKey = `${gatewayKey(account.host, account.port)}#${account.clientId}`;
     const sameClient = byClient.get(clientKey);
     if (sameClient === undefined) byClient.set(clientKey, index);

@@ -64,6 +64,8 @@ export interface Commands {
   'settings.update': { request: { settings: Settings }; result: Settings };
   'session.connect': { request: { account: string }; result: null };
   'session.disconnect': { request: { account: string }; result: null };
+  /** A Webull account's app secret: kept by the host's secret store, never in settings or echoed back. */
+  'secret.set': { request: { account: string; secret: string }; result: null };
 }
 
 /** An application-menu item the user picked (desktop app only; browser mode has no menu). */
@@ -103,6 +105,7 @@ export const COMMAND_NAMES = [
   'settings.update',
   'session.connect',
   'session.disconnect',
+  'secret.set',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = [

@@ -253,7 +253,7 @@ export interface LogEntry {
   message: string;
 }
 
-export type BrokerName = 'ib';
+export type BrokerName = 'ib' | 'webull';
 
 export interface AccountConfig {
   /** Stable id, used in commands (`@id` on the command line). */
@@ -267,7 +267,13 @@ export interface AccountConfig {
   accountCode: string;
   /** Connect on start and keep reconnecting. */
   enabled: boolean;
+  /** Webull only: the app key (its secret is never here: the host's secret store keeps it). */
+  appKey?: string;
+  /** Webull only: the region whose endpoints (and GTC rules) apply. */
+  region?: WebullRegion;
 }
+
+export type WebullRegion = 'us' | 'hk' | 'jp';
 
 export interface RiskLimits {
   /** Refuse orders above this many shares. null = no limit. */

@@ -73,12 +73,14 @@ const empty = z.strictObject({}).default(() => ({}));
 export const accountConfigSchema = z.strictObject({
   id: accountId,
   name: z.string().min(1).max(64),
-  broker: z.literal('ib').default('ib'),
+  broker: z.enum(['ib', 'webull']).default('ib'),
   host: z.string().min(1).max(255),
   port: z.number().int().min(1).max(65535),
   clientId: z.number().int().min(0).max(MAX_INT32),
   accountCode: z.string().max(32).default(''),
   enabled: z.boolean().default(true),
+  appKey: z.string().max(128).optional(),
+  region: z.enum(['us', 'hk', 'jp']).optional(),
 }) satisfies z.ZodType<AccountConfig>;
 
 /** A watchlist entry: normalised to IB's spelling, or refused with normalizeSymbol's reason. */
@@ -195,6 +197,7 @@ export const commandSchemas: { [C in CommandName]: z.ZodType<CommandRequest<C>> 
   'settings.update': z.strictObject({ settings: settingsSchema }),
   'session.connect': z.strictObject({ account: accountId }),
   'session.disconnect': z.strictObject({ account: accountId }),
+  'secret.set': z.strictObject({ account: accountId, secret: z.string().min(1).max(256) }),
 };
 
 // ---------------------------------------------------------------- error sentences

@@ -20,6 +20,8 @@ export interface HandlerDeps {
   settings(): Settings;
   /** Validate, persist, publish and reconcile sessions. */
   updateSettings(settings: unknown): Promise<Result<Settings>>;
+  /** Keep a Webull account's app secret (never in settings) and connect it. */
+  setSecret(account: string, secret: string): Promise<Result<null>>;
 }
 
 type LooseHandler = (request: unknown, context: CommandContext) => Promise<Result<unknown>>;
@@ -86,5 +88,6 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
     'settings.update': async ({ settings }) => deps.updateSettings(settings),
     'session.connect': async ({ account }) => deps.sessions.connect(account),
     'session.disconnect': async ({ account }) => deps.sessions.disconnect(account),
+    'secret.set': async ({ account, secret }) => deps.setSecret(account, secret),
   });
 }

@@ -20,6 +20,7 @@ import { createPortfolio, type Portfolio } from './portfolio';
 import { createQuoteBook, type QuoteBook } from './quote-book';
 import { createRealScheduler } from './real-scheduler';
 import { createSessionManager, type SessionManager } from './session-manager';
+import type { SecretStore } from './secret-store';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import { openSymbolRegistry, type SymbolRegistry } from './symbol-registry';
 
@@ -38,6 +39,8 @@ export interface HostOptions {
   reconnectIntervalMs?: number;
   /** Contract-details requests in flight at once. Default 4. */
   maxLookupsInFlight?: number;
+  /** Where Webull app secrets are kept (safeStorage in the desktop app, memory in browser mode). */
+  secrets?: SecretStore;
 }
 
 export interface Host extends HostPort {
@@ -126,6 +129,16 @@ export function createHostWithBrokers(options: HostOptions): Host {
     sessions,
     settings: () => need().settings.get(),
     updateSettings,
+    setSecret: async (account, secret) => {
+      const config = need().settings.get().accounts.find((a) => a.id.toLowerCase() === account.toLowerCase());
+      if (!config) return err('unknown-account', `no account "${account}" in settings`);
+      if (config.broker !== 'webull') return err('settings-invalid', `account "${config.id}" is not a Webull account; only Webull keeps an app secret`);
+      if (!options.secrets) return err('broker-error', 'this host has no place to keep secrets');
+      options.secrets.set(config.id, secret);
+      hostLog('info', `app secret for ${config.id} kept (never written to settings.json)`);
+      if (config.enabled) await sessions.connect(config.id);
+      return ok(null);
+    },
   });
 
   return {

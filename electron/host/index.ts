@@ -11,3 +11,4 @@ export type { Broker } from './broker';
 export function createHost(options: HostOptions): Host {
   return createHostWithBrokers(options);
 }
+export { MemorySecretStore, type SecretStore } from './secret-store';

@@ -186,11 +186,16 @@ function SettingsPanel({ latest }: { latest: Settings }) {
     void bridge
       .invoke('settings.update', { settings: result.settings })
       .then(
-        (r) => {
-          // The settings event that follows drops the chips of retired sessions (stores/wire.ts).
-          if (r.ok) hide();
+        async (r) => {
           // Main's reason word for word; the form keeps everything typed.
-          else setError(`Settings Error: ${r.error.message}`);
+          if (!r.ok) return setError(`Settings Error: ${r.error.message}`);
+          // Webull secrets go once, after the accounts they belong to exist; never into settings.
+          for (const secret of result.secrets ?? []) {
+            const sent = await bridge.invoke('secret.set', secret);
+            if (!sent.ok) return setError(`Settings Error: ${sent.error.message}`);
+          }
+          // The settings event that follows drops the chips of retired sessions (stores/wire.ts).
+          hide();
         },
         (e: unknown) => setError(`Settings Error: ${e instanceof Error ? e.message : String(e)}`),
       )

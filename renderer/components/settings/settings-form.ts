@@ -6,7 +6,7 @@
 
 import { accountClashes } from '../../../shared/account-rules';
 import { ACCOUNT_ID_PATTERN } from '../../../shared/order-rules';
-import type { AccountConfig, Settings, TimeInForce } from '../../../shared/model';
+import type { AccountConfig, BrokerName, Settings, TimeInForce, WebullRegion } from '../../../shared/model';
 
 /** One account row as typed. `key` is the row's identity while ids are being edited. */
 export interface AccountRow {
@@ -18,6 +18,15 @@ export interface AccountRow {
   clientId: string;
   accountCode: string;
   enabled: boolean;
+  broker: BrokerName;
+  /** Webull only. */
+  appKey: string;
+  region: WebullRegion;
+  /**
+   * Webull only: a secret typed in this dialog, sent once with `secret.set` after the
+   * settings are saved. Never filled from settings: the host never echoes a secret back.
+   */
+  secret: string;
 }
 
 export interface SettingsForm {
@@ -37,7 +46,9 @@ export interface SettingsForm {
  * `invalid` names the controls to mark: `quantity`, `maxNotional` … for the form's own
  * fields, `<row key>.<field>` for an account's (`row2.clientId`).
  */
-export type FormResult = { ok: true; settings: Settings } | { ok: false; problems: string[]; invalid: string[] };
+export type FormResult =
+  | { ok: true; settings: Settings; secrets?: { account: string; secret: string }[] }
+  | { ok: false; problems: string[]; invalid: string[] };
 
 /** Problems in the order found, with the controls each one is about. */
 class Problems {
@@ -74,6 +85,10 @@ export function toForm(settings: Settings): SettingsForm {
       clientId: String(a.clientId),
       accountCode: a.accountCode,
       enabled: a.enabled,
+      broker: a.broker,
+      appKey: a.appKey ?? '',
+      region: a.region ?? 'us',
+      secret: '',
     }),
   );
   const wanted = settings.defaults.account?.toLowerCase();
@@ -125,6 +140,10 @@ export function addAccount(form: SettingsForm): SettingsForm {
     clientId: String(nextClientId(form.accounts)),
     accountCode: '',
     enabled: true,
+    broker: 'ib',
+    appKey: '',
+    region: 'us',
+    secret: '',
   };
   return { ...form, accounts: [...form.accounts, row] };
 }
@@ -221,9 +240,17 @@ function parseAccount(row: AccountRow, index: number, problems: Problems): Accou
   if (accountCode.length > 32) {
     problems.add(`${label}: account code must be at most 32 characters, got ${quoted(accountCode)}`, at('accountCode'));
   }
+  const appKey = row.appKey.trim();
+  if (row.broker === 'webull' && appKey === '') problems.add(`${label}: a Webull account needs its app key`, at('appKey'));
+  else if (appKey.length > 128) problems.add(`${label}: app key must be at most 128 characters`, at('appKey'));
   if (problems.count > before || !port.ok || !clientId.ok) return null;
-  return { id, name, broker: 'ib', host, port: port.value, clientId: clientId.value, accountCode, enabled: row.enabled };
+  const common = { id, name, host, port: port.value, clientId: clientId.value, accountCode, enabled: row.enabled };
+  return row.broker === 'webull' ? { ...common, broker: 'webull', appKey, region: row.region } : { ...common, broker: 'ib' };
 }
+
+/** What a trader reads beside a Webull account's secret field. */
+export const WEBULL_SECRET_HINT =
+  'The app secret is sent once and kept by the app (encrypted by the OS in the desktop app, for this run only in a browser); it is never written to settings.json or shown again.';
 
 /** Same gateway, whatever loopback spelling: `localhost:4002` and `127.0.0.1:4002` are one. */
 /** The rules between accounts, worded exactly as main words them (shared/account-rules.ts). */
@@ -297,8 +324,13 @@ export function fromForm(form: SettingsForm, base: Settings): FormResult {
   ) {
     return { ok: false, problems: problems.texts, invalid: [...problems.invalid] };
   }
+  const secrets = parsed.flatMap(({ account, key }) => {
+    const typed = form.accounts.find((r) => r.key === key)?.secret ?? '';
+    return account.broker === 'webull' && typed !== '' ? [{ account: account.id, secret: typed }] : [];
+  });
   return {
     ok: true,
+    ...(secrets.length > 0 ? { secrets } : {}),
     settings: {
       version: 1,
       accounts,

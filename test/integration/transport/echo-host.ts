@@ -86,6 +86,7 @@ export const VALID_REQUESTS: { [C in CommandName]: CommandRequest<C> } = {
   'settings.update': { settings: SETTINGS },
   'session.connect': { account: 'main' },
   'session.disconnect': { account: 'main' },
+  'secret.set': { account: 'main', secret: 's3cret' },
 };
 
 const NOW = 1_780_000_000_000;

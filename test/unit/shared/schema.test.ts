@@ -52,6 +52,7 @@ describe('commandSchemas', () => {
       'settings.update': { settings: defaultSettings() },
       'session.connect': { account: 'paper' },
       'session.disconnect': { account: 'paper' },
+      'secret.set': { account: 'paper', secret: 's3cret' },
     };
     for (const name of COMMAND_NAMES) {
       expect(parseCommandRequest(name, valid[name])).toEqual({ ok: true, value: valid[name] });

@@ -90,6 +90,8 @@ interface ToWire {
   total: number[];
   /** Keydown to the order.place frame leaving the page: the renderer's share. */
   inPage: number[];
+  /** How far apart the two clocks may be in `total`. */
+  clockErrorMs: number;
 }
 
 /** Presses `press` `count` times; each time waits for the order to reach the simulator. Latencies in ms. */
@@ -123,7 +125,15 @@ async function ordersToWire(page: Page, simulator: Simulator, count: number, gap
         };
       });
       await press();
-      await reached;
+      await reached.catch(async (error: unknown) => {
+        // Say what the trader saw: the command line's answer to the line.
+        const said = await page
+          .getByRole('region', { name: 'Command line' })
+          .getByLabel('Command line message')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; the command line said: ${JSON.stringify(said)}`);
+      });
       arrived = null;
       if (arrivals.length !== before + 1) throw new Error(`keystroke-wire: ${arrivals.length - before} orders reached the simulator for one key`);
       await sleep(gapMs);
@@ -133,6 +143,7 @@ async function ordersToWire(page: Page, simulator: Simulator, count: number, gap
     return {
       total: keys.map((key, i) => (arrivals[i] ?? Number.NaN) + clock.offsetMs - key),
       inPage: keys.map((key, i) => (sends[i] ?? Number.NaN) - key),
+      clockErrorMs: clock.errorMs,
     };
   } finally {
     off();
@@ -153,10 +164,13 @@ export async function measureKeystrokeToWire(page: Page, simulator: Simulator, o
     await input.fill(line);
     await input.press('Enter');
   });
-  // F6 is "buy {qty} {symbol} bid" in the default keymap, for the selected quote row.
-  await page.getByRole('region', { name: 'Quotes' }).getByRole('row', { name: `Quote ${options.symbol}` }).click();
+  // F6 is "buy {qty} {symbol} bid" in the default keymap: {qty} is the ticket's quantity (1, so
+  // 200 resting orders stay inside the account's buying power), {symbol} the selected quote row.
+  const row = page.getByRole('region', { name: 'Quotes' }).getByRole('row', { name: `Quote ${options.symbol}` });
+  await row.click();
+  await page.getByRole('region', { name: 'Order ticket' }).getByRole('textbox', { name: 'Quantity' }).fill('1');
+  await row.click();
   const hotkey = await ordersToWire(page, simulator, options.orders, gapMs, () => page.keyboard.press('F6'));
-  const clock = await pageClockOffset(page);
   return {
     keystrokeOrders: typed.total.length,
     keystrokeToWireP50Ms: round(percentile(typed.total, 50)),
@@ -175,6 +189,6 @@ export async function measureKeystrokeToWire(page: Page, simulator: Simulator, o
     wsRoundTripP99Ms: round(percentile(baseline, 99)),
     keystrokeToWireP99OverWsRoundTripP99: round(percentile(typed.total, 99) / percentile(baseline, 99)),
     /** Half the shortest page round trip: how far the two clocks may be apart. */
-    keystrokeClockErrorMs: round(clock.errorMs, 3),
+    keystrokeClockErrorMs: round(Math.max(typed.clockErrorMs, hotkey.clockErrorMs), 3),
   };
 }

@@ -7,6 +7,8 @@
 //   - tick-to-screen latency: Date.now() when a row wrote a quote into its
 //     cells (inside the frame that paints it) minus quote.updatedAt (when the
 //     host received the newest tick in it), p50/p99.
+//   - with `keystrokes`, after the frames and with the ticks still flowing:
+//     keystroke (and hotkey) to wire, see keystroke-wire.ts.
 // The simulator runs in this process; browser mode is a child process.
 //
 // The Quotes panel scrolls at every viewport (it gets ~2/5 of the page height:
@@ -22,6 +24,8 @@ import { chromium } from '@playwright/test';
 import { UNIVERSE } from '../../electron/simulator/exchange/universe';
 import { startWorkstation } from '../e2e/workstation';
 import { openMarketView, type MarketViewRun } from './market-view-setup';
+import { KEY_PROBE_SCRIPT, measureKeystrokeToWire } from './keystroke-wire';
+import { percentile, round } from './stats';
 
 export interface UiBenchOptions {
   /**
@@ -46,6 +50,11 @@ export interface UiBenchOptions {
    */
   marketView?: boolean;
   marketViewTicksPerSecond?: number;
+  /**
+   * After the frames: this many orders typed on the command line and as many
+   * by hotkey, keystroke to wire, with the ticks still flowing. Default 0.
+   */
+  keystrokes?: number;
 }
 
 interface PerfTake {
@@ -53,21 +62,13 @@ interface PerfTake {
   frames: number[];
 }
 
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 // What DevTools' Performance panel records: enough to split frame time into script, style, layout, paint, raster and compositing.
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
 
-const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
-function benchSymbols(count: number): string[] {
+export function benchSymbols(count: number): string[] {
   const bySymbol = new Map<string, number>();
   for (const e of UNIVERSE) bySymbol.set(e.symbol, (bySymbol.get(e.symbol) ?? 0) + 1);
   return UNIVERSE.filter((e) => e.livePermission && bySymbol.get(e.symbol) === 1)
@@ -83,7 +84,9 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   const symbols = benchSymbols(wanted);
 
   // Quiet while the page loads and subscribes; full rate once every row is on screen.
-  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols }, query: 'perf=1' });
+  // The rate guard (5 orders/s, 60/min) would refuse the keystroke benchmark's 200 orders in a row.
+  const risk = { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null };
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols, risk }, query: 'perf=1' });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -92,6 +95,8 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
     const viewport = { width: options.viewportWidth ?? 1600, height: options.viewportHeight ?? 4000 };
     const page = await browser.newPage({ viewport, bypassCSP: true });
+    const keystrokes = options.keystrokes ?? 0;
+    if (keystrokes > 0) await page.addInitScript(KEY_PROBE_SCRIPT);
     await page.goto(ws.url);
     await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
     ws.simulator.setTickRate(ticksPerSecond);
@@ -124,10 +129,12 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const after = await metrics();
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
+    const keys = keystrokes > 0 ? await measureKeystrokeToWire(page, ws.simulator, { orders: keystrokes, symbol: symbols[0] ?? 'AAPL' }) : {};
     ws.simulator.setTickRate(0);
     const market = marketView ? await marketView.finish() : {};
     const frames = take.frames.slice(1);
     return {
+      ...keys,
       symbols: symbols.length,
       viewportWidth: viewport.width,
       viewportHeight: viewport.height,
@@ -158,7 +165,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE.
+  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE, --keystrokes=N.
   const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const size = /^(\d+)x(\d+)$/.exec(flag('viewport') ?? '');
   const result = await runUiBench({
@@ -166,6 +173,7 @@ async function main(): Promise<void> {
     ...(size ? { viewportWidth: Number(size[1]), viewportHeight: Number(size[2]) } : {}),
     ...(flag('trace') ? { tracePath: flag('trace') } : {}),
     ...(args.includes('--market-view') ? { marketView: true } : {}),
+    ...(flag('keystrokes') ? { keystrokes: Number(flag('keystrokes')) } : {}),
   });
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);

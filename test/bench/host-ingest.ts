@@ -24,6 +24,7 @@ import type { Broker, BrokerDeps, BrokerSessionConfig } from '../../electron/hos
 import { createHost, type Host } from '../../electron/host';
 import { createIbBroker } from '../../electron/ib';
 import { startSimulator } from '../../electron/simulator';
+import { syntheticNeeded } from './symbols';
 
 export interface HostBenchOptions {
   /** Shorter runs (CI, smoke). */
@@ -89,8 +90,9 @@ class SimProcess {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<SimProcess> {
-    const child = fork(fileURLToPath(import.meta.url), ['--sim-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `synthetic`: ZSYN listings the simulator adds for a scale run (symbols.ts). */
+  static async start(synthetic = 0): Promise<SimProcess> {
+    const child = fork(fileURLToPath(import.meta.url), ['--sim-child', String(synthetic)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await SimProcess.reply(child);
     if (ready.type !== 'ready') throw new Error(`simulator child: ${JSON.stringify(ready)}`);
     return new SimProcess(child, ready.host, ready.port);
@@ -133,7 +135,8 @@ class SimProcess {
 }
 
 async function simChild(): Promise<void> {
-  const sim = await startSimulator({ tickRate: 0, seed: 1, maxMessagesPerSecond: 1000, listen: [{ port: 0, account: ACCOUNT }] });
+  const synthetic = Number(process.argv[process.argv.indexOf('--sim-child') + 1] ?? 0) || 0;
+  const sim = await startSimulator({ tickRate: 0, seed: 1, maxMessagesPerSecond: 1000, listen: [{ port: 0, account: ACCOUNT }], syntheticListings: synthetic });
   const send = (reply: ChildReply) => process.send?.(reply);
   process.on('message', (message: ChildRequest) => {
     void (async () => {
@@ -154,11 +157,11 @@ async function simChild(): Promise<void> {
   send({ type: 'ready', host: sim.host, port: sim.ports[0]?.port ?? 0 });
 }
 
-const fresh = (): Promise<SimProcess> => SimProcess.start();
+const fresh = (symbols: readonly string[] = SYMBOLS): Promise<SimProcess> => SimProcess.start(syntheticNeeded(symbols.length));
 
 /** Ticks/s seen by a bare IBApi that only counts tickPrice/tickSize events. */
 async function rawRate(ticks: number, repeats: number, symbols: readonly string[]): Promise<{ rate: number; received: number }> {
-  const sim = await fresh();
+  const sim = await fresh(symbols);
   const api = new IBApi({ host: sim.host, port: sim.port });
   const counter = new TickCounter();
   let ready = false;
@@ -254,7 +257,7 @@ function heapAfterGc(): number {
 
 /** Ticks/s through ibBroker + quote book + coalescer, batches emitted, and heap before/after a long run. */
 async function hostRate(ticks: number, memoryTicks: number, repeats: number, symbols: readonly string[]) {
-  const sim = await fresh();
+  const sim = await fresh(symbols);
   const counter = new TickCounter();
   const { host, dataDir } = await startHost(sim, countingBroker(counter), symbols);
   let batches = 0;

@@ -85,6 +85,33 @@ async function socketRoundTrips(page: Page, count: number): Promise<number[]> {
   })()`)) as number[];
 }
 
+/**
+ * quotes.subscribe for each symbol over the app's own socket (the scale section's symbols beyond
+ * one watchlist): the host counts them for this page, and their quotes reach it like the rest.
+ */
+export async function subscribeOverPageSocket(page: Page, symbols: readonly string[]): Promise<void> {
+  if (symbols.length === 0) return;
+  const refused = (await page.evaluate(`(async () => {
+    const socket = window.__benchSockets.filter((s) => s.readyState === WebSocket.OPEN).pop();
+    if (!socket) throw new Error('no open WebSocket in the page');
+    const symbols = ${JSON.stringify(symbols)};
+    const refused = [];
+    await Promise.all(symbols.map((symbol, i) => new Promise((resolve) => {
+      const id = 1_500_000_000 + i;
+      const onMessage = (ev) => {
+        if (typeof ev.data !== 'string' || !ev.data.includes('"id":' + id + ',')) return;
+        socket.removeEventListener('message', onMessage);
+        if (!JSON.parse(ev.data).result.ok) refused.push(symbol + ': ' + ev.data);
+        resolve();
+      };
+      socket.addEventListener('message', onMessage);
+      socket.send(JSON.stringify({ type: 'invoke', id, command: 'quotes.subscribe', request: { symbol } }));
+    })));
+    return refused;
+  })()`)) as string[];
+  if (refused.length > 0) throw new Error(`quotes.subscribe refused ${refused.length} symbols, e.g. ${refused[0] ?? ''}`);
+}
+
 interface ToWire {
   /** Keydown to PLACE_ORDER at the simulator. */
   total: number[];

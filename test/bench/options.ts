@@ -21,6 +21,8 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_SCALE_SYMBOLS = 1000;
+/** The simulator's synthetic listings stop at ZSYN9999. */
+export const MAX_SCALE_SYMBOLS = 10_000;
 
 interface OptionSpec {
   name: string;
@@ -74,10 +76,10 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
   {
     name: '--scale-symbols',
     value: 'N',
-    help: `subscribed symbols in the scale section (default ${DEFAULT_SCALE_SYMBOLS})`,
+    help: `subscribed symbols in the scale section (default ${DEFAULT_SCALE_SYMBOLS}): the simulator's ~300, then its synthetic ZSYN0001...; past 500 (one watchlist) the page subscribes the rest over its socket`,
     apply: (options, value) => {
       const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-      if (!(n >= 1 && n <= 100_000)) return `--scale-symbols needs a whole number from 1 to 100000, got "${value}".`;
+      if (!(n >= 1 && n <= MAX_SCALE_SYMBOLS)) return `--scale-symbols needs a whole number from 1 to ${MAX_SCALE_SYMBOLS}, got "${value}".`;
       options.scaleSymbols = n;
       return null;
     },

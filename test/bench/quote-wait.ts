@@ -14,7 +14,7 @@ import { createHost } from '../../electron/host';
 import { createIbBroker } from '../../electron/ib';
 import { startSimulator } from '../../electron/simulator';
 import { percentile, round } from './stats';
-import { benchSymbols } from './ui-frames';
+import { benchSymbols } from './symbols';
 
 const ACCOUNT = 'DU1000001';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession } from '@playwright/test';
 import { startWorkstation } from '../e2e/workstation';
 import { growthPercent, round, type SoakSample } from './stats';
-import { benchSymbols } from './ui-frames';
+import { benchSymbols } from './symbols';
 
 export interface SoakOptions {
   durationMs: number;

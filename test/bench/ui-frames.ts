@@ -21,11 +21,11 @@
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { UNIVERSE } from '../../electron/simulator/exchange/universe';
 import { startWorkstation } from '../e2e/workstation';
 import { openMarketView, type MarketViewRun } from './market-view-setup';
-import { KEY_PROBE_SCRIPT, measureKeystrokeToWire } from './keystroke-wire';
+import { KEY_PROBE_SCRIPT, measureKeystrokeToWire, subscribeOverPageSocket } from './keystroke-wire';
 import { percentile, round } from './stats';
+import { benchSymbols, syntheticNeeded } from './symbols';
 
 export interface UiBenchOptions {
   /**
@@ -65,16 +65,10 @@ interface PerfTake {
 // What DevTools' Performance panel records: enough to split frame time into script, style, layout, paint, raster and compositing.
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Symbols one watchlist holds (shared/schema.ts). */
+const WATCHLIST_MAX = 500;
 
-/** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
-export function benchSymbols(count: number): string[] {
-  const bySymbol = new Map<string, number>();
-  for (const e of UNIVERSE) bySymbol.set(e.symbol, (bySymbol.get(e.symbol) ?? 0) + 1);
-  return UNIVERSE.filter((e) => e.livePermission && bySymbol.get(e.symbol) === 1)
-    .map((e) => e.symbol)
-    .slice(0, count);
-}
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<string, number>> {
   const wanted = options.symbols ?? 200;
@@ -86,7 +80,10 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   // Quiet while the page loads and subscribes; full rate once every row is on screen.
   // The rate guard (5 orders/s, 60/min) would refuse the keystroke benchmark's 200 orders in a row.
   const risk = { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null };
-  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols, risk }, query: 'perf=1' });
+  // One watchlist holds 500 symbols (settings' cap); beyond that the page subscribes the rest
+  // over its own socket, as a second watchlist panel would, so the host and the page carry them all.
+  const watchlist = symbols.slice(0, WATCHLIST_MAX);
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist, risk }, query: 'perf=1', syntheticListings: syntheticNeeded(symbols.length) });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -96,9 +93,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const viewport = { width: options.viewportWidth ?? 1600, height: options.viewportHeight ?? 4000 };
     const page = await browser.newPage({ viewport, bypassCSP: true });
     const keystrokes = options.keystrokes ?? 0;
-    if (keystrokes > 0) await page.addInitScript(KEY_PROBE_SCRIPT);
+    const beyondWatchlist = symbols.slice(WATCHLIST_MAX);
+    if (keystrokes > 0 || beyondWatchlist.length > 0) await page.addInitScript(KEY_PROBE_SCRIPT);
     await page.goto(ws.url);
-    await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${watchlist.length}`, undefined, { timeout: 60_000 });
+    await subscribeOverPageSocket(page, beyondWatchlist);
     ws.simulator.setTickRate(ticksPerSecond);
     // Rows scrolled out of the Quotes area write nothing (renderer/components/row-visibility.ts):
     // wait until every row in sight shows a bid.
@@ -136,6 +135,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     return {
       ...keys,
       symbols: symbols.length,
+      watchlistRows: watchlist.length,
       viewportWidth: viewport.width,
       viewportHeight: viewport.height,
       ticksPerSecond,

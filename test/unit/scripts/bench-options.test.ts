@@ -30,7 +30,8 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--fast'])).toEqual({ ok: false, message: 'Unknown option "--fast".' });
     expect(parseBenchArgs(['--soak'])).toEqual({ ok: false, message: '--soak needs a value (DURATION).' });
     expect(parseBenchArgs(['--soak', '30'])).toEqual({ ok: false, message: '--soak: "30" is not a duration: write a number and s, m or h (90s, 30m, 1h).' });
-    expect(parseBenchArgs(['--scale-symbols', '1e3'])).toEqual({ ok: false, message: '--scale-symbols needs a whole number from 1 to 100000, got "1e3".' });
+    expect(parseBenchArgs(['--scale-symbols', '1e3'])).toEqual({ ok: false, message: '--scale-symbols needs a whole number from 1 to 10000, got "1e3".' });
+    expect(parseBenchArgs(['--scale-symbols', '10001'])).toEqual({ ok: false, message: '--scale-symbols needs a whole number from 1 to 10000, got "10001".' });
     expect(parseBenchArgs(['quick'])).toEqual({ ok: false, message: 'Unknown option "quick".' });
     expect(parseBenchArgs(['--only', 'gpu'])).toEqual({ ok: false, message: '--only needs one of host, ui, scale, got "gpu".' });
     expect(parseBenchArgs(['--only'])).toEqual({ ok: false, message: '--only needs a value (host|ui|scale).' });

@@ -8,6 +8,8 @@
 // offset is measured by round trips to the page (stats.clockOffset), and its
 // error is reported beside the figures.
 
+import { appendFileSync, closeSync, fsyncSync, openSync, rmSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../../electron/simulator/api';
@@ -43,6 +45,34 @@ export interface KeystrokeOptions {
   symbol: string;
   /** Pause after each order reached the wire: stays under the IB client's 40 messages/s. */
   gapMs?: number;
+  /** The workstation's data folder (where the order journal fsyncs before every send). */
+  dataDir?: string;
+}
+
+/** Filesystem magic numbers (statfs f_type) that keep data in memory: an fsync there costs nothing. */
+const MEMORY_FILESYSTEMS = new Set([0x01021994 /* tmpfs */, 0x858458f6 /* ramfs */]);
+
+/**
+ * The disk under the journal, measured in the journal's own folder: `count` appends of one
+ * line, each fsync'd, as the journal does before an order leaves. The share of keystroke to
+ * wire no code of ours can remove, and whether this run's folder was on a real disk at all.
+ */
+export function fsyncProbe(dir: string, count: number): { p50: number; p99: number; onMemoryFs: boolean } {
+  const file = join(dir, 'bench-fsync-probe.txt');
+  const fd = openSync(file, 'a');
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const t0 = performance.now();
+      appendFileSync(fd, `{"probe":${i}}\n`);
+      fsyncSync(fd);
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99), onMemoryFs: MEMORY_FILESYSTEMS.has(statfsSync(dir).type) };
 }
 
 const nodeNow = (): number => performance.timeOrigin + performance.now();
@@ -187,6 +217,7 @@ export async function measureKeystrokeToWire(page: Page, simulator: Simulator, o
   const input = page.getByRole('region', { name: 'Command line' }).getByRole('textbox', { name: 'Command' });
 
   const baseline = await socketRoundTrips(page, options.orders);
+  const disk = options.dataDir === undefined ? null : fsyncProbe(options.dataDir, options.orders);
   const typed = await ordersToWire(page, simulator, options.orders, gapMs, async () => {
     await input.fill(line);
     await input.press('Enter');
@@ -212,6 +243,18 @@ export async function measureKeystrokeToWire(page: Page, simulator: Simulator, o
     hotkeyToWireMaxMs: round(Math.max(...hotkey.total)),
     hotkeyInPageP50Ms: round(percentile(hotkey.inPage, 50)),
     hotkeyInPageP99Ms: round(percentile(hotkey.inPage, 99)),
+    ...(disk === null
+      ? {}
+      : {
+          /** One journal line appended and fsync'd in the data folder: the disk's share of each order. */
+          journalFsyncP50Ms: round(disk.p50),
+          journalFsyncP99Ms: round(disk.p99),
+          /** 1 when the data folder is on tmpfs/ramfs, where that share is missing from the figures. */
+          dataDirOnMemoryFs: disk.onMemoryFs ? 1 : 0,
+        }),
+    /** What the host adds after the page: keystroke to wire minus the renderer's share. */
+    keystrokeAfterPageP50Ms: round(percentile(typed.total.map((t, i) => t - (typed.inPage[i] ?? 0)), 50)),
+    keystrokeAfterPageP99Ms: round(percentile(typed.total.map((t, i) => t - (typed.inPage[i] ?? 0)), 99)),
     wsRoundTripP50Ms: round(percentile(baseline, 50)),
     wsRoundTripP99Ms: round(percentile(baseline, 99)),
     keystrokeToWireP99OverWsRoundTripP99: round(percentile(typed.total, 99) / percentile(baseline, 99)),

@@ -131,7 +131,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const after = await metrics();
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
-    const keys = keystrokes > 0 ? await measureKeystrokeToWire(page, ws.simulator, { orders: keystrokes, symbol: symbols[0] ?? 'AAPL' }) : {};
+    const keys = keystrokes > 0 ? await measureKeystrokeToWire(page, ws.simulator, { orders: keystrokes, symbol: symbols[0] ?? 'AAPL', dataDir: ws.dataDir }) : {};
     ws.simulator.setTickRate(0);
     const market = marketView ? await marketView.finish() : {};
     const frames = take.frames.slice(1);

@@ -8,6 +8,7 @@
 
 import { existsSync } from 'node:fs';
 import { runCancelBacklogBench } from './cancel-backlog';
+import { runPlaceToWireBench } from './place-to-wire';
 import { runQuoteWaitBench } from './quote-wait';
 import { runSoak } from './soak';
 import { prefixed } from './stats';
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
     log('bench: cancel-all behind a backlog of queued orders ...');
     const cancel = await runCancelBacklogBench({ orders: quick ? 200 : 1000 });
     log('bench: the wait in the host quote window, 200 symbols at 5,000 ticks/s ...');
-    result.host = { ...host, ...cancel, ...(await runQuoteWaitBench({ quick })) };
+    const wait = await runQuoteWaitBench({ quick });
+    log('bench: order.place to the wire in the host, with the order journal and without ...');
+    result.host = { ...host, ...cancel, ...wait, ...(await runPlaceToWireBench({ quick })) };
   }
   if (wants('ui')) {
     if (chromium) {

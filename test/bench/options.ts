@@ -54,7 +54,7 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
   {
     name: '--only',
     value: SECTIONS.join('|'),
-    help: 'run one section: host (ingest, order round trip, cancel-all behind a backlog), ui (frames, tick to screen, keystroke to wire in Chromium) or scale (ingest and frames at --scale-symbols)',
+    help: 'run one section: host (ingest, order round trip, place to wire with and without the journal, cancel-all behind a backlog, the wait in the quote window), ui (frames, tick to screen, keystroke to wire in Chromium) or scale (ingest and frames at --scale-symbols)',
     apply: (options, value) => {
       const section = SECTIONS.find((candidate) => candidate === value);
       if (section === undefined) return `--only needs one of ${SECTIONS.join(', ')}, got "${value}".`;

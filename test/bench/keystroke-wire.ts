@@ -33,8 +33,12 @@ export const KEY_PROBE_SCRIPT = `(() => {
   };
   window.__benchSends = [];
   window.__benchKeys = [];
+  window.__benchDispatch = [];
   window.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === 'F6') window.__benchKeys.push(performance.timeOrigin + e.timeStamp);
+    if (e.key !== 'Enter' && e.key !== 'F6') return;
+    window.__benchKeys.push(performance.timeOrigin + e.timeStamp);
+    // When the page got to run its first handler: the gap from the key is input queueing, not app code.
+    window.__benchDispatch.push(performance.timeOrigin + performance.now());
   }, true);
 })()`;
 
@@ -147,6 +151,8 @@ interface ToWire {
   total: number[];
   /** Keydown to the order.place frame leaving the page: the renderer's share. */
   inPage: number[];
+  /** Keydown (the event's timestamp) to the page's first listener running: input queueing. */
+  toHandler: number[];
   /** How far apart the two clocks may be in `total`. */
   clockErrorMs: number;
 }
@@ -171,7 +177,7 @@ async function ordersToWire(page: Page, simulator: Simulator, count: number, gap
   });
   try {
     const clock = await pageClockOffset(page);
-    await page.evaluate('window.__benchKeys.length = 0; window.__benchSends.length = 0');
+    await page.evaluate('window.__benchKeys.length = 0; window.__benchSends.length = 0; window.__benchDispatch.length = 0');
     for (let i = 0; i < count; i += 1) {
       const before = arrivals.length;
       const reached = new Promise<void>((resolve, reject) => {
@@ -195,11 +201,12 @@ async function ordersToWire(page: Page, simulator: Simulator, count: number, gap
       if (arrivals.length !== before + 1) throw new Error(`keystroke-wire: ${arrivals.length - before} orders reached the simulator for one key`);
       await sleep(gapMs);
     }
-    const [keys, sends] = (await page.evaluate('[window.__benchKeys, window.__benchSends]')) as [number[], number[]];
+    const [keys, sends, dispatched] = (await page.evaluate('[window.__benchKeys, window.__benchSends, window.__benchDispatch]')) as [number[], number[], number[]];
     if (keys.length !== count || sends.length !== count) throw new Error(`keystroke-wire: ${keys.length} keydowns and ${sends.length} order.place frames recorded for ${count} orders`);
     return {
       total: keys.map((key, i) => (arrivals[i] ?? Number.NaN) + clock.offsetMs - key),
       inPage: keys.map((key, i) => (sends[i] ?? Number.NaN) - key),
+      toHandler: keys.map((key, i) => (dispatched[i] ?? Number.NaN) - key),
       clockErrorMs: clock.errorMs,
     };
   } finally {
@@ -243,6 +250,10 @@ export async function measureKeystrokeToWire(page: Page, simulator: Simulator, o
     hotkeyToWireMaxMs: round(Math.max(...hotkey.total)),
     hotkeyInPageP50Ms: round(percentile(hotkey.inPage, 50)),
     hotkeyInPageP99Ms: round(percentile(hotkey.inPage, 99)),
+    /** Of the renderer's share, the wait before the page's first key listener ran (the main thread busy or the key held by the browser). */
+    keystrokeToHandlerP50Ms: round(percentile(typed.toHandler, 50)),
+    hotkeyToHandlerP50Ms: round(percentile(hotkey.toHandler, 50)),
+    hotkeyToHandlerP99Ms: round(percentile(hotkey.toHandler, 99)),
     ...(disk === null
       ? {}
       : {

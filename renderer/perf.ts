@@ -1,19 +1,23 @@
 // Instrumentation for the UI benchmark, present only when the page URL has
 // ?perf=1: frame times (requestAnimationFrame deltas) and tick-to-screen
 // latency (host receive time of a quote vs the moment its cell was written,
-// inside the frame that paints it). Off by default: the hot path pays one
-// null check.
+// inside the frame that paints it), split at the quote's arrival in the page
+// (host window + WebSocket + parse, before the wait for the next frame). Off
+// by default: the hot path pays one null check.
 
 export interface JanusPerf {
   /** Date.now() - quote.updatedAt for every quote written to a cell. */
   latencies: number[];
+  /** Date.now() - quote.updatedAt for every quote when its batch reached the page. */
+  arrivals: number[];
   /** requestAnimationFrame deltas in ms since start(). */
   frames: number[];
   start(): void;
   stop(): void;
   /** Returns what was recorded and clears it. */
-  take(): { latencies: number[]; frames: number[] };
+  take(): { latencies: number[]; arrivals: number[]; frames: number[] };
   recordPaint(updatedAt: number): void;
+  recordArrival(updatedAt: number, now: number): void;
 }
 
 function createPerf(): JanusPerf {
@@ -21,6 +25,7 @@ function createPerf(): JanusPerf {
   let last = 0;
   const perf: JanusPerf = {
     latencies: [],
+    arrivals: [],
     frames: [],
     start() {
       if (running) return;
@@ -38,13 +43,17 @@ function createPerf(): JanusPerf {
       running = false;
     },
     take() {
-      const out = { latencies: perf.latencies, frames: perf.frames };
+      const out = { latencies: perf.latencies, arrivals: perf.arrivals, frames: perf.frames };
       perf.latencies = [];
+      perf.arrivals = [];
       perf.frames = [];
       return out;
     },
     recordPaint(updatedAt) {
-      perf.latencies.push(Date.now() - updatedAt);
+      if (running) perf.latencies.push(Date.now() - updatedAt);
+    },
+    recordArrival(updatedAt, now) {
+      if (running) perf.arrivals.push(now - updatedAt);
     },
   };
   return perf;

@@ -27,7 +27,16 @@ export interface QuoteCoalescer {
   stop(): void;
 }
 
-export const DEFAULT_QUOTE_FLUSH_MS = 16;
+/**
+ * A quarter of a 60 Hz frame. The renderer applies quotes on its next
+ * animation frame, so a tick waits for the host's window and then for that
+ * frame; the two are not in phase. With a 16 ms window a tick could wait
+ * almost a whole frame here and another there (tick-to-screen p99 ~35 ms);
+ * with 4 ms it reaches the screen within about one frame. The renderer's cost
+ * does not grow with it: it still applies one merged update per frame, and a
+ * browser-mode client that falls behind gets batches merged (quote-backlog.ts).
+ */
+export const DEFAULT_QUOTE_FLUSH_MS = 4;
 
 export function createQuoteCoalescer(options: {
   scheduler: Scheduler;

@@ -44,6 +44,11 @@ export interface SimulatorOptions {
    * previous close). Default none; the demo and the CLI pass DEMO_STARTING_POSITIONS.
    */
   startingPositions?: readonly SimStartingPosition[];
+  /**
+   * Made-up live listings ZSYN0001 ... ZSYN{N} added after the universe (0 to 9999, default 0), so a
+   * scale run can subscribe more symbols than the ~300 the universe lists (`--synthetic-symbols N`).
+   */
+  syntheticListings?: number;
 }
 
 export interface ListeningPort {

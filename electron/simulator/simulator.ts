@@ -86,6 +86,7 @@ class SimulatorImpl implements Simulator {
     this.exchange = createExchange({
       seed: options.seed ?? 1, accounts, startingCash: options.startingCash ?? 1_000_000, now,
       startingPositions: options.startingPositions ?? [],
+      syntheticListings: options.syntheticListings ?? 0,
     });
     this.router = new MarketDataRouter((conId) => this.exchange.quote(conId));
     const log = internals.log ?? (() => undefined);

@@ -5,6 +5,7 @@
 import type { DockviewApi } from 'dockview';
 import { create } from 'zustand';
 import { defaultPlacements, placementsFor, topRowHeight } from './default-layout';
+import { lateFocusWanted } from './late-focus';
 import { PANELS, panelById, type PanelEntry } from './panel-registry';
 
 export interface DockState {
@@ -80,6 +81,9 @@ export function focusTarget(region: HTMLElement, entry: PanelEntry): HTMLElement
 export const regionOf = (entry: PanelEntry): HTMLElement | null =>
   document.querySelector<HTMLElement>(`[data-panel-id="${entry.id}"] > section`) ?? document.querySelector<HTMLElement>(`[data-panel-id="${entry.id}"]`);
 
+/** Counts jumps, so only the latest one's late refocus runs. */
+let lastJump = 0;
+
 /** Shows the panel (back where it can be seen when hidden), brings its tab forward and focuses it. */
 export function jumpToPanel(id: string): boolean {
   const { api } = useDock.getState();
@@ -98,8 +102,15 @@ export function jumpToPanel(id: string): boolean {
     const region = regionOf(entry);
     if (region && !region.contains(document.activeElement)) focusTarget(region, entry)?.focus();
   };
+  const jump = ++lastJump;
   focus();
-  requestAnimationFrame(() => requestAnimationFrame(focus));
+  const landed = document.activeElement;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      // A later jump, or focus the trader moved elsewhere (F2, a click), wins over this retry.
+      if (jump === lastJump && lateFocusWanted(document.activeElement, landed, document.body)) focus();
+    }),
+  );
   return true;
 }
 

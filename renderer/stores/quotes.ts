@@ -6,6 +6,7 @@
 
 import { create } from 'zustand';
 import type { Quote } from '../../shared/model';
+import { perf } from '../perf';
 
 export interface QuotesState {
   bySymbol: Record<string, Quote>;
@@ -44,6 +45,10 @@ export function createQuoteBatcher(store: QuotesStore, frames: FrameScheduler): 
 
   return {
     push(quotes) {
+      if (perf) {
+        const now = Date.now();
+        for (const q of quotes) perf.recordArrival(q.updatedAt, now);
+      }
       for (const q of quotes) {
         const prev = pending.get(q.symbol);
         // Batches can cross on the wire; never let an older quote win.

@@ -24,6 +24,7 @@ import type { Broker, BrokerDeps, BrokerSessionConfig } from '../../electron/hos
 import { createHost, type Host } from '../../electron/host';
 import { createIbBroker } from '../../electron/ib';
 import { startSimulator } from '../../electron/simulator';
+import { syntheticNeeded } from './symbols';
 
 export interface HostBenchOptions {
   /** Shorter runs (CI, smoke). */
@@ -38,6 +39,10 @@ export interface HostBenchOptions {
   orders?: number;
   /** Gap between orders, above the IB client's 40 msg/s limiter. */
   orderGapMs?: number;
+  /** Subscribed symbols for the ingest rates. Default 10 (SYMBOLS). */
+  symbols?: readonly string[];
+  /** Only the two ingest rates: no memory run, no order round trip (the scale section). */
+  ingestOnly?: boolean;
 }
 
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'META', 'TSLA', 'JPM', 'XOM', 'IBM'];
@@ -85,8 +90,9 @@ class SimProcess {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<SimProcess> {
-    const child = fork(fileURLToPath(import.meta.url), ['--sim-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `synthetic`: ZSYN listings the simulator adds for a scale run (symbols.ts). */
+  static async start(synthetic = 0): Promise<SimProcess> {
+    const child = fork(fileURLToPath(import.meta.url), ['--sim-child', String(synthetic)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await SimProcess.reply(child);
     if (ready.type !== 'ready') throw new Error(`simulator child: ${JSON.stringify(ready)}`);
     return new SimProcess(child, ready.host, ready.port);
@@ -129,7 +135,8 @@ class SimProcess {
 }
 
 async function simChild(): Promise<void> {
-  const sim = await startSimulator({ tickRate: 0, seed: 1, maxMessagesPerSecond: 1000, listen: [{ port: 0, account: ACCOUNT }] });
+  const synthetic = Number(process.argv[process.argv.indexOf('--sim-child') + 1] ?? 0) || 0;
+  const sim = await startSimulator({ tickRate: 0, seed: 1, maxMessagesPerSecond: 1000, listen: [{ port: 0, account: ACCOUNT }], syntheticListings: synthetic });
   const send = (reply: ChildReply) => process.send?.(reply);
   process.on('message', (message: ChildRequest) => {
     void (async () => {
@@ -150,11 +157,11 @@ async function simChild(): Promise<void> {
   send({ type: 'ready', host: sim.host, port: sim.ports[0]?.port ?? 0 });
 }
 
-const fresh = (): Promise<SimProcess> => SimProcess.start();
+const fresh = (symbols: readonly string[] = SYMBOLS): Promise<SimProcess> => SimProcess.start(syntheticNeeded(symbols.length));
 
 /** Ticks/s seen by a bare IBApi that only counts tickPrice/tickSize events. */
-async function rawRate(ticks: number, repeats: number): Promise<{ rate: number; received: number }> {
-  const sim = await fresh();
+async function rawRate(ticks: number, repeats: number, symbols: readonly string[]): Promise<{ rate: number; received: number }> {
+  const sim = await fresh(symbols);
   const api = new IBApi({ host: sim.host, port: sim.port });
   const counter = new TickCounter();
   let ready = false;
@@ -165,10 +172,11 @@ async function rawRate(ticks: number, repeats: number): Promise<{ rate: number; 
   try {
     api.connect(91);
     await waitFor('raw client ready', () => ready);
-    SYMBOLS.forEach((symbol, i) => {
+    symbols.forEach((symbol, i) => {
       api.reqMktData(1000 + i, { symbol, secType: SecType.STK, exchange: 'SMART', currency: 'USD' }, '', false, false);
     });
     await waitFor('raw subscriptions', () => counter.count > 0);
+    await sleep(subscriptionsDrainMs(symbols.length));
     await sim.burst(Math.ceil(ticks / 5)); // warm-up: JIT, socket buffers
     await counter.settled(100);
     return await bestOf(repeats, counter, () => sim.burst(ticks));
@@ -212,7 +220,10 @@ function countingBroker(counter: TickCounter): Broker {
   };
 }
 
-async function startHost(sim: SimProcess, broker: Broker): Promise<{ host: Host; dataDir: string }> {
+/** Subscriptions leave at the IB client's 40 messages/s: wait until the last one is out before a burst. */
+const subscriptionsDrainMs = (count: number): number => (count > 40 ? (count / 40) * 1000 + 500 : 0);
+
+async function startHost(sim: SimProcess, broker: Broker, symbols: readonly string[] = SYMBOLS): Promise<{ host: Host; dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'janus-bench-'));
   const settings = {
     ...defaultSettings(),
@@ -228,10 +239,11 @@ async function startHost(sim: SimProcess, broker: Broker): Promise<{ host: Host;
   });
   await host.start();
   await waitFor('host connected', () => ready);
-  for (const symbol of SYMBOLS) {
+  for (const symbol of symbols) {
     const result = await host.handlers['quotes.subscribe']({ symbol }, { clientId: 'bench' });
     if (!result.ok) throw new Error(`subscribe ${symbol}: ${result.error.message}`);
   }
+  await sleep(subscriptionsDrainMs(symbols.length));
   return { host, dataDir };
 }
 
@@ -244,10 +256,10 @@ function heapAfterGc(): number {
 }
 
 /** Ticks/s through ibBroker + quote book + coalescer, batches emitted, and heap before/after a long run. */
-async function hostRate(ticks: number, memoryTicks: number, repeats: number) {
-  const sim = await fresh();
+async function hostRate(ticks: number, memoryTicks: number, repeats: number, symbols: readonly string[]) {
+  const sim = await fresh(symbols);
   const counter = new TickCounter();
-  const { host, dataDir } = await startHost(sim, countingBroker(counter));
+  const { host, dataDir } = await startHost(sim, countingBroker(counter), symbols);
   let batches = 0;
   host.onEvent((event) => {
     if (event === 'quotes') batches += 1;
@@ -262,6 +274,7 @@ async function hostRate(ticks: number, memoryTicks: number, repeats: number) {
     await counter.settled();
     const burstBatches = batches;
 
+    if (memoryTicks === 0) return { rate, received, burstBatches, heapBefore: 0, heapAfter: 0 };
     const heapBefore = heapAfterGc();
     for (let done = 0; done < memoryTicks; done += ticks) await sim.burst(Math.min(ticks, memoryTicks - done));
     await counter.settled();
@@ -327,11 +340,11 @@ export async function runHostBench(options: HostBenchOptions = {}): Promise<Reco
   const orders = options.orders ?? (quick ? 40 : 200);
   const gapMs = options.orderGapMs ?? 60;
   const repeats = options.repeats ?? 3;
-  const raw = await rawRate(ticks, repeats);
-  const viaHost = await hostRate(ticks, memoryTicks, repeats);
-  const rt = await orderRoundTrip(orders, gapMs);
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
-  return {
+  const symbols = options.symbols ?? SYMBOLS;
+  const raw = await rawRate(ticks, repeats, symbols);
+  const viaHost = await hostRate(ticks, options.ingestOnly ? 0 : memoryTicks, repeats, symbols);
+  const ingest = {
+    symbols: symbols.length,
     burstTicks: ticks,
     rawTicksReceived: raw.received,
     rawTicksPerSec: Math.round(raw.rate),
@@ -340,6 +353,12 @@ export async function runHostBench(options: HostBenchOptions = {}): Promise<Reco
     hostToRawRatio: Math.round((viaHost.rate / raw.rate) * 1000) / 1000,
     /** Quote events during one burst: shows the coalescer kept flushing while the loop was busy. */
     hostQuoteBatchesPerBurst: viaHost.burstBatches,
+  };
+  if (options.ingestOnly) return ingest;
+  const rt = await orderRoundTrip(orders, gapMs);
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
+  return {
+    ...ingest,
     memoryRunTicks: memoryTicks,
     heapBeforeMB: mb(viaHost.heapBefore),
     heapAfterMB: mb(viaHost.heapAfter),

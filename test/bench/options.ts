@@ -1,7 +1,9 @@
 // `npm run bench` options: one table, so --help lists every option and a new
 // one (e.g. --soak) is one entry plus its field in BenchOptions. Pure.
 
-export type BenchSection = 'host' | 'ui';
+import { parseDuration } from './stats';
+
+export type BenchSection = 'host' | 'ui' | 'scale';
 
 export interface BenchOptions {
   /** stdout carries exactly one JSON object; progress goes to stderr. */
@@ -12,7 +14,15 @@ export interface BenchOptions {
   only: BenchSection | undefined;
   /** Also run the UI with Chart, Depth and Time & sales open on one symbol ticking 50/s. */
   marketView: boolean;
+  /** Run the memory soak (and nothing else) for this long; undefined: no soak. */
+  soakMs: number | undefined;
+  /** Subscribed symbols in the scale section. */
+  scaleSymbols: number;
 }
+
+export const DEFAULT_SCALE_SYMBOLS = 1000;
+/** The simulator's synthetic listings stop at ZSYN9999. */
+export const MAX_SCALE_SYMBOLS = 10_000;
 
 interface OptionSpec {
   name: string;
@@ -23,7 +33,7 @@ interface OptionSpec {
   apply(options: BenchOptions, value: string): string | null;
 }
 
-const SECTIONS: readonly BenchSection[] = ['host', 'ui'];
+const SECTIONS: readonly BenchSection[] = ['host', 'ui', 'scale'];
 
 export const BENCH_OPTIONS: readonly OptionSpec[] = [
   {
@@ -44,11 +54,33 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
   {
     name: '--only',
     value: SECTIONS.join('|'),
-    help: 'run one section: host (ingest and order round trip) or ui (frames in Chromium)',
+    help: 'run one section: host (ingest, order round trip, place to wire with and without the journal, cancel-all behind a backlog, the wait in the quote window), ui (frames, tick to screen, keystroke to wire in Chromium) or scale (ingest and frames at --scale-symbols)',
     apply: (options, value) => {
       const section = SECTIONS.find((candidate) => candidate === value);
       if (section === undefined) return `--only needs one of ${SECTIONS.join(', ')}, got "${value}".`;
       options.only = section;
+      return null;
+    },
+  },
+  {
+    name: '--soak',
+    value: 'DURATION',
+    help: 'instead of the sections: 200 symbols at 5,000 ticks/s and an order a second for DURATION (30m, 90s, 1h), sampling memory every minute',
+    apply: (options, value) => {
+      const duration = parseDuration(value);
+      if (!duration.ok) return `--soak: ${duration.message}`;
+      options.soakMs = duration.ms;
+      return null;
+    },
+  },
+  {
+    name: '--scale-symbols',
+    value: 'N',
+    help: `subscribed symbols in the scale section (default ${DEFAULT_SCALE_SYMBOLS}): the simulator's ~300, then its synthetic ZSYN0001...; past 500 (one watchlist) the page subscribes the rest over its socket`,
+    apply: (options, value) => {
+      const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (!(n >= 1 && n <= MAX_SCALE_SYMBOLS)) return `--scale-symbols needs a whole number from 1 to ${MAX_SCALE_SYMBOLS}, got "${value}".`;
+      options.scaleSymbols = n;
       return null;
     },
   },
@@ -68,7 +100,14 @@ export type BenchArgs = { ok: true; options: BenchOptions } | { ok: true; help: 
 
 /** Reads the options (also `--opt=value`); anything unknown is refused. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const options: BenchOptions = { json: false, quick: false, only: undefined, marketView: false };
+  const options: BenchOptions = {
+    json: false,
+    quick: false,
+    only: undefined,
+    marketView: false,
+    soakMs: undefined,
+    scaleSymbols: DEFAULT_SCALE_SYMBOLS,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { ok: true, help: true };

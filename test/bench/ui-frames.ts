@@ -6,7 +6,11 @@
 //   - frame times: requestAnimationFrame deltas, p50/p99 (16.7 ms = 60 fps);
 //   - tick-to-screen latency: Date.now() when a row wrote a quote into its
 //     cells (inside the frame that paints it) minus quote.updatedAt (when the
-//     host received the newest tick in it), p50/p99.
+//     host received the newest tick in it), p50/p99; and the same to the
+//     quote's arrival in the page (arrivalP50Ms/P99Ms: the host's window, the
+//     WebSocket and the parse; the rest is the wait for the next frame).
+//   - with `keystrokes`, after the frames and with the ticks still flowing:
+//     keystroke (and hotkey) to wire, see keystroke-wire.ts.
 // The simulator runs in this process; browser mode is a child process.
 //
 // The Quotes panel scrolls at every viewport (it gets ~2/5 of the page height:
@@ -19,9 +23,11 @@
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { UNIVERSE } from '../../electron/simulator/exchange/universe';
 import { startWorkstation } from '../e2e/workstation';
 import { openMarketView, type MarketViewRun } from './market-view-setup';
+import { KEY_PROBE_SCRIPT, measureKeystrokeToWire, subscribeOverPageSocket } from './keystroke-wire';
+import { percentile, round } from './stats';
+import { benchSymbols, syntheticNeeded } from './symbols';
 
 export interface UiBenchOptions {
   /**
@@ -46,34 +52,26 @@ export interface UiBenchOptions {
    */
   marketView?: boolean;
   marketViewTicksPerSecond?: number;
+  /**
+   * After the frames: this many orders typed on the command line and as many
+   * by hotkey, keystroke to wire, with the ticks still flowing. Default 0.
+   */
+  keystrokes?: number;
 }
 
 interface PerfTake {
   latencies: number[];
+  arrivals: number[];
   frames: number[];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
 }
 
 // What DevTools' Performance panel records: enough to split frame time into script, style, layout, paint, raster and compositing.
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
 
-const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Symbols one watchlist holds (shared/schema.ts). */
+const WATCHLIST_MAX = 500;
 
-/** Live-data symbols the simulator lists once each (no ambiguous, no delayed-only names). */
-function benchSymbols(count: number): string[] {
-  const bySymbol = new Map<string, number>();
-  for (const e of UNIVERSE) bySymbol.set(e.symbol, (bySymbol.get(e.symbol) ?? 0) + 1);
-  return UNIVERSE.filter((e) => e.livePermission && bySymbol.get(e.symbol) === 1)
-    .map((e) => e.symbol)
-    .slice(0, count);
-}
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<string, number>> {
   const wanted = options.symbols ?? 200;
@@ -83,7 +81,12 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
   const symbols = benchSymbols(wanted);
 
   // Quiet while the page loads and subscribes; full rate once every row is on screen.
-  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist: symbols }, query: 'perf=1' });
+  // The rate guard (5 orders/s, 60/min) would refuse the keystroke benchmark's 200 orders in a row.
+  const risk = { maxQuantity: null, maxNotional: null, priceBandPercent: null, maxOrdersPerSecond: null, maxOrdersPerMinute: null };
+  // One watchlist holds 500 symbols (settings' cap); beyond that the page subscribes the rest
+  // over its own socket, as a second watchlist panel would, so the host and the page carry them all.
+  const watchlist = symbols.slice(0, WATCHLIST_MAX);
+  const ws = await startWorkstation({ tickRate: 0, settings: { watchlist, risk }, query: 'perf=1', syntheticListings: syntheticNeeded(symbols.length) });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -92,8 +95,12 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     // bypassCSP: waitForFunction evaluates its string predicates with eval, which the app's CSP forbids.
     const viewport = { width: options.viewportWidth ?? 1600, height: options.viewportHeight ?? 4000 };
     const page = await browser.newPage({ viewport, bypassCSP: true });
+    const keystrokes = options.keystrokes ?? 0;
+    const beyondWatchlist = symbols.slice(WATCHLIST_MAX);
+    if (keystrokes > 0 || beyondWatchlist.length > 0) await page.addInitScript(KEY_PROBE_SCRIPT);
     await page.goto(ws.url);
-    await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${symbols.length}`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(`document.querySelectorAll('.qt-row[data-symbol]').length >= ${watchlist.length}`, undefined, { timeout: 60_000 });
+    await subscribeOverPageSocket(page, beyondWatchlist);
     ws.simulator.setTickRate(ticksPerSecond);
     // Rows scrolled out of the Quotes area write nothing (renderer/components/row-visibility.ts):
     // wait until every row in sight shows a bid.
@@ -124,11 +131,14 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
     const after = await metrics();
     // Share of wall time the renderer's main thread spent on each kind of work.
     const busy = (name: string): number => round((((after.get(name) ?? 0) - (before.get(name) ?? 0)) / seconds) * 100, 1);
+    const keys = keystrokes > 0 ? await measureKeystrokeToWire(page, ws.simulator, { orders: keystrokes, symbol: symbols[0] ?? 'AAPL', dataDir: ws.dataDir }) : {};
     ws.simulator.setTickRate(0);
     const market = marketView ? await marketView.finish() : {};
     const frames = take.frames.slice(1);
     return {
+      ...keys,
       symbols: symbols.length,
+      watchlistRows: watchlist.length,
       viewportWidth: viewport.width,
       viewportHeight: viewport.height,
       ticksPerSecond,
@@ -141,6 +151,11 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
       quotesPaintedPerSecond: round(take.latencies.length / seconds, 0),
       latencyP50Ms: round(percentile(take.latencies, 50)),
       latencyP99Ms: round(percentile(take.latencies, 99)),
+      // Tick to screen in frames of this run (the baseline beside it): robust to a loaded machine.
+      latencyP99InFrames: round(percentile(take.latencies, 99) / percentile(frames, 50)),
+      // The first part of tick to screen: host window + WebSocket + parse, to the page's receipt.
+      arrivalP50Ms: round(percentile(take.arrivals, 50)),
+      arrivalP99Ms: round(percentile(take.arrivals, 99)),
       mainThreadScriptPct: busy('ScriptDuration'),
       mainThreadStylePct: busy('RecalcStyleDuration'),
       mainThreadLayoutPct: busy('LayoutDuration'),
@@ -158,7 +173,7 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<Record<s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE.
+  // --viewport=WIDTHxHEIGHT (e.g. 1600x1000, 2560x1440), --trace=FILE, --keystrokes=N.
   const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const size = /^(\d+)x(\d+)$/.exec(flag('viewport') ?? '');
   const result = await runUiBench({
@@ -166,6 +181,7 @@ async function main(): Promise<void> {
     ...(size ? { viewportWidth: Number(size[1]), viewportHeight: Number(size[2]) } : {}),
     ...(flag('trace') ? { tracePath: flag('trace') } : {}),
     ...(args.includes('--market-view') ? { marketView: true } : {}),
+    ...(flag('keystrokes') ? { keystrokes: Number(flag('keystrokes')) } : {}),
   });
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -175,7 +191,7 @@ async function main(): Promise<void> {
     [
       `UI frames: ${result.symbols} symbols on a ${result.viewportWidth}x${result.viewportHeight} page, ${result.ticksPerSecond} ticks/s from the simulator, ${result.seconds} s`,
       `  frames      ${result.fps} fps, p50 ${result.frameP50Ms} ms, p99 ${result.frameP99Ms} ms, max ${result.frameMaxMs} ms`,
-      `  tick->screen p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms (${result.quotesPaintedPerSecond} quotes painted/s)`,
+      `  tick->screen p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms (${result.quotesPaintedPerSecond} quotes painted/s); to the page p50 ${result.arrivalP50Ms} ms, p99 ${result.arrivalP99Ms} ms`,
       `  main thread busy ${result.mainThreadTaskPct}% (script ${result.mainThreadScriptPct}%, style ${result.mainThreadStylePct}%, layout ${result.mainThreadLayoutPct}%)`,
       `  machine load average (1 min) ${result.loadAverage1m}`,
       ...(result.marketViewTicksPerSecond !== undefined

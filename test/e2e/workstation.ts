@@ -35,6 +35,8 @@ export interface WorkstationOptions {
   settings?: Partial<Settings>;
   /** Extra query parameters for the page URL (e.g. perf=1). */
   query?: string;
+  /** Made-up listings ZSYN0001... the simulator adds (the benchmarks' scale section). Default 0. */
+  syntheticListings?: number;
 }
 
 function waitForUrl(child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<string> {
@@ -64,6 +66,7 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     tickRate: options.tickRate ?? 100,
     seed: 7,
     startingPositions: options.startingPositions ?? [],
+    syntheticListings: options.syntheticListings ?? 0,
   });
   const port = simulator.ports[0]?.port;
   if (port === undefined) throw new Error('simulator has no port');

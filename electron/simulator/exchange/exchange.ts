@@ -30,6 +30,7 @@ import type {
   SimPnlFigures, SimPosition, SimReject, SimSession, SimSymbolPnl, SimTick, SimWhatIf, UniverseEntry,
 } from './types';
 import { UNIVERSE, normaliseSymbol } from './universe';
+import { syntheticListings } from './universe-synthetic';
 
 /** Price-driven position/account updates come at most this often (in step ticks). */
 export const MARK_EVERY_TICKS = 1000;
@@ -55,8 +56,8 @@ function validateOptions(options: ExchangeOptions): void {
 }
 
 class SimExchange implements Exchange {
-  readonly universe: readonly UniverseEntry[] = UNIVERSE;
-  private readonly market: Market = new Market(UNIVERSE);
+  readonly universe: readonly UniverseEntry[];
+  private readonly market: Market;
   private readonly rng: Prng;
   private readonly now: () => number;
   private readonly accounts = new Map<string, AccountState>();
@@ -74,6 +75,9 @@ class SimExchange implements Exchange {
 
   constructor(options: ExchangeOptions) {
     validateOptions(options);
+    const synthetic = options.syntheticListings ?? 0;
+    this.universe = synthetic > 0 ? Object.freeze([...UNIVERSE, ...syntheticListings(synthetic)]) : UNIVERSE;
+    this.market = new Market(this.universe);
     this.rng = new Prng(options.seed);
     this.now = options.now;
     this.day = new AccountDay(options.now);

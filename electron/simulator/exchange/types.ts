@@ -220,6 +220,8 @@ export interface ExchangeOptions {
   now: () => number;
   /** Positions every account holds at the start (default none). */
   startingPositions?: readonly SimStartingPosition[];
+  /** Made-up listings ZSYN0001... added after the universe, for scale runs (default 0; universe-synthetic.ts). */
+  syntheticListings?: number;
 }
 
 export interface Exchange {

@@ -1,6 +1,7 @@
 // Command-line options of `npm run simulator`, parsed purely so they can be tested.
 
 import type { SimulatorListen, SimulatorOptions } from '../api';
+import { MAX_SYNTHETIC_LISTINGS, syntheticCountProblem } from '../exchange/universe-synthetic';
 
 export const CLI_HELP = `Janus IB Gateway simulator (speaks the TWS API, server version 193)
 
@@ -15,6 +16,8 @@ Usage: npm run simulator -- [options]
   --tick-rate N                       Total ticks per second across subscribed symbols (default 50; 0 = still).
   --cash N                            Starting cash per account (default 1000000).
   --max-msg-rate N                    Client messages per second before error 100 (default 50).
+  --synthetic-symbols N               Add N made-up live listings ZSYN0001... (0-9999, default 0)
+                                      after the simulator's own symbols, for scale runs.
   --clock demo|real                   demo (default): starts at 10:00 New York on a weekday and runs
                                       in real time, so orders trade at any hour; real: the wall clock
                                       (pre-market 04:00, open 09:30, close 16:00, after hours to 20:00 NY).
@@ -88,6 +91,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         case '--max-msg-rate':
           options.maxMessagesPerSecond = numeric(1, true) ?? 50;
           break;
+        case '--synthetic-symbols': {
+          const count = numeric(0, true) ?? 0;
+          const problem = syntheticCountProblem(count);
+          if (problem) throw new CliError(`--synthetic-symbols must be from 0 to ${MAX_SYNTHETIC_LISTINGS}, got ${JSON.stringify(value)}`);
+          options.syntheticListings = count;
+          break;
+        }
         case '--clock':
           if (value !== 'demo' && value !== 'real') throw new CliError(`--clock must be demo or real, got ${JSON.stringify(value ?? '')}`);
           options.clock = value;

@@ -17,9 +17,16 @@ describe('npm run bench options', () => {
   }, 30_000);
 
   it('refuses an unknown option with a sentence and the usage, exit 2', () => {
+    const run = bench(['--fast']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^bench: Unknown option "--fast"\.\nUsage: npm run bench --/);
+  }, 30_000);
+
+  it('refuses an option without its value, exit 2', () => {
     const run = bench(['--soak']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^bench: Unknown option "--soak"\.\nUsage: npm run bench --/);
+    expect(run.stderr).toMatch(/^bench: --soak needs a value \(DURATION\)\.\nUsage: npm run bench --/);
   }, 30_000);
 });

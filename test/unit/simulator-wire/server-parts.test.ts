@@ -133,6 +133,13 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--bogus'])).toEqual({ kind: 'error', message: 'Unknown option "--bogus" (see --help)' });
   });
 
+  it('adds synthetic listings with --synthetic-symbols, within 0 to 9999', () => {
+    expect(parseCliArgs(['--synthetic-symbols', '1000'])).toEqual({ kind: 'run', options: { syntheticListings: 1000, listen: [{ port: 4002, account: 'DU1000001' }] } });
+    expect(parseCliArgs(['--synthetic-symbols', '10000'])).toEqual({ kind: 'error', message: '--synthetic-symbols must be from 0 to 9999, got "10000"' });
+    expect(parseCliArgs(['--synthetic-symbols', '2.5'])).toEqual({ kind: 'error', message: '--synthetic-symbols must be an integer >= 0, got "2.5"' });
+    expect(CLI_HELP).toContain('--synthetic-symbols N');
+  });
+
   it('offers help that documents the port syntax', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
     expect(CLI_HELP).toContain('--port N[:ACCOUNT][,N[:ACCOUNT]...]');

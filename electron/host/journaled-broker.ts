@@ -54,6 +54,8 @@ export function groupRequests(group: OrderGroup): OrderRequest[] {
 class Outcomes {
   /** Last status journaled per order; null = no answer from the broker yet. */
   private readonly last = new Map<number, OrderStatus | null>();
+  /** The permId journaled per order (once: IB repeats it on every openOrder and orderStatus). */
+  private readonly perms = new Map<number, number>();
   private openOrderIds: number[] | null = null;
   private synced = false;
 
@@ -75,6 +77,13 @@ class Outcomes {
     this.append(orderId, { kind: 'status', status });
     // The reason a rejected row shows must survive a restart too.
     if (status === 'rejected' && reason) this.append(orderId, { kind: 'refused', sentence: reason });
+  }
+
+  /** IB named the order's permId: journaled the first time, so a restart can match IB's completed order to its row. */
+  perm(orderId: number, permId: number): void {
+    if (!(permId > 0) || !this.last.has(orderId) || this.perms.get(orderId) === permId) return;
+    this.perms.set(orderId, permId);
+    this.append(orderId, { kind: 'perm', permId });
   }
 
   refused(orderId: number, sentence: string): void {
@@ -139,6 +148,7 @@ function journaledListener(inner: BrokerListener, outcomes: Outcomes): BrokerLis
     },
     onOrder: (update) => {
       inner.onOrder(update);
+      if (update.permId !== undefined) outcomes.perm(update.orderId, update.permId);
       if (update.status !== undefined) outcomes.status(update.orderId, update.status, update.reason);
     },
     onOpenOrdersEnd: (ids) => {

@@ -201,6 +201,19 @@ describe('journaled session: outcomes and the sync point', () => {
     ]);
   });
 
+  it("journals IB's permId once, as soon as IB reports it, and only for journaled orders", () => {
+    const { session, inner, journal } = setup();
+    place(session, buy, instrument('AAPL', 265598));
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 0, status: 'pending-submit' });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 812_001, status: 'submitted' });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 812_001, filled: 0 });
+    inner.listener.onOrder({ account: 'DU1', orderId: 555, permId: 812_999, status: 'submitted' });
+    expect(journal.lines.slice(1).map((l) => l.entry)).toEqual([
+      { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'perm', permId: 812_001 } },
+      { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'status', status: 'submitted' } },
+    ]);
+  });
+
   it("appends 'unknown' for orders without an answer when the link is lost, once", () => {
     const { session, inner, journal } = setup();
     inner.autoConnect = true;

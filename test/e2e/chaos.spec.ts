@@ -16,7 +16,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatPrice } from '../../shared/format';
 import type { SimOrder } from '../../electron/simulator/exchange/types';
-import { CHAOS_ACCOUNT, CHAOS_CODE, readTable, seeded, startChaosWorld, startWeb, type ChaosWorld, type UiRow, type WebProcess } from './chaos-world';
+import { compareWithSimulator } from './chaos-compare';
+import { CHAOS_ACCOUNT, CHAOS_CODE, readTable, seeded, startChaosWorld, startWeb, type ChaosWorld, type WebProcess } from './chaos-world';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 1);
 const ORDERS = Number(process.env.CHAOS_ORDERS ?? 36);
@@ -67,11 +68,11 @@ function quote(symbol: string): { bid: number; ask: number } {
   return q;
 }
 
-type Fault = 'flap' | 'drop' | 'freeze' | 'stall' | 'restart' | 'refuse' | 'delay' | 'reject' | 'kill' | 'cross' | 'race';
+type Fault = 'flap' | 'drop' | 'freeze' | 'stall' | 'restart' | 'refuse' | 'delay' | 'reject' | 'kill' | 'cross' | 'race' | 'recant';
 
 /** The faults, spread over the run in a seeded order; the kill comes after the first third. */
 function faultPlan(random: () => number): Map<number, Fault> {
-  const faults: Fault[] = ['flap', 'drop', 'freeze', 'stall', 'restart', 'refuse', 'delay', 'reject', 'cross', 'cross', 'race'];
+  const faults: Fault[] = ['flap', 'drop', 'freeze', 'stall', 'restart', 'refuse', 'delay', 'reject', 'cross', 'cross', 'race', 'recant'];
   for (let i = faults.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [faults[i], faults[j]] = [faults[j] as Fault, faults[i] as Fault];
@@ -140,6 +141,17 @@ async function inject(fault: Fault, random: () => number): Promise<void> {
       const q = quote(target.symbol);
       const through = target.action === 'BUY' ? Math.min(q.bid, target.lmtPrice ?? q.bid) * 0.97 : Math.max(q.ask, target.lmtPrice ?? q.ask) * 1.03;
       world.simulator.exchange.movePrice(target.conId, Math.round(through * 100) / 100);
+      await line(`mod ${target.orderId} ${formatPrice(newLimit(target, random))}`);
+      sim.setLatency(0);
+      return;
+    }
+    case 'recant': {
+      // Second thoughts: a cancel, then at once a modify of the same order, both leaving before
+      // IB's answer to the cancel arrives; IB refuses the modify (201), the order stays cancelled.
+      const target = restingLimit(random);
+      if (!target) return;
+      sim.setLatency(250);
+      await line(`cancel ${target.orderId}`);
       await line(`mod ${target.orderId} ${formatPrice(newLimit(target, random))}`);
       sim.setLatency(0);
       return;
@@ -256,10 +268,13 @@ async function modify(random: () => number): Promise<void> {
   if (!target) return;
   const price = newLimit(target, random);
   const how = random();
-  if (how < 0.35) await panelModify(target, price);
+  // Every run modifies through the ticket at least once (the first modify), then about a third of the time.
+  if (how < 0.35 || modifies.viaTicket === 0) await panelModify(target, price);
   else if (how < 0.7) await line(`mod ${target.orderId} ${formatPrice(price)}`);
   else await line(`mod ${target.orderId} qty ${target.quantity + 1 + Math.floor(random() * 9)} lmt ${formatPrice(price)}`);
 }
+
+const compare = (): Promise<string[]> => compareWithSimulator(page, world, REJECT_REASON);
 
 /** One trader action: rest a limit away from the market, take at market, modify or cancel a working order. */
 async function trade(i: number, random: () => number): Promise<void> {
@@ -282,81 +297,6 @@ async function trade(i: number, random: () => number): Promise<void> {
   }
 }
 
-const SIM_STATUS: Record<string, string> = {
-  PendingSubmit: 'Pending submit',
-  PreSubmitted: 'Pre-submitted',
-  Submitted: 'Working',
-  PendingCancel: 'Pending cancel',
-  Cancelled: 'Cancelled',
-  Filled: 'Filled',
-  Inactive: 'Inactive',
-};
-
-/** Rows that differ between the UI and the simulator, as sentences; empty when they are equal. */
-async function compare(): Promise<string[]> {
-  const problems: string[] = [];
-  const working = await readTable(page, 'table[aria-label="Working orders"]');
-  const completed = await readTable(page, 'table[aria-label="Completed orders"]');
-  const byId = new Map<string, UiRow[]>();
-  for (const row of [...working, ...completed]) byId.set(row['#'] ?? '', [...(byId.get(row['#'] ?? '') ?? []), row]);
-  for (const [id, rows] of byId) if (rows.length > 1) problems.push(`order ${id} shown ${rows.length} times`);
-  const truth = [...world.simOrders.values()];
-  const completedCap = 200;
-  const shownCompleted = completed.length >= completedCap;
-  for (const order of truth) {
-    const rows = byId.get(String(order.orderId));
-    const isWorking = ['PendingSubmit', 'PreSubmitted', 'Submitted', 'PendingCancel'].includes(order.status);
-    if (!rows) {
-      if (!isWorking && shownCompleted) continue; // older than the Completed table's newest 200
-      problems.push(`order ${order.orderId} (${order.action} ${order.quantity} ${order.symbol}, ${order.status}) lost`);
-      continue;
-    }
-    const row = rows[0] as UiRow;
-    const expected: UiRow = {
-      Side: order.action,
-      Symbol: order.symbol,
-      Qty: String(order.quantity),
-      // IB keeps a partly filled order 'Submitted'; the workstation names it for what it is.
-      Status: order.status === 'Submitted' && order.filled > 0 ? 'Partially filled' : (SIM_STATUS[order.status] ?? order.status),
-      Filled: String(order.filled),
-      Remaining: String(order.remaining),
-      Limit: order.orderType === 'LMT' ? formatPrice(order.lmtPrice ?? 0) : '—',
-    };
-    const actual: UiRow = {};
-    for (const key of Object.keys(expected)) actual[key] = (row[key] ?? '').replace(/,/g, '');
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`order ${order.orderId}: UI ${JSON.stringify(actual)} vs simulator ${JSON.stringify(expected)}`);
-    // The price it filled at (after any modify): the average over its fills.
-    const avg = Number((row['Avg price'] ?? '').replace(/,/g, ''));
-    if (order.filled > 0 && !(Math.abs(avg - order.avgFillPrice) < 0.00015)) problems.push(`order ${order.orderId}: UI avg price ${row['Avg price']} vs simulator ${order.avgFillPrice}`);
-    // Settled and reported again: no modify of it can still be in doubt.
-    if ((row.Reason ?? '').startsWith('modify fate unknown')) problems.push(`order ${order.orderId} still says "${row.Reason}" although IB reported it since`);
-  }
-  const simIds = new Set(truth.map((o) => String(o.orderId)));
-  for (const [id, rows] of byId) {
-    if (simIds.has(id)) continue;
-    const row = rows[0] as UiRow;
-    // Orders the simulator never took: refused by it (its injected rejection, buying power: IB's
-    // 201 'Order rejected'), or queued when a link closed and never sent.
-    const reason = row.Reason ?? '';
-    if (row.Status === 'Rejected' && (reason.includes(REJECT_REASON) || /^Order rejected|order not sent|never reached IB/.test(reason))) continue;
-    problems.push(`order ${id} shown but the simulator has no such order (${JSON.stringify(row)})`);
-  }
-
-  const fills = await readTable(page, 'section[aria-label="Fills"] table');
-  const executions = world.simulator.exchange.executions(CHAOS_CODE);
-  const fillKey = (side: string, symbol: string, qty: string, price: string, order: string): string => `${order} ${side} ${qty} ${symbol} @ ${price}`;
-  const uiFills = fills.map((f) => fillKey(f.Side ?? '', f.Symbol ?? '', (f.Qty ?? '').replace(/,/g, ''), f.Price ?? '', f.Order ?? '')).sort();
-  const simFills = executions
-    .map((e) => fillKey(e.side === 'BOT' ? 'BUY' : 'SELL', e.symbol, String(e.shares), formatPrice(e.price), String(e.orderId)))
-    .sort();
-  if (JSON.stringify(uiFills) !== JSON.stringify(simFills)) problems.push(`fills differ: UI ${uiFills.length} [${uiFills.join('; ')}] vs simulator ${simFills.length} [${simFills.join('; ')}]`);
-
-  const positions = await readTable(page, 'section[aria-label="Positions"] table');
-  const uiPositions = positions.filter((p) => (p.Quantity ?? '0') !== '0').map((p) => `${p.Symbol} ${(p.Quantity ?? '').replace(/,/g, '')}`).sort();
-  const simPositions = world.simulator.exchange.positions(CHAOS_CODE).filter((p) => p.position !== 0).map((p) => `${p.symbol} ${p.position}`).sort();
-  if (JSON.stringify(uiPositions) !== JSON.stringify(simPositions)) problems.push(`positions differ: UI [${uiPositions.join('; ')}] vs simulator [${simPositions.join('; ')}]`);
-  return problems;
-}
 
 test(`chaos (seed ${SEED}, ${ORDERS} order lines): the UI ends equal to the simulator, nothing lost or doubled`, async ({ browser }) => {
   const random = seeded(SEED);

@@ -20,7 +20,12 @@ export interface JournalRequestEntry {
   request: JournalJsonObject;
 }
 
-export type JournalOutcome = { kind: 'status'; status: OrderStatus } | { kind: 'refused'; sentence: string } | { kind: 'unknown' };
+export type JournalOutcome =
+  | { kind: 'status'; status: OrderStatus }
+  | { kind: 'refused'; sentence: string }
+  | { kind: 'unknown' }
+  /** IB's permId, journaled once when IB first reports it; restored with the row after a restart. */
+  | { kind: 'perm'; permId: number };
 
 export interface JournalOutcomeEntry {
   t: number;
@@ -46,6 +51,8 @@ interface Unsettled {
   orderId: number;
   request: JournalJsonObject;
   sentence: string;
+  /** IB's permId when the journal learned one (IB answered for the order once). */
+  permId?: number;
 }
 
 /** What to show for each journaled order; none of them sends anything. */

@@ -82,7 +82,8 @@ function applyOne(deps: JournalSyncDeps, account: string, action: JournalAction)
       }
       if (request && !orderBook.get(account, action.orderId)) orderBook.placed(request, action.orderId, 0, 0);
       deps.log('warn', account, `order ${action.orderId}${request ? ` (${request.side} ${request.quantity} ${request.symbol})` : ''}: ${action.sentence}`);
-      return orderBook.apply({ account, orderId: action.orderId, status: unsettledStatus(action.kind), reason: action.sentence });
+      const permId = action.permId !== undefined && action.permId > 0 ? { permId: action.permId } : {};
+      return orderBook.apply({ account, orderId: action.orderId, ...permId, status: unsettledStatus(action.kind), reason: action.sentence });
     }
   }
 }

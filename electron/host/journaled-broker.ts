@@ -8,6 +8,7 @@
 import type { Instrument, OrderGroup, OrderRequest, OrderStatus } from '../../shared/model';
 import type { Broker, BrokerCompletedOrder, BrokerListener, BrokerSession, BrokerSessionConfig } from './broker';
 import type { JournalEntry, JournalJsonObject, JournalOp, JournalOutcome, OrderJournalPort } from './journal-port';
+import { PendingModifies } from './pending-modifies';
 
 /** A request the journal could not record: it was not sent. The message is the trader's sentence. */
 export class JournalRefusedError extends Error {
@@ -54,13 +55,24 @@ export function groupRequests(group: OrderGroup): OrderRequest[] {
 class Outcomes {
   /** Last status journaled per order; null = no answer from the broker yet. */
   private readonly last = new Map<number, OrderStatus | null>();
+  /** The permId journaled per order (once: IB repeats it on every openOrder and orderStatus). */
+  private readonly perms = new Map<number, number>();
+  readonly modifies: PendingModifies;
   private openOrderIds: number[] | null = null;
   private synced = false;
 
   constructor(
     private readonly config: BrokerSessionConfig,
     private readonly deps: JournalingDeps,
-  ) {}
+  ) {
+    this.modifies = new PendingModifies(config.account);
+  }
+
+  /** The order id IB's permId belongs to, as journaled by this run. */
+  orderIdOfPerm(permId: number): number | undefined {
+    for (const [orderId, perm] of this.perms) if (perm === permId) return orderId;
+    return undefined;
+  }
 
   follow(orderId: number, status: OrderStatus | null): void {
     if (!this.last.has(orderId) || status !== null) this.last.set(orderId, status);
@@ -75,6 +87,13 @@ class Outcomes {
     this.append(orderId, { kind: 'status', status });
     // The reason a rejected row shows must survive a restart too.
     if (status === 'rejected' && reason) this.append(orderId, { kind: 'refused', sentence: reason });
+  }
+
+  /** IB named the order's permId: journaled the first time, so a restart can match IB's completed order to its row. */
+  perm(orderId: number, permId: number): void {
+    if (!(permId > 0) || !this.last.has(orderId) || this.perms.get(orderId) === permId) return;
+    this.perms.set(orderId, permId);
+    this.append(orderId, { kind: 'perm', permId });
   }
 
   refused(orderId: number, sentence: string): void {
@@ -124,21 +143,29 @@ function journaledListener(inner: BrokerListener, outcomes: Outcomes): BrokerLis
   // the rows it knows under their own order ids first, so a completed order then merges into
   // that row instead of becoming a second, -permId row for the same order.
   const heldCompleted: BrokerCompletedOrder[] = [];
+  const passCompleted = (order: BrokerCompletedOrder): void => {
+    const settled = outcomes.modifies.completed(outcomes.orderIdOfPerm(order.permId));
+    inner.onCompletedOrder?.(settled && order.reason === undefined ? { ...order, reason: null } : order);
+  };
   const releaseCompleted = (): void => {
-    for (const order of heldCompleted.splice(0)) inner.onCompletedOrder?.(order);
+    for (const order of heldCompleted.splice(0)) passCompleted(order);
   };
   return {
     ...inner,
     onCompletedOrder: (order) => {
-      if (outcomes.isSynced) inner.onCompletedOrder?.(order);
+      if (outcomes.isSynced) passCompleted(order);
       else heldCompleted.push(order);
     },
     onStatus: (status) => {
       inner.onStatus(status);
-      if (!status.connected) outcomes.linkLost();
+      if (status.connected) return;
+      outcomes.linkLost();
+      for (const update of outcomes.modifies.linkLost()) inner.onOrder(update);
     },
-    onOrder: (update) => {
+    onOrder: (raw) => {
+      const update = outcomes.modifies.answer(raw);
       inner.onOrder(update);
+      if (update.permId !== undefined) outcomes.perm(update.orderId, update.permId);
       if (update.status !== undefined) outcomes.status(update.orderId, update.status, update.reason);
     },
     onOpenOrdersEnd: (ids) => {
@@ -223,6 +250,7 @@ class JournaledSession implements BrokerSession {
   modifyOrder(orderId: number, request: OrderRequest, instrument: Instrument): void {
     this.record('modify', orderId, requestJson(request));
     this.inner.modifyOrder(orderId, request, instrument);
+    this.outcomes.modifies.modifySent(orderId, request);
   }
 
   cancelOrder(orderId: number): void {

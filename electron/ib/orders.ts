@@ -35,6 +35,24 @@ interface KnownOrder {
   inFlight: boolean;
   /** Sent on a link that has closed without IB ever answering for it: IB may never have had it. */
   stale: boolean;
+  /**
+   * The values of a modify IB has not yet reported back (its openOrder with them, or a refusal):
+   * a 201 meanwhile refuses the change, not the order. Other openOrders (a cancel's, a fill's)
+   * may come first.
+   */
+  modifying?: ModifyValues | null;
+}
+
+type ModifyValues = Pick<IbOrder, 'totalQuantity' | 'lmtPrice' | 'auxPrice'>;
+
+/** IB reports the order with the values the modify asked for: the modify is applied. */
+function modifyApplied(asked: ModifyValues, order: IbOrder): boolean {
+  // IB reports a field it does not use as unset (absent, or Double.MAX_VALUE on the wire).
+  const same = (a: number | undefined, b: number | undefined): boolean => {
+    const unset = (x: number | undefined): boolean => x === undefined || !(Math.abs(x) < 1e300);
+    return unset(a) ? unset(b) : a === b;
+  };
+  return same(order.totalQuantity, asked.totalQuantity) && same(order.lmtPrice, asked.lmtPrice) && same(order.auxPrice, asked.auxPrice);
 }
 
 type OrderFields = Partial<Omit<BrokerOrderUpdate, 'account' | 'orderId'>>;
@@ -97,6 +115,7 @@ export class Orders {
     }
     const ticket = mappedTicket(() => toIbModify(request, instrument, accountCode, known));
     api.placeOrder(orderId, ticket.contract, ticket.order);
+    known.modifying = { totalQuantity: ticket.order.totalQuantity, lmtPrice: ticket.order.lmtPrice, auxPrice: ticket.order.auxPrice };
     // A reason left by an earlier refusal no longer describes the order.
     this.update(orderId, { reason: null });
   }
@@ -245,6 +264,14 @@ export class Orders {
 
   /** IB rejected the order (201, 200 for an order id...): it is dead, with IB's text. */
   reject(orderId: number, text: string, code: number | null): void {
+    const known = this.known.get(orderId);
+    if (known?.modifying && known.status !== null) {
+      // IB refused a modify (201: buying power, an order already cancelled...): the order
+      // keeps its state and its old values at IB; only the change is refused.
+      known.modifying = null;
+      this.update(orderId, { reason: text });
+      return;
+    }
     this.rejected.add(orderId);
     this.update(orderId, { status: 'rejected', reason: text });
     // 103: another client moved the account's ids past ours; ask TWS where to continue.
@@ -314,6 +341,7 @@ export class Orders {
       ocaType: order.ocaType !== undefined && order.ocaType > 0 && order.ocaType < 1e300 ? order.ocaType : (known?.ocaType ?? null),
       inFlight: false,
       stale: false,
+      modifying: known?.modifying && !modifyApplied(known.modifying, order) ? known.modifying : null,
     });
     if (this.rejected.has(orderId)) delete update.status;
     this.ctx.safeCall(() => this.ctx.listener.onOrder(update));

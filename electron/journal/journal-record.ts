@@ -24,7 +24,12 @@ export type JournalOutcome =
   /** IB (or the host, before the wire) refused the request; the sentence the trader saw. */
   | { kind: 'refused'; sentence: string }
   /** The link was lost before an answer came: the fate is unknown until reconcile. */
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /**
+   * IB's permanent id for the order, journaled once when IB first reports it: after a
+   * restart, today's completed orders (keyed by permId) find their restored row by it.
+   */
+  | { kind: 'perm'; permId: number };
 
 export interface JournalOutcomeLine {
   t: number;
@@ -78,11 +83,16 @@ function readOutcome(value: unknown): JournalOutcome | string {
     if (typeof value.status === 'string' && STATUSES.has(value.status)) return { kind: 'status', status: value.status as OrderStatus };
     return `"outcome.status" ${JSON.stringify(value.status)} is not an order status`;
   }
+  if (value.kind === 'perm' && Object.keys(value).length === 2) {
+    const permId = value.permId;
+    if (typeof permId === 'number' && Number.isInteger(permId) && permId > 0 && permId <= MAX_INT32) return { kind: 'perm', permId };
+    return '"outcome.permId" must be a whole number from 1 to 2147483647';
+  }
   if (value.kind === 'refused' && Object.keys(value).length === 2) {
     if (typeof value.sentence === 'string' && value.sentence.length > 0) return { kind: 'refused', sentence: value.sentence };
     return '"outcome.sentence" must be the refusal\'s sentence';
   }
-  return '"outcome" must be {kind:"status",status}, {kind:"refused",sentence} or {kind:"unknown"}';
+  return '"outcome" must be {kind:"status",status}, {kind:"refused",sentence}, {kind:"perm",permId} or {kind:"unknown"}';
 }
 
 function readRecord(line: Record<string, unknown>): LineReading {

@@ -19,13 +19,23 @@ export type ReconcileAction =
   /** IB has the order and the UI shows it: IB's state replaces the UI's. */
   | { kind: 'update'; key: string; order: Order }
   /** Journaled, no answer from IB ever recorded, and IB does not know it. */
-  | { kind: 'never-reached-ib'; key: string; account: string; orderId: number; request: JournalRequest; sentence: string }
+  | ({ kind: 'never-reached-ib' } & Unsettled)
   /** Journaled and refused (the refusal is journaled); IB does not know it. */
-  | { kind: 'refused'; key: string; account: string; orderId: number; request: JournalRequest; sentence: string }
+  | ({ kind: 'refused' } & Unsettled)
   /** IB answered for it once but no longer reports it: its fate is unknown and the UI says so. */
-  | { kind: 'fate-unknown'; key: string; account: string; orderId: number; request: JournalRequest; sentence: string }
+  | ({ kind: 'fate-unknown' } & Unsettled)
   /** IB's executions of a journaled order, to attach to its row (merged by execId). */
   | { kind: 'attach-fills'; key: string; fills: Fill[] };
+
+/** A journaled order IB does not report; `permId` only when the journal learned one. */
+export interface Unsettled {
+  key: string;
+  account: string;
+  orderId: number;
+  request: JournalRequest;
+  sentence: string;
+  permId?: number;
+}
 
 export type ReconcileKind = ReconcileAction['kind'];
 /** The kinds that settle an order's state; every journaled order gets exactly one. */
@@ -50,6 +60,8 @@ interface Journaled {
   placed: boolean;
   /** When the place was journaled (epoch ms; 0 when only outcomes are known). */
   t: number;
+  /** IB's permId, once journaled (0 = IB never reported one). */
+  permId: number;
   outcomes: JournalOutcome[];
 }
 
@@ -62,14 +74,15 @@ function collect(account: string, entries: readonly JournalEntry[]): Map<number,
       // A place refused before it left leaves its id unused, and the next place takes the same id:
       // the newer place is the order, so its request and outcomes start afresh.
       if (entry.op === 'place') {
-        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, t: entry.t, outcomes: [] });
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: true, t: entry.t, permId: 0, outcomes: [] });
       } else if (!order) {
-        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, t: entry.t, outcomes: [] });
+        orders.set(entry.orderId, { account, orderId: entry.orderId, clientId: entry.clientId, request: entry.request, placed: false, t: entry.t, permId: 0, outcomes: [] });
       }
       continue;
     }
     // An outcome without its request (its day file was pruned or torn) still names an order IB was asked about.
-    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, t: 0, outcomes: [] }));
+    if (!order) orders.set(entry.orderId, (order = { account, orderId: entry.orderId, clientId: 0, request: {}, placed: false, t: 0, permId: 0, outcomes: [] }));
+    if (entry.outcome.kind === 'perm') order.permId = entry.outcome.permId;
     order.outcomes.push(entry.outcome);
   }
   return orders;
@@ -88,7 +101,7 @@ const FINAL_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected
 
 function unknownToIb(order: Journaled, knownToUi: ReadonlySet<string>): ReconcileAction {
   const key = orderKey(order.account, order.orderId);
-  const base = { key, account: order.account, orderId: order.orderId, request: order.request };
+  const base = { key, account: order.account, orderId: order.orderId, request: order.request, ...(order.permId > 0 ? { permId: order.permId } : {}) };
   // IB answered with a final state before the restart: the fate is known, and IB
   // need not list a finished order again (open orders only list working ones).
   const last = [...order.outcomes].reverse().find((o) => o.kind === 'status');
@@ -97,7 +110,8 @@ function unknownToIb(order: Journaled, knownToUi: ReadonlySet<string>): Reconcil
   }
   const refusal = [...order.outcomes].reverse().find((o) => o.kind === 'refused');
   if (refusal?.kind === 'refused') return { kind: 'refused', ...base, sentence: refusal.sentence };
-  if (order.outcomes.some((o) => o.kind === 'status')) return { kind: 'fate-unknown', ...base, sentence: FATE_UNKNOWN_SENTENCE };
+  // A status or a permId: IB answered for the order once, so it did reach IB.
+  if (order.outcomes.some((o) => o.kind === 'status' || o.kind === 'perm')) return { kind: 'fate-unknown', ...base, sentence: FATE_UNKNOWN_SENTENCE };
   return { kind: 'never-reached-ib', ...base, sentence: NEVER_REACHED_SENTENCE };
 }
 
@@ -140,7 +154,7 @@ function orderFromJournal(order: Journaled, status: OrderStatus): Order {
   // A rejection's reason is journaled as a 'refused' outcome beside its status.
   const refusal = [...order.outcomes].reverse().find((o) => o.kind === 'refused');
   const reason = status === 'rejected' ? (refusal?.kind === 'refused' ? refusal.sentence : 'rejected by IB (the reason was not journaled)') : null;
-  return { ...rowOf(order, { symbol, conId: 0, side, permId: 0, quantity, filled, avgFillPrice: null, time: order.t }), status, remaining: quantity - filled, reason };
+  return { ...rowOf(order, { symbol, conId: 0, side, permId: order.permId, quantity, filled, avgFillPrice: null, time: order.t }), status, remaining: quantity - filled, reason };
 }
 
 /** A row for an order IB executed but listed in neither open nor completed orders. */

@@ -101,6 +101,41 @@ describe('modify through the host (placeOrder again with the same id)', () => {
   });
 });
 
+describe('a modify IB refuses with 201 (chaos: a refused change is not a rejected order)', () => {
+  it('leaves the working order working, with its old size and price and IB\'s text as the reason', async () => {
+    const r = await connected();
+    const q = quoteOf(sim, 'AAPL');
+    const lmt = await r.must('order.place', { order: order({ quantity: 10, type: 'limit', limitPrice: round(q.bid * 0.9) }) });
+    await r.pump('working', () => r.order('paper', lmt.orderId)?.status === 'submitted');
+    // Far more than the account can pay for: the simulator refuses the change with 201.
+    await r.must('order.modify', { account: 'paper', orderId: lmt.orderId, changes: { quantity: 90_000 } });
+    await r.pump('refused', () => (r.order('paper', lmt.orderId)?.reason ?? null) !== null);
+    expect(r.order('paper', lmt.orderId)).toMatchObject({ status: 'submitted', quantity: 10, limitPrice: round(q.bid * 0.9) });
+    expect(r.order('paper', lmt.orderId)?.reason).toMatch(/^Order rejected/);
+    const atSim = sim.exchange.openOrders(sim.ports[0]?.account ?? '').find((o) => o.orderId === lmt.orderId);
+    expect(atSim).toMatchObject({ status: 'Submitted', quantity: 10 });
+    // Still a working order to the adapter too: it can be cancelled.
+    await r.must('order.cancel', { account: 'paper', orderId: lmt.orderId });
+    await r.pump('cancelled', () => r.order('paper', lmt.orderId)?.status === 'cancelled');
+  });
+
+  it('a modify of an order IB has just cancelled keeps it cancelled, not rejected', async () => {
+    const r = await connected();
+    const q = quoteOf(sim, 'AAPL');
+    const lmt = await r.must('order.place', { order: order({ quantity: 10, type: 'limit', limitPrice: round(q.bid * 0.9) }) });
+    await r.pump('working', () => r.order('paper', lmt.orderId)?.status === 'submitted');
+    // Cancelled at the simulator (as by TWS or IB) while the host still shows it working.
+    sim.setLatency(200);
+    await r.must('order.cancel', { account: 'paper', orderId: lmt.orderId });
+    await r.must('order.modify', { account: 'paper', orderId: lmt.orderId, changes: { price: round(q.bid * 0.91) } });
+    sim.setLatency(0);
+    await r.pump('settled', () => r.order('paper', lmt.orderId)?.status === 'cancelled' && r.order('paper', lmt.orderId)?.reason !== null);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(r.order('paper', lmt.orderId)?.status).toBe('cancelled');
+    expect(sim.exchange.openOrders(sim.ports[0]?.account ?? '').find((o) => o.orderId === lmt.orderId)).toBeUndefined();
+  });
+});
+
 describe('trailing stops', () => {
   it('trails the price up (trailStopPrice on the row moves) and triggers on the way down', async () => {
     const r = await connected();

@@ -49,6 +49,41 @@ describe('completed orders merge', () => {
     expect(book.all()).toHaveLength(2);
   });
 
+  describe('two identical orders restored after a restart', () => {
+    const completed = (permId: number, status: 'filled' | 'cancelled') =>
+      ({ permId, symbol: 'AAPL', conId: 265598, side: 'BUY' as const, quantity: 10, type: 'limit' as const, limitPrice: 150, status, filled: status === 'filled' ? 10 : 0 });
+
+    it('match by the permId the journal restored, whichever IB lists first', () => {
+      const book = createOrderBook(() => 1);
+      book.placed(request, 7, 0, 3);
+      book.placed(request, 8, 0, 3);
+      book.apply({ account: 'paper', orderId: 7, permId: 907 });
+      book.apply({ account: 'paper', orderId: 8, permId: 908 });
+      expect(mergeCompletedOrder(book, [], 'paper', completed(908, 'filled'))).toMatchObject({ orderId: 8, permId: 908, status: 'filled' });
+      expect(mergeCompletedOrder(book, [], 'paper', completed(907, 'cancelled'))).toMatchObject({ orderId: 7, permId: 907, status: 'cancelled' });
+      expect(book.all().map((r) => [r.orderId, r.status])).toEqual([[7, 'cancelled'], [8, 'filled']]);
+    });
+
+    it('without permIds, match the filled one by its fills\' order id before identity', () => {
+      const book = createOrderBook(() => 1);
+      book.placed(request, 7, 0, 3);
+      book.placed(request, 8, 0, 3);
+      const fills = [fill({ orderId: 8, permId: 908, price: 150 })];
+      expect(mergeCompletedOrder(book, fills, 'paper', completed(908, 'filled'))).toMatchObject({ orderId: 8, permId: 908, status: 'filled', avgFillPrice: 150 });
+      // The other one has no fills: identity is all that is left, and only row 7 still lacks a permId.
+      expect(mergeCompletedOrder(book, fills, 'paper', completed(907, 'cancelled'))).toMatchObject({ orderId: 7, permId: 907, status: 'cancelled' });
+      expect(book.all()).toHaveLength(2);
+    });
+
+    it('never pairs a completed order by identity with a row that has another permId', () => {
+      const book = createOrderBook(() => 1);
+      book.placed(request, 7, 0, 3);
+      book.apply({ account: 'paper', orderId: 7, permId: 907, status: 'submitted' });
+      expect(mergeCompletedOrder(book, [], 'paper', completed(999, 'cancelled'))).toMatchObject({ orderId: -999 });
+      expect(book.get('paper', 7)).toMatchObject({ permId: 907, status: 'submitted' });
+    });
+  });
+
   it('files an order it never saw under its fills\' order id with their average price, else -permId', () => {
     const fills = [fill({}), fill({ execId: 'e2', quantity: 30, price: 191 })];
     expect(recoveredOrderId(fills, 'paper', 900)).toBe(7);

@@ -53,6 +53,14 @@ describe('reconcileAccount', () => {
     expect(logs).toEqual([`order 12 (BUY 7 MSFT): ${NEVER}`, 'order journal reconciled with the broker: 1 never-reached-ib; nothing was re-sent']);
   });
 
+  it("keeps the journaled permId on a 'fate unknown' row, so IB's completed order for it lands on that row", () => {
+    const request = { account: 'DU1', symbol: 'MSFT', side: 'SELL', type: 'limit', quantity: 7, limitPrice: 410, tif: 'GTC' };
+    const sentence = 'fate unknown: IB acknowledged this order earlier but no longer reports it; check TWS';
+    const { deps, orderBook } = setup([{ kind: 'fate-unknown', key: 'DU1:13', account: 'DU1', orderId: 13, request, sentence, permId: 6013 }]);
+    reconcileAccount(deps, 'DU1', []);
+    expect(orderBook.get('DU1', 13)).toMatchObject({ permId: 6013, status: 'inactive', reason: sentence, limitPrice: 410 });
+  });
+
   it('restores a row IB has, passes the books as truth, and leaves this run’s orders out', () => {
     const order: Order = {
       key: 'DU1:9', account: 'DU1', orderId: 9, permId: 77, clientId: 7, symbol: 'AAPL', conId: 1, side: 'BUY', type: 'market', quantity: 5,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument, OrderRequest } from '../../../shared/model';
-import type { BrokerDeps, BrokerListener, BrokerSession, BrokerSessionConfig } from '../../../electron/host/broker';
+import type { BrokerCompletedOrder, BrokerDeps, BrokerListener, BrokerOrderUpdate, BrokerSession, BrokerSessionConfig } from '../../../electron/host/broker';
 import type { JournalAppendResult, JournalEntry, OrderJournalPort } from '../../../electron/host/journal-port';
 import { journaledBroker, JournalRefusedError, type JournalingDeps } from '../../../electron/host/journaled-broker';
+import { modifyFateUnknown } from '../../../electron/host/pending-modifies';
 import { ManualScheduler } from '../../helpers/manual-scheduler';
 import { FakeBroker, FakeSession, instrument } from './fake-broker';
 
@@ -54,7 +55,7 @@ const listener: BrokerListener = {
 const config: BrokerSessionConfig = { account: 'DU1', host: '127.0.0.1', port: 4002, clientId: 7, accountCode: 'DU1' };
 const buy: OrderRequest = { account: 'DU1', symbol: 'AAPL', side: 'BUY', type: 'limit', quantity: 100, limitPrice: 190, tif: 'DAY' };
 
-function setup(broker: FakeBroker = new PeekingBroker(), highestJournaled = 0) {
+function setup(broker: FakeBroker = new PeekingBroker(), highestJournaled = 0, hostListener: BrokerListener = listener) {
   let inner: FakeSession | null = null;
   const sent = (): number => (inner ? inner.placed.length + inner.cancelled.length + inner.cancelAllCalls : 0);
   const journal = memoryJournal(sent, highestJournaled);
@@ -70,7 +71,7 @@ function setup(broker: FakeBroker = new PeekingBroker(), highestJournaled = 0) {
       return [...ids];
     },
   };
-  const session = journaledBroker(broker, deps).createSession(config, { listener, scheduler: new ManualScheduler(0) });
+  const session = journaledBroker(broker, deps).createSession(config, { listener: hostListener, scheduler: new ManualScheduler(0) });
   inner = broker.session('DU1');
   return { session, inner, journal, logs, synced, deps };
 }
@@ -201,6 +202,19 @@ describe('journaled session: outcomes and the sync point', () => {
     ]);
   });
 
+  it("journals IB's permId once, as soon as IB reports it, and only for journaled orders", () => {
+    const { session, inner, journal } = setup();
+    place(session, buy, instrument('AAPL', 265598));
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 0, status: 'pending-submit' });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 812_001, status: 'submitted' });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 812_001, filled: 0 });
+    inner.listener.onOrder({ account: 'DU1', orderId: 555, permId: 812_999, status: 'submitted' });
+    expect(journal.lines.slice(1).map((l) => l.entry)).toEqual([
+      { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'perm', permId: 812_001 } },
+      { t: 1_000, account: 'DU1', orderId: 100, outcome: { kind: 'status', status: 'submitted' } },
+    ]);
+  });
+
   it("appends 'unknown' for orders without an answer when the link is lost, once", () => {
     const { session, inner, journal } = setup();
     inner.autoConnect = true;
@@ -247,5 +261,60 @@ describe('journaled session: outcomes and the sync point', () => {
     inner.listener.onExecutionsEnd?.();
     inner.listener.onOrder({ account: 'DU1', orderId: 3, status: 'cancelled' });
     expect(journal.lines.map((l) => l.entry)).toEqual([{ t: 1_000, account: 'DU1', orderId: 3, outcome: { kind: 'status', status: 'cancelled' } }]);
+  });
+});
+
+describe('journaled session: a modify whose fate is unknown', () => {
+  const UNKNOWN = modifyFateUnknown('qty 100, lmt 191.00');
+  function recording() {
+    const seen: BrokerOrderUpdate[] = [];
+    const completed: BrokerCompletedOrder[] = [];
+    const host: BrokerListener = { ...listener, onOrder: (u) => void seen.push(u), onCompletedOrder: (o) => void completed.push(o) };
+    const world = setup(new PeekingBroker(), 0, host);
+    world.inner.autoConnect = true;
+    void world.inner.connect();
+    place(world.session, buy, instrument('AAPL', 265598));
+    world.inner.listener.onOrder({ account: 'DU1', orderId: 100, permId: 5100, quantity: 100, limitPrice: 190, status: 'submitted' });
+    seen.length = 0;
+    return { ...world, seen, completed };
+  }
+
+  it('says so on the row when the link closes before IB answers, and IB\'s next report of the order clears it', () => {
+    const { session, inner, seen } = recording();
+    session.modifyOrder(100, { ...buy, limitPrice: 191 }, instrument('AAPL', 265598));
+    expect(UNKNOWN).toBe("modify fate unknown: the link closed before IB answered (asked qty 100, lmt 191.00); the row shows IB's last report until IB reports the order again");
+    inner.drop('connection reset');
+    expect(seen).toContainEqual({ account: 'DU1', orderId: 100, reason: UNKNOWN });
+    // The status replay after the reconnect says nothing of the values: still unknown.
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, status: 'submitted' });
+    expect(seen.at(-1)).toEqual({ account: 'DU1', orderId: 100, status: 'submitted' });
+    // IB's openOrder carries the values it holds: that is the answer, and the doubt goes.
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, quantity: 100, limitPrice: 191, status: 'submitted' });
+    expect(seen.at(-1)).toEqual({ account: 'DU1', orderId: 100, quantity: 100, limitPrice: 191, status: 'submitted', reason: null });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, quantity: 100, limitPrice: 191 });
+    expect(seen.at(-1)).toEqual({ account: 'DU1', orderId: 100, quantity: 100, limitPrice: 191 });
+  });
+
+  it('says nothing when IB answered the modify (its values, or a refusal) before the link closed', () => {
+    const { session, inner, seen } = recording();
+    session.modifyOrder(100, { ...buy, limitPrice: 191 }, instrument('AAPL', 265598));
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, reason: null });
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, quantity: 100, limitPrice: 191 });
+    session.modifyOrder(100, { ...buy, limitPrice: 192 }, instrument('AAPL', 265598));
+    inner.listener.onOrder({ account: 'DU1', orderId: 100, reason: "Can't modify a filled order." });
+    inner.drop('connection reset');
+    expect(seen.filter((u) => typeof u.reason === 'string' && u.reason.startsWith('modify fate unknown'))).toEqual([]);
+  });
+
+  it('a completed order from IB settles the doubt of an order that finished while the link was down', () => {
+    const { session, inner, seen, completed } = recording();
+    session.modifyOrder(100, { ...buy, limitPrice: 191 }, instrument('AAPL', 265598));
+    inner.drop('connection reset');
+    expect(seen).toContainEqual({ account: 'DU1', orderId: 100, reason: UNKNOWN });
+    inner.listener.onOpenOrdersEnd?.([]);
+    inner.listener.onExecutionsEnd?.();
+    inner.listener.onCompletedOrder?.({ permId: 5100, status: 'cancelled', limitPrice: 191 });
+    inner.listener.onCompletedOrder?.({ permId: 5100, status: 'cancelled', limitPrice: 191 });
+    expect(completed).toEqual([{ permId: 5100, status: 'cancelled', limitPrice: 191, reason: null }, { permId: 5100, status: 'cancelled', limitPrice: 191 }]);
   });
 });

@@ -25,6 +25,7 @@ describe('journal line format', () => {
       { t: 1, account: 'DU111', orderId: 42, outcome: { kind: 'status', status: 'submitted' } },
       { t: 2, account: 'DU111', orderId: 42, outcome: { kind: 'refused', sentence: 'IB refused the order: 201 Order rejected' } },
       { t: 3, account: 'DU111', orderId: 42, outcome: { kind: 'unknown' } },
+      { t: 4, account: 'DU111', orderId: 42, outcome: { kind: 'perm', permId: 1_234_567 } },
     ];
     for (const entry of entries) expect(parseJournalLine(formatJournalLine(entry))).toEqual({ ok: true, entry });
   });
@@ -52,7 +53,11 @@ describe('journal line format', () => {
     expect(reason(JSON.stringify({ t: 1, account: 'A', orderId: 1, outcome: 'filled' })))
       .toBe('"outcome" must be an object with a "kind"');
     expect(reason(JSON.stringify({ t: 1, account: 'A', orderId: 1, outcome: { kind: 'lost' } })))
-      .toBe('"outcome" must be {kind:"status",status}, {kind:"refused",sentence} or {kind:"unknown"}');
+      .toBe('"outcome" must be {kind:"status",status}, {kind:"refused",sentence}, {kind:"perm",permId} or {kind:"unknown"}');
+    expect(reason(JSON.stringify({ t: 1, account: 'A', orderId: 1, outcome: { kind: 'perm', permId: 0 } })))
+      .toBe('"outcome.permId" must be a whole number from 1 to 2147483647');
+    expect(reason(JSON.stringify({ t: 1, account: 'A', orderId: 1, outcome: { kind: 'perm', permId: '9' } })))
+      .toBe('"outcome.permId" must be a whole number from 1 to 2147483647');
     expect(reason('x'.repeat(70_000))).toBe('the line is longer than 65536 characters');
   });
 });

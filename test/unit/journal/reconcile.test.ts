@@ -65,6 +65,27 @@ describe('reconcile', () => {
     expect(actions[0]).toMatchObject({ kind: 'restore', key: 'DU111:12', order: { orderId: 12, symbol: 'AAPL', side: 'BUY', quantity: 100, limitPrice: 190, type: 'limit', tif: 'DAY', status: 'cancelled', filled: 0, remaining: 100 } });
   });
 
+  it("restores a finished order with the permId the journal learned, so IB's completed order finds its row", () => {
+    const perm = (orderId: number, permId: number): JournalEntry => ({ t: 2, account: ACCOUNT, orderId, outcome: { kind: 'perm', permId } });
+    const actions = reconcile(ACCOUNT, [placed(12), perm(12, 70012), status(12, 'cancelled'), placed(13), status(13, 'cancelled')], none, new Set());
+    expect(actions).toEqual([
+      expect.objectContaining({ kind: 'restore', order: expect.objectContaining({ orderId: 12, permId: 70012, status: 'cancelled' }) }),
+      expect.objectContaining({ kind: 'restore', order: expect.objectContaining({ orderId: 13, permId: 0, status: 'cancelled' }) }),
+    ]);
+  });
+
+  it('an order whose permId was journaled reached IB: its fate is unknown (not never-reached) and the row keeps the permId', () => {
+    const perm: JournalEntry = { t: 2, account: ACCOUNT, orderId: 14, outcome: { kind: 'perm', permId: 70014 } };
+    const actions = reconcile(ACCOUNT, [placed(14), perm], none, new Set());
+    expect(actions).toEqual([{ kind: 'fate-unknown', key: 'DU111:14', account: ACCOUNT, orderId: 14, request, permId: 70014, sentence: FATE_UNKNOWN_SENTENCE }]);
+  });
+
+  it('a newer place under the same id forgets the permId of the refused one before it', () => {
+    const perm: JournalEntry = { t: 2, account: ACCOUNT, orderId: 15, outcome: { kind: 'perm', permId: 70015 } };
+    const actions = reconcile(ACCOUNT, [placed(15), perm, placed(15), status(15, 'cancelled')], none, new Set());
+    expect(actions).toEqual([expect.objectContaining({ kind: 'restore', order: expect.objectContaining({ orderId: 15, permId: 0 }) })]);
+  });
+
   it('keeps the reason of an order IB rejected before the restart', () => {
     const refused: JournalEntry = { t: 3, account: ACCOUNT, orderId: 13, outcome: { kind: 'refused', sentence: 'Order rejected: no trading permissions' } };
     const actions = reconcile(ACCOUNT, [placed(13), status(13, 'rejected'), refused], none, new Set());

@@ -34,18 +34,19 @@ export function mapLegs(group: OrderGroup, fn: (order: OrderRequest) => OrderReq
   }
 }
 
-/** What the broker of `account` lacks for this group, in a sentence. */
-export function capabilityProblem(group: OrderGroup, capabilities: BrokerCapabilities | null, account: string): string | null {
+/** What the broker of `account` lacks for this group, in a sentence naming the broker (e.g. "Webull"). */
+export function capabilityProblem(group: OrderGroup, capabilities: BrokerCapabilities | null, account: string, brokerLabel = 'its broker'): string | null {
   if (!capabilities) return `account "${account}" has no broker that can take orders`;
   const legs = legsOf(group);
+  const whose = `account "${account}"'s broker (${brokerLabel})`;
   if (group.kind !== 'single' && !capabilities.bracket) {
-    return `account "${account}"'s broker does not take ${group.kind === 'bracket' ? 'brackets' : 'OCA exits'}: send the orders one by one`;
+    return `${whose} does not take ${group.kind === 'bracket' ? 'brackets' : 'OCA exits'}: send the orders one by one`;
   }
   if (legs.some((leg) => leg.type === 'trailing') && !capabilities.trailing) {
-    return `account "${account}"'s broker does not take trailing stops`;
+    return `${whose} does not take trailing stops`;
   }
   if (legs.some((leg) => leg.outsideRth === true) && !capabilities.outsideRth) {
-    return `account "${account}"'s broker does not take orders outside regular hours (ext)`;
+    return `${whose} does not take orders outside regular hours (ext)`;
   }
   return null;
 }

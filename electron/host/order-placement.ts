@@ -12,6 +12,7 @@ import { formatMoney } from '../../shared/format';
 import type { PlaceGroupResult } from '../../shared/order-commands';
 import { validateGroup } from '../../shared/order-group-rules';
 import { checkPriceBand, notionalPrice } from '../../shared/order-rules';
+import { BROKER_LABEL } from '../../shared/broker-features';
 import { capabilityProblem, exitProblem, legsOf, mapLegs } from './order-checks';
 import { orderKey, type OrderBook } from './order-book';
 import type { QuoteBook } from './quote-book';
@@ -100,7 +101,7 @@ export function createGroupPlacer(deps: PlacementDeps): (group: OrderGroup, opti
     }
     const managed = readySession(deps.sessions, account);
     if (typeof managed === 'string') return refuse(managed);
-    const lacking = capabilityProblem(group, managed.capabilities, account);
+    const lacking = capabilityProblem(group, managed.capabilities, account, BROKER_LABEL[managed.spec.broker] ?? managed.spec.broker);
     if (lacking) return refuse(lacking);
     const session = managed.session;
     if (!session) return refuse(notReady(account));

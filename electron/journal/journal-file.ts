@@ -1,8 +1,12 @@
 // The order journal on disk: <dataDir>/journal/YYYY-MM-DD.jsonl, one file per
-// New York trading day, one JSON line per entry, each line fsync'd before
-// append() returns, so a request journaled is a request that survives kill -9.
-// Synchronous on purpose: orders are rare (tens a second at most) and the
-// order path must not send until the line is durable.
+// New York trading day, one JSON line per entry. A request (place, modify,
+// cancel) is written and fdatasync'd before append() returns: the order path
+// must not send until its line is durable, so that write is synchronous.
+// An outcome is written at once (the kernel holds it through a kill -9 of this
+// process) but made durable off the main thread shortly after, or by the next
+// request's fdatasync, whichever is first: a per-outcome fsync on the main
+// thread held up the next order and the quote flushes behind it, and an outcome
+// lost to a power cut is re-read from the broker at reconcile anyway.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatJournalLine, isRecord, parseJournalLine, type JournalEntry, type JournalOp } from './journal-record';
@@ -19,7 +23,26 @@ export interface JournalOptions {
   /** Default Date.now. */
   now?: () => number;
   log?: JournalLog;
+  /** How outcome lines are made durable later; default the file system's fdatasync, in libuv's pool. */
+  durability?: Durability;
 }
+
+/** The two ways a line becomes durable: now, on this thread, or soon, off it. */
+export interface Durability {
+  syncNow(fd: number): void;
+  /** Schedules an fdatasync of `fd`; calls done when it ended (an error is only logged). */
+  syncSoon(fd: number, done: (error: Error | null) => void): void;
+}
+
+/** Outcomes wait at most this long for a request's fdatasync before their own. */
+const OUTCOME_SYNC_DELAY_MS = 100;
+
+export const fileDurability: Durability = {
+  syncNow: (fd) => fs.fdatasyncSync(fd),
+  syncSoon(fd, done) {
+    setTimeout(() => fs.fdatasync(fd, (error) => done(error)), OUTCOME_SYNC_DELAY_MS).unref();
+  },
+};
 
 export type AppendResult = { ok: true } | { ok: false; sentence: string };
 
@@ -94,6 +117,10 @@ export class OrderJournal {
   private day: string | null = null;
   private size = 0;
   private capLogged = false;
+  private readonly durability: Durability;
+  /** Outcome lines written since the last fdatasync of this file. */
+  private unsynced = false;
+  private syncScheduled = false;
 
   constructor(options: JournalOptions) {
     this.dir = journalDir(options.dataDir);
@@ -101,9 +128,10 @@ export class OrderJournal {
     this.maxFileBytes = options.maxFileBytes ?? 64 * MiB;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
+    this.durability = options.durability ?? fileDurability;
   }
 
-  /** Appends one entry and fsyncs it. A refused request carries the sentence to show. */
+  /** Appends one entry: a request durable before it returns, an outcome soon after. A refused request carries the sentence to show. */
   append(entry: JournalEntry): AppendResult {
     const line = `${formatJournalLine(entry)}\n`;
     const bytes = Buffer.byteLength(line);
@@ -122,9 +150,14 @@ export class OrderJournal {
       return this.refuse(op, `today's journal file reached its cap of ${this.maxFileBytes} bytes`);
     }
     try {
-      writeAll(this.fd as number, line);
-      fs.fsyncSync(this.fd as number);
+      const fd = this.fd as number;
+      writeAll(fd, line);
       this.size += bytes;
+      if (op === null) this.syncOutcomeSoon(fd);
+      else {
+        this.durability.syncNow(fd);
+        this.unsynced = false;
+      }
       return { ok: true };
     } catch (error) {
       // The file may now end in a partial line: reopen next time, which repairs the tail.
@@ -135,6 +168,17 @@ export class OrderJournal {
 
   close(): void {
     this.closeFile();
+  }
+
+  private syncOutcomeSoon(fd: number): void {
+    this.unsynced = true;
+    if (this.syncScheduled) return;
+    this.syncScheduled = true;
+    this.durability.syncSoon(fd, (error) => {
+      this.syncScheduled = false;
+      if (error && this.fd === fd) this.log('warn', `Order journal: outcomes could not be made durable (${messageOf(error)}); they are written and the next order will try again.`);
+      else if (this.fd === fd && !error) this.unsynced = false;
+    });
   }
 
   private refuse(op: JournalOp | null, reason: string): AppendResult {
@@ -201,6 +245,12 @@ export class OrderJournal {
 
   private closeFile(): void {
     if (this.fd === null) return;
+    try {
+      if (this.unsynced) this.durability.syncNow(this.fd);
+    } catch {
+      /* Closing anyway: the lines are written; only their durability is in question. */
+    }
+    this.unsynced = false;
     try {
       fs.closeSync(this.fd);
     } catch {

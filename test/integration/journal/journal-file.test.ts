@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   OrderJournal,
+  fileDurability,
   listJournalDays,
   readJournalDay,
   tradingDayOf,
+  type Durability,
   type JournalLog,
 } from '../../../electron/journal/journal-file';
 import type { JournalEntry } from '../../../electron/journal/journal-record';
@@ -123,5 +125,64 @@ describe('OrderJournal', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.sentence).toMatch(/^order not sent: the order journal cannot be written \(EEXIST: file already exists, mkdir .*journal'\)$/);
     expect(logs).toHaveLength(1);
+  });
+});
+
+describe('durability', () => {
+  function recording(): { calls: string[]; durability: Durability; finishSoon: (error?: Error) => void } {
+    const calls: string[] = [];
+    let pending: ((error: Error | null) => void) | null = null;
+    return {
+      calls,
+      durability: {
+        syncNow: () => calls.push('now'),
+        syncSoon: (_fd, done) => {
+          calls.push('soon');
+          pending = done;
+        },
+      },
+      finishSoon: (error) => {
+        const done = pending;
+        pending = null;
+        done?.(error ?? null);
+      },
+    };
+  }
+  const outcome = (orderId: number): JournalEntry => ({ t: T0, account: 'DU111', orderId, outcome: { kind: 'status', status: 'filled' } });
+
+  it('makes a request durable before append returns, and an outcome later, off the order path, once per burst', () => {
+    const { calls, durability, finishSoon } = recording();
+    const journal = new OrderJournal({ dataDir, now: () => T0, log, durability });
+    expect(journal.append(place(1))).toEqual({ ok: true });
+    expect(calls).toEqual(['now']);
+    journal.append(outcome(1));
+    journal.append(outcome(2));
+    expect(calls).toEqual(['now', 'soon']); // one deferred sync for the burst, none on the order path
+    // Written at once: a reader (or a restart after kill -9) sees both outcomes before the deferred sync.
+    expect(readJournalDay(dataDir, tradingDayOf(T0)).entries).toHaveLength(3);
+    finishSoon();
+    journal.append(outcome(3));
+    expect(calls).toEqual(['now', 'soon', 'soon']);
+    journal.close();
+  });
+
+  it('syncs outcomes still waiting when the file closes, and logs a deferred sync that failed', () => {
+    const { calls, durability, finishSoon } = recording();
+    const journal = new OrderJournal({ dataDir, now: () => T0, log, durability });
+    journal.append(outcome(1));
+    finishSoon(new Error('EIO: i/o error'));
+    expect(logs).toContain('warn: Order journal: outcomes could not be made durable (EIO: i/o error); they are written and the next order will try again.');
+    journal.close();
+    expect(calls).toEqual(['soon', 'now']);
+  });
+
+  it('the default durability really fdatasyncs: a journal used with it reads back every line', async () => {
+    const journal = new OrderJournal({ dataDir, now: () => T0, log, durability: fileDurability });
+    journal.append(place(1));
+    journal.append(outcome(1));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    journal.close();
+    expect(readJournalDay(dataDir, tradingDayOf(T0)).entries.map((e) => e.orderId)).toEqual([1, 1]);
+    expect(logs).toEqual([]);
   });
 });

@@ -248,12 +248,12 @@ describe('order service: groups, modify, flatten and capabilities (#11)', () => 
     const noRisk = { maxQuantity: null, maxNotional: null, priceBandPercent: null };
     const { service, paper } = await setup(noRisk, { bracket: false, trailing: false, outsideRth: false, modify: false });
     expect(await service.placeGroup({ kind: 'bracket', entry: buy(), takeProfit: sell({ limitPrice: 192 }) })).toEqual(
-      refused(`account "paper"'s broker does not take brackets: send the orders one by one`),
+      refused(`account "paper"'s broker (IB) does not take brackets: send the orders one by one`),
     );
     expect(await service.place(sell({ type: 'trailing', limitPrice: undefined, trail: { amount: 1 } }))).toEqual(
-      refused(`account "paper"'s broker does not take trailing stops`),
+      refused(`account "paper"'s broker (IB) does not take trailing stops`),
     );
-    expect(await service.place(buy({ outsideRth: true }))).toEqual(refused(`account "paper"'s broker does not take orders outside regular hours (ext)`));
+    expect(await service.place(buy({ outsideRth: true }))).toEqual(refused(`account "paper"'s broker (IB) does not take orders outside regular hours (ext)`));
     expect(await service.modify({ account: 'paper', orderId: 1, changes: { price: 1 } })).toEqual(
       refused(`account "paper"'s broker cannot modify orders: cancel and send a new one`),
     );

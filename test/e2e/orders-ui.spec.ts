@@ -83,6 +83,8 @@ test('modifies a working limit from the Orders panel through the ticket', async 
   await expect(row).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(ticket.getByRole('heading', { name: `Modify #${id}` })).toBeVisible();
+  // Esc belongs to where the cursor is: wait for it in the ticket, as the trader sees it there.
+  await expect(limit).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(ticket.getByRole('heading', { name: 'Order ticket' })).toBeVisible();
   await command(`cancel ${id}`);

@@ -98,8 +98,12 @@ export async function runSoak(options: SoakOptions): Promise<Record<string, numb
         continue;
       }
       const t0 = Date.now();
-      await input.fill(`${orders % 2 === 0 ? 'buy' : 'sell'} 1 ${symbol}`);
-      await input.press('Enter');
+      // Typed key by key, as a trader does: Playwright's fill() leaves one DOM node behind per call
+      // (measured: 100 fills, +100 nodes; 100 typed lines, +8), which read as the app's growth.
+      await input.focus();
+      await page.keyboard.press('Escape');
+      await page.keyboard.type(`${orders % 2 === 0 ? 'buy' : 'sell'} 1 ${symbol}`);
+      await page.keyboard.press('Enter');
       orders += 1;
       await sleep(Math.max(0, 1000 - (Date.now() - t0)));
     }

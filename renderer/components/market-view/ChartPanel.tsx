@@ -94,33 +94,35 @@ export function ChartPanel() {
 
   return (
     <section ref={region} className="panel chart" aria-label="Chart">
-      <header className="panel-head">
-        <h2>Chart</h2>
-        <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
-        <span role="group" aria-label="Bar size" className="mv-bar-sizes">
-          {BAR_SIZES.map((size, i) => (
-            <button key={size} type="button" className="chip" aria-pressed={size === barSize} title={`${size} (key ${i + 1})`} onClick={() => setBarSize(size)}>
-              {BAR_SIZE_LABEL[size]}
-            </button>
+      <div className="mv-body">
+        <header className="panel-head">
+          <h2>Chart</h2>
+          <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
+          <span role="group" aria-label="Bar size" className="mv-bar-sizes">
+            {BAR_SIZES.map((size, i) => (
+              <button key={size} type="button" className="chip" aria-pressed={size === barSize} title={`${size} (key ${i + 1})`} onClick={() => setBarSize(size)}>
+                {BAR_SIZE_LABEL[size]}
+              </button>
+            ))}
+          </span>
+          <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>
+        </header>
+        <StreamNotice held={held} kind="bars" />
+        <ul className="mv-lines" aria-label="Chart lines">
+          {lines.map((l) => (
+            <li key={l.id} className={`mv-line ${l.kind}`}>{`${l.title} @ ${printPrice(l.price, minTick)}`}</li>
           ))}
-        </span>
-        <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>
-      </header>
-      <StreamNotice held={held} kind="bars" />
-      <ul className="mv-lines" aria-label="Chart lines">
-        {lines.map((l) => (
-          <li key={l.id} className={`mv-line ${l.kind}`}>{`${l.title} @ ${printPrice(l.price, minTick)}`}</li>
-        ))}
-      </ul>
-      <div
-        id={CHART_CANVAS_ID}
-        ref={box}
-        className="mv-chart"
-        tabIndex={0}
-        role="img"
-        aria-label={`${symbol || 'No symbol'} ${barSize} candles. Keys: 1-5 bar size, arrows scroll, + and - zoom, End latest, Home fit`}
-        onKeyDown={onKeyDown}
-      />
+        </ul>
+        <div
+          id={CHART_CANVAS_ID}
+          ref={box}
+          className="mv-chart"
+          tabIndex={0}
+          role="img"
+          aria-label={`${symbol || 'No symbol'} ${barSize} candles. Keys: 1-5 bar size, arrows scroll, + and - zoom, End latest, Home fit`}
+          onKeyDown={onKeyDown}
+        />
+      </div>
     </section>
   );
 }

@@ -24,9 +24,14 @@ function ohlcText(bar: Bar | undefined, minTick: number): string {
   return `O ${p(bar.open)} H ${p(bar.high)} L ${p(bar.low)} C ${p(bar.close)} V ${bar.volume}`;
 }
 
+/** The last bar's O H L C V: the one part of the panel that changes every frame, so only it re-renders. */
+function LastBarText({ seriesKey, minTick }: { seriesKey: string | null; minTick: number }) {
+  const last = useMarketView((s) => (seriesKey ? s.bars[seriesKey]?.bars.at(-1) : undefined));
+  return <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>;
+}
+
 /** Draws the held series into the chart, once per frame the store changed. */
-function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSize): Bar | undefined {
-  const last = useMarketView((s) => (key ? s.bars[key]?.bars.at(-1) : undefined));
+function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSize): void {
   useEffect(() => {
     if (!chart || !key) return;
     const current = useMarketView.getState().bars[key];
@@ -40,7 +45,6 @@ function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSi
       else chart.updateBars(series.change.bars);
     });
   }, [chart, key, barSize]);
-  return last;
 }
 
 export function ChartPanel() {
@@ -71,7 +75,7 @@ export function ChartPanel() {
     };
   }, []);
 
-  const last = useSeries(chart, held.key, barSize);
+  useSeries(chart, held.key, barSize);
   const orders = useOrders((s) => s.byKey);
   const positions = usePositions((s) => s.byKey);
   const instrumentSymbol = held.instrument?.symbol ?? symbol;
@@ -105,7 +109,7 @@ export function ChartPanel() {
               </button>
             ))}
           </span>
-          <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>
+          <LastBarText seriesKey={held.key} minTick={minTick} />
         </header>
         <StreamNotice held={held} kind="bars" />
         <ul className="mv-lines" aria-label="Chart lines">

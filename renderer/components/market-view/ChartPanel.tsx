@@ -24,9 +24,14 @@ function ohlcText(bar: Bar | undefined, minTick: number): string {
   return `O ${p(bar.open)} H ${p(bar.high)} L ${p(bar.low)} C ${p(bar.close)} V ${bar.volume}`;
 }
 
+/** The last bar's O H L C V: the one part of the panel that changes every frame, so only it re-renders. */
+function LastBarText({ seriesKey, minTick }: { seriesKey: string | null; minTick: number }) {
+  const last = useMarketView((s) => (seriesKey ? s.bars[seriesKey]?.bars.at(-1) : undefined));
+  return <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>;
+}
+
 /** Draws the held series into the chart, once per frame the store changed. */
-function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSize): Bar | undefined {
-  const last = useMarketView((s) => (key ? s.bars[key]?.bars.at(-1) : undefined));
+function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSize): void {
   useEffect(() => {
     if (!chart || !key) return;
     const current = useMarketView.getState().bars[key];
@@ -40,7 +45,6 @@ function useSeries(chart: CandleChart | null, key: string | null, barSize: BarSi
       else chart.updateBars(series.change.bars);
     });
   }, [chart, key, barSize]);
-  return last;
 }
 
 export function ChartPanel() {
@@ -71,7 +75,7 @@ export function ChartPanel() {
     };
   }, []);
 
-  const last = useSeries(chart, held.key, barSize);
+  useSeries(chart, held.key, barSize);
   const orders = useOrders((s) => s.byKey);
   const positions = usePositions((s) => s.byKey);
   const instrumentSymbol = held.instrument?.symbol ?? symbol;
@@ -94,33 +98,35 @@ export function ChartPanel() {
 
   return (
     <section ref={region} className="panel chart" aria-label="Chart">
-      <header className="panel-head">
-        <h2>Chart</h2>
-        <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
-        <span role="group" aria-label="Bar size" className="mv-bar-sizes">
-          {BAR_SIZES.map((size, i) => (
-            <button key={size} type="button" className="chip" aria-pressed={size === barSize} title={`${size} (key ${i + 1})`} onClick={() => setBarSize(size)}>
-              {BAR_SIZE_LABEL[size]}
-            </button>
+      <div className="mv-body">
+        <header className="panel-head">
+          <h2>Chart</h2>
+          <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
+          <span role="group" aria-label="Bar size" className="mv-bar-sizes">
+            {BAR_SIZES.map((size, i) => (
+              <button key={size} type="button" className="chip" aria-pressed={size === barSize} title={`${size} (key ${i + 1})`} onClick={() => setBarSize(size)}>
+                {BAR_SIZE_LABEL[size]}
+              </button>
+            ))}
+          </span>
+          <LastBarText seriesKey={held.key} minTick={minTick} />
+        </header>
+        <StreamNotice held={held} kind="bars" />
+        <ul className="mv-lines" aria-label="Chart lines">
+          {lines.map((l) => (
+            <li key={l.id} className={`mv-line ${l.kind}`}>{`${l.title} @ ${printPrice(l.price, minTick)}`}</li>
           ))}
-        </span>
-        <span className="mv-ohlc num" role="status" aria-label="Last bar">{ohlcText(last, minTick)}</span>
-      </header>
-      <StreamNotice held={held} kind="bars" />
-      <ul className="mv-lines" aria-label="Chart lines">
-        {lines.map((l) => (
-          <li key={l.id} className={`mv-line ${l.kind}`}>{`${l.title} @ ${printPrice(l.price, minTick)}`}</li>
-        ))}
-      </ul>
-      <div
-        id={CHART_CANVAS_ID}
-        ref={box}
-        className="mv-chart"
-        tabIndex={0}
-        role="img"
-        aria-label={`${symbol || 'No symbol'} ${barSize} candles. Keys: 1-5 bar size, arrows scroll, + and - zoom, End latest, Home fit`}
-        onKeyDown={onKeyDown}
-      />
+        </ul>
+        <div
+          id={CHART_CANVAS_ID}
+          ref={box}
+          className="mv-chart"
+          tabIndex={0}
+          role="img"
+          aria-label={`${symbol || 'No symbol'} ${barSize} candles. Keys: 1-5 bar size, arrows scroll, + and - zoom, End latest, Home fit`}
+          onKeyDown={onKeyDown}
+        />
+      </div>
     </section>
   );
 }

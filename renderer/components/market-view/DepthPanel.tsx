@@ -154,35 +154,37 @@ export function DepthPanel() {
 
   return (
     <section ref={region} className="panel depth" aria-label="Depth">
-      <header className="panel-head">
-        <h2>Depth</h2>
-        <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
-        <span className="hint">↑↓ price · B/S limit at it · Shift+↑↓ move its orders · Del cancel · click bid/ask to trade · IB allows 3 depth streams at once</span>
-      </header>
-      <StreamNotice held={held} kind="depth" />
-      <Feedback origin="ladder" />
-      <div className="mv-depth">
-        <div className="mv-books">
-          <BookSide title="Bids" levels={book?.bids ?? []} minTick={minTick} />
-          <BookSide title="Asks" levels={book?.asks ?? []} minTick={minTick} />
-        </div>
-        <div className="table-wrap mv-ladder-wrap" id={LADDER_ID} tabIndex={0} onKeyDown={onKeyDown} aria-label="Price ladder keys">
-          <table className="mv-ladder" aria-label="Price ladder">
-            <thead>
-              <tr>
-                <th>Buys</th>
-                <th className="num">Bid</th>
-                <th className="num">Price</th>
-                <th className="num">Ask</th>
-                <th>Sells</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <LadderRowView key={row.price} row={row} selected={row.price === selected} minTick={minTick} select={setChosen} place={place} cancel={cancel} />
-              ))}
-            </tbody>
-          </table>
+      <div className="mv-body">
+        <header className="panel-head">
+          <h2>Depth</h2>
+          <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
+          <span className="hint">↑↓ price · B/S limit at it · Shift+↑↓ move its orders · Del cancel · click bid/ask to trade · IB allows 3 depth streams at once</span>
+        </header>
+        <StreamNotice held={held} kind="depth" />
+        <Feedback origin="ladder" />
+        <div className="mv-depth">
+          <div className="mv-books">
+            <BookSide title="Bids" levels={book?.bids ?? []} minTick={minTick} />
+            <BookSide title="Asks" levels={book?.asks ?? []} minTick={minTick} />
+          </div>
+          <div className="table-wrap mv-ladder-wrap" id={LADDER_ID} tabIndex={0} onKeyDown={onKeyDown} aria-label="Price ladder keys">
+            <table className="mv-ladder" aria-label="Price ladder">
+              <thead>
+                <tr>
+                  <th>Buys</th>
+                  <th className="num">Bid</th>
+                  <th className="num">Price</th>
+                  <th className="num">Ask</th>
+                  <th>Sells</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <LadderRowView key={row.price} row={row} selected={row.price === selected} minTick={minTick} select={setChosen} place={place} cancel={cancel} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </div>
     </section>

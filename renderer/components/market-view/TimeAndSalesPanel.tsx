@@ -39,37 +39,39 @@ export function TimeAndSalesPanel() {
   const minTick = held.instrument?.minTick ?? 0.01;
   return (
     <section ref={region} className="panel tape" aria-label="Time & sales">
-      <header className="panel-head">
-        <h2>Time &amp; sales</h2>
-        <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
-        <label className="hint">
-          Min size{' '}
-          <input aria-label="Minimum size" className="num mv-min" inputMode="numeric" value={minText} onChange={(e) => setMinText(e.target.value)} />
-        </label>
-        {problem && <span className="msg-error" role="alert">{problem}</span>}
-      </header>
-      <StreamNotice held={held} kind="tape" />
-      <div className="table-wrap">
-        <table className="mv-tape" aria-label="Prints">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th className="num">Price</th>
-              <th className="num">Size</th>
-              <th>Exch</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={printKey(p)} className={`print ${p.side}`} title={SIDE_TEXT[p.side]} aria-label={`Print ${printPrice(p.price, minTick)} x ${p.size} ${SIDE_TEXT[p.side]}`.trim()}>
-                <td>{printTime(p.time)}</td>
-                <td className="num">{printPrice(p.price, minTick)}</td>
-                <td className="num">{p.size}</td>
-                <td>{p.exchange}</td>
+      <div className="mv-body">
+        <header className="panel-head">
+          <h2>Time &amp; sales</h2>
+          <span className="mv-symbol">{symbol || 'no symbol selected'}</span>
+          <label className="hint">
+            Min size{' '}
+            <input aria-label="Minimum size" className="num mv-min" inputMode="numeric" value={minText} onChange={(e) => setMinText(e.target.value)} />
+          </label>
+          {problem && <span className="msg-error" role="alert">{problem}</span>}
+        </header>
+        <StreamNotice held={held} kind="tape" />
+        <div className="table-wrap">
+          <table className="mv-tape" aria-label="Prints">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th className="num">Price</th>
+                <th className="num">Size</th>
+                <th>Exch</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={printKey(p)} className={`print ${p.side}`} title={SIDE_TEXT[p.side]} aria-label={`Print ${printPrice(p.price, minTick)} x ${p.size} ${SIDE_TEXT[p.side]}`.trim()}>
+                  <td>{printTime(p.time)}</td>
+                  <td className="num">{printPrice(p.price, minTick)}</td>
+                  <td className="num">{p.size}</td>
+                  <td>{p.exchange}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );

@@ -43,6 +43,26 @@ function useTicketPreview(): TicketPreview {
   return previewModify(order, modify.orderId, sessionClientId(order?.account ?? fields.account), readModify(fields), inputs);
 }
 
+/**
+ * The preview and its warning, on their own: they follow the quote every frame, and
+ * the rest of the ticket (fields, selects, buttons) must not re-render with them.
+ */
+function TicketPreviewLines() {
+  const preview = useTicketPreview();
+  return (
+    <>
+      <output className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Ticket preview">
+        {preview.text}
+      </output>
+      {preview.warning && (
+        <p className="preview-warning" role="note" aria-label="Ticket warning">
+          Warning: {preview.warning}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function OrderTicket() {
   const bridge = useBridge();
   const fields = useTicket((s) => s.fields);
@@ -60,8 +80,6 @@ export function OrderTicket() {
   useEffect(() => {
     if (fallback !== '' && !choices.some((c) => c.id === fields.account)) set({ account: fallback });
   }, [fallback, choices, fields.account, set]);
-
-  const preview = useTicketPreview();
 
   const send = async (): Promise<void> => {
     if (sending) return;
@@ -156,14 +174,7 @@ export function OrderTicket() {
           </select>
         </label>
         {!modifying && <TicketBracketFields />}
-        <output className={`preview ${preview.ok ? '' : 'muted'}`} aria-label="Ticket preview">
-          {preview.text}
-        </output>
-        {preview.warning && (
-          <p className="preview-warning" role="note" aria-label="Ticket warning">
-            Warning: {preview.warning}
-          </p>
-        )}
+        <TicketPreviewLines />
         <div className="ticket-actions">
           <button type="submit" className={`send ${fields.side === 'BUY' ? 'buy' : 'sell'}`} disabled={sending}>
             {modifying ? 'Send modify' : 'Send'}

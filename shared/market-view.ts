@@ -113,3 +113,8 @@ export function mergeBars(series: readonly Bar[], updates: readonly Bar[], cap: 
   }
   return out.length > cap ? out.slice(out.length - cap) : out;
 }
+
+/** Bars the renderer keeps per chart series: the chart's memory stays flat however long it runs. */
+export const CHART_BARS = 2_000;
+/** Prints the renderer keeps per tape (the benchmark warms up until a tape holds this many). */
+export const TAPE_ROWS = 500;

@@ -9,10 +9,9 @@ import type { JanusBridge } from '../../shared/ipc';
 import { mergeBars, type Bar, type BarsEvent, type DepthEvent, type Print, type StreamStatusEvent, type TapeEvent } from '../../shared/market-view';
 import type { FrameScheduler } from './quotes';
 
-/** Bars kept per series: the chart's memory stays flat however long it runs. */
-export const CHART_BARS = 2_000;
-/** Prints kept per tape. */
-export const TAPE_ROWS = 500;
+import { CHART_BARS, TAPE_ROWS } from '../../shared/market-view';
+
+export { CHART_BARS, TAPE_ROWS };
 
 export interface BarSeries {
   bars: Bar[];

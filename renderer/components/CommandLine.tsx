@@ -8,6 +8,7 @@ import {
   cancelAllOrders,
   cancelOrder,
   cancelSymbolOrders,
+  checkModify,
   flatten,
   flattenAll,
   parseLine,
@@ -17,6 +18,7 @@ import {
   submitModify,
   submitOrder,
 } from '../orders';
+import { stopTriggersAtOnce } from '../../shared/stop-warning';
 import { stopConfirmed } from '../orders/stop-confirm';
 import { checkMargin } from '../orders/what-if';
 import { useWhatIf } from '../stores/what-if';
@@ -115,6 +117,9 @@ export async function run(bridge: JanusBridge, parsed: ParseResult, choices: rea
       const target = cancelTarget(parsed.orderId, parsed.account);
       if ('reason' in target) return shown(orderError(target.reason), '');
       if (parsed.kind === 'cancel') return shown(await cancelOrder(bridge, target.account, parsed.orderId), '');
+      // A modify that moves a stop through the market triggers it at once: asked, as a new stop is.
+      const check = checkModify(target.account, parsed.orderId, parsed.changes);
+      if (check.ok && !(await stopConfirmed('command-line', check.preview, stopTriggersAtOnce(check.request, useQuotes.getState().bySymbol[check.request.symbol])))) return false;
       return shown(await submitModify(bridge, target.account, parsed.orderId, parsed.changes, 'command-line'), '');
     }
     case 'cancel-all':

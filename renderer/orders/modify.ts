@@ -6,7 +6,7 @@
 
 import type { JanusBridge } from '../../shared/ipc';
 import { applyModification } from '../../shared/modify';
-import type { Order } from '../../shared/model';
+import type { Order, OrderRequest } from '../../shared/model';
 import type { OrderChanges } from '../../shared/order-commands';
 import { useConnections, useInstruments, useOrders } from '../stores/broker-state';
 import { orderError, useFeedback, type Feedback, type Origin } from '../stores/ui';
@@ -35,12 +35,12 @@ function watchModify(key: string, origin: Origin): void {
 }
 
 /** The preview of a modify against the row this window holds, or why it would be refused. */
-export function checkModify(account: string, orderId: number, changes: OrderChanges): { ok: true; preview: string } | { ok: false; reason: string } {
+export function checkModify(account: string, orderId: number, changes: OrderChanges): { ok: true; preview: string; request: OrderRequest } | { ok: false; reason: string } {
   const row = useOrders.getState().byKey[`${account}:${orderId}`];
   const clientId = useConnections.getState().byAccount[account]?.clientId ?? row?.clientId ?? 0;
   const minTick = row ? useInstruments.getState().bySymbol[row.symbol]?.minTick : undefined;
   const outcome = applyModification(row, changes, { clientId, orderId, ...(minTick === undefined ? {} : { minTick }) });
-  return outcome.ok ? { ok: true, preview: outcome.preview } : { ok: false, reason: outcome.reason };
+  return outcome.ok ? { ok: true, preview: outcome.preview, request: outcome.request } : { ok: false, reason: outcome.reason };
 }
 
 export async function submitModify(bridge: JanusBridge, account: string, orderId: number, changes: OrderChanges, origin: Origin): Promise<Feedback> {

@@ -7,10 +7,10 @@ import { ok } from '../../../shared/ipc';
 import type { OrderGroup } from '../../../shared/model';
 import { BridgeContext } from '../../../renderer/bridge/context';
 import { CommandLine } from '../../../renderer/components/CommandLine';
-import { useConnections, useInstruments, useSettings } from '../../../renderer/stores/broker-state';
+import { useConnections, useInstruments, useOrders, useSettings } from '../../../renderer/stores/broker-state';
 import { useQuotes } from '../../../renderer/stores/quotes';
 import { useConfirm } from '../../../renderer/stores/ui';
-import { connection, instrument, quote, settings, tradingBridge, type FakeBridge } from './fake-bridge';
+import { connection, instrument, order, quote, settings, tradingBridge, type FakeBridge } from './fake-bridge';
 import { resetStores } from './reset';
 
 function renderLine(bridge: FakeBridge): HTMLElement {
@@ -98,5 +98,33 @@ describe('command line stop confirmation', () => {
     await enter(input, 'sstop 100 AAPL 185');
     expect(useConfirm.getState().request).toBeNull();
     expect(bridge.callsOf('order.place')).toHaveLength(1);
+  });
+
+  it('asks before a modify that moves a working sell stop through the bid; no sends no modify, yes sends it', async () => {
+    useOrders.getState().upsert(order({ orderId: 12, side: 'SELL', type: 'stop', limitPrice: null, stopPrice: 185 }));
+    const bridge = tradingBridge().handle('order.modify', ({ account, orderId }) => ok({ key: `${account}:${orderId}`, orderId }));
+    const input = renderLine(bridge);
+    await enter(input, 'mod 12 190');
+    expect(useConfirm.getState().request?.title).toBe('Stop triggers at once');
+    expect(useConfirm.getState().request?.lines).toEqual([
+      'MODIFY #12 SELL AAPL STP: stp 185.00 → 190.00',
+      'Warning: sell stop 190.00 is at or above the bid 187.49: it triggers at once',
+    ]);
+    await answer(false);
+    expect(bridge.callsOf('order.modify')).toEqual([]);
+    expect(message()).toBe('Not sent: MODIFY #12 SELL AAPL STP: stp 185.00 → 190.00');
+    expect((input as HTMLInputElement).value).toBe('mod 12 190');
+    await enter(input, 'mod 12 190');
+    await answer(true);
+    expect(bridge.callsOf('order.modify')).toEqual([{ account: 'demo', orderId: 12, changes: { price: 190 } }]);
+  });
+
+  it('modifies a stop that stays on the right side of the market without asking', async () => {
+    useOrders.getState().upsert(order({ orderId: 12, side: 'SELL', type: 'stop', limitPrice: null, stopPrice: 185 }));
+    const bridge = tradingBridge().handle('order.modify', ({ account, orderId }) => ok({ key: `${account}:${orderId}`, orderId }));
+    const input = renderLine(bridge);
+    await enter(input, 'mod 12 186');
+    expect(useConfirm.getState().request).toBeNull();
+    expect(bridge.callsOf('order.modify')).toHaveLength(1);
   });
 });

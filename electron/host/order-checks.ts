@@ -4,35 +4,8 @@
 // after "Order Error: ", or null.
 
 import type { OrderGroup, OrderRequest } from '../../shared/model';
+import { legsOf } from '../../shared/order-group';
 import type { BrokerCapabilities } from './broker';
-
-/** Every order of a group, in sending order (entry, take-profit, stop-loss; or the legs). */
-export function legsOf<O>(group: OrderGroup<O>): O[] {
-  switch (group.kind) {
-    case 'single':
-      return [group.order];
-    case 'bracket':
-      return [group.entry, group.takeProfit, group.stopLoss].filter((o): o is O => o !== undefined);
-    case 'oco':
-      return group.legs;
-  }
-}
-
-/** The group with every leg passed through `fn` (e.g. routed with the registry's symbol). */
-export function mapLegs(group: OrderGroup, fn: (order: OrderRequest) => OrderRequest): OrderGroup {
-  switch (group.kind) {
-    case 'single':
-      return { kind: 'single', order: fn(group.order) };
-    case 'bracket': {
-      const out: OrderGroup = { kind: 'bracket', entry: fn(group.entry) };
-      if (group.takeProfit) out.takeProfit = fn(group.takeProfit);
-      if (group.stopLoss) out.stopLoss = fn(group.stopLoss);
-      return out;
-    }
-    case 'oco':
-      return { kind: 'oco', legs: group.legs.map(fn) };
-  }
-}
 
 /** What the broker of `account` lacks for this group, in a sentence naming the broker (e.g. "Webull"). */
 export function capabilityProblem(group: OrderGroup, capabilities: BrokerCapabilities | null, account: string, brokerLabel = 'its broker'): string | null {

@@ -6,7 +6,8 @@
 
 import type { JanusBridge } from '../../shared/ipc';
 import { describeGroup } from '../../shared/describe-order';
-import type { OrderGroup, OrderRequest } from '../../shared/model';
+import type { OrderGroup } from '../../shared/model';
+import { legsOf, mapLegs } from '../../shared/order-group';
 import { validateGroup } from '../../shared/order-group-rules';
 import { useOrders, useSettings } from '../stores/broker-state';
 import { useQuotes } from '../stores/quotes';
@@ -15,33 +16,6 @@ import { settleWatchedOrder } from '../stores/wire';
 import { confirmReasons, referencePrice } from './confirm-policy';
 import { resolveInstrument, submitOrder, type SubmitOutcome } from './submit';
 
-/** Every order of a group in sending order. */
-export function groupOrders(group: OrderGroup): OrderRequest[] {
-  switch (group.kind) {
-    case 'single':
-      return [group.order];
-    case 'bracket':
-      return [group.entry, group.takeProfit, group.stopLoss].filter((o): o is OrderRequest => o !== undefined);
-    case 'oco':
-      return group.legs;
-  }
-}
-
-function withSymbol(group: OrderGroup, symbol: string): OrderGroup {
-  const put = (o: OrderRequest): OrderRequest => ({ ...o, symbol });
-  switch (group.kind) {
-    case 'single':
-      return { kind: 'single', order: put(group.order) };
-    case 'bracket': {
-      const out: OrderGroup = { kind: 'bracket', entry: put(group.entry) };
-      if (group.takeProfit) out.takeProfit = put(group.takeProfit);
-      if (group.stopLoss) out.stopLoss = put(group.stopLoss);
-      return out;
-    }
-    case 'oco':
-      return { kind: 'oco', legs: group.legs.map(put) };
-  }
-}
 
 export async function submitGroup(bridge: JanusBridge, group: OrderGroup, origin: Origin): Promise<SubmitOutcome> {
   if (group.kind === 'single') return submitOrder(bridge, group.order, origin);
@@ -50,11 +24,11 @@ export async function submitGroup(bridge: JanusBridge, group: OrderGroup, origin
     feedback.show(origin, orderError(reason));
     return 'refused';
   };
-  const [first] = groupOrders(group);
+  const [first] = legsOf(group);
   if (!first) return refuse('an order group needs at least one order');
   const resolved = await resolveInstrument(bridge, first.symbol);
   if (!resolved.ok) return refuse(resolved.reason);
-  const routed = withSymbol(group, resolved.instrument.symbol);
+  const routed = mapLegs(group, (leg) => ({ ...leg, symbol: resolved.instrument.symbol }));
   const settings = useSettings.getState().settings;
   const quote = useQuotes.getState().bySymbol[resolved.instrument.symbol];
   const reference = referencePrice(first, quote);

@@ -4,7 +4,7 @@
 export { cancelAllOrders, cancelOrder } from './cancel';
 export { confirmReasons, referencePrice, stopConfirmation, STOP_CONFIRM_TITLE } from './confirm-policy';
 export { stopConfirmed } from './stop-confirm';
-export { groupOrders, submitGroup } from './group';
+export { submitGroup } from './group';
 export { checkModify, submitModify } from './modify';
 export { cancelSymbolOrders, flatten, flattenAll, reverse } from './positions';
 export { checkOrder, previewProblem } from './rules';
